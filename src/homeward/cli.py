@@ -1,0 +1,62 @@
+"""Every Homeward command, under one entry point (`python -m homeward`, also installed as `homeward`).
+
+Sub-command groups live beside the code they drive (`homeward.ssda903.cli`, `homeward.framework.cli`);
+commands that need the database set Django up first.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from homeward.framework.cli import app as framework_app
+from homeward.ssda903.cli import app as ssda903_app
+
+app = typer.Typer(
+    help="Homeward: evidence-based, supervised and monitored returns home from care.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(ssda903_app, name="903", help="Read, validate, analyse and generate SSDA903 returns.")
+app.add_typer(framework_app, name="framework", help="The reunification practice framework (rulebook).")
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homeward.site.settings")
+    import django
+
+    django.setup()
+
+
+@app.command()
+def demo(
+    children: int = typer.Option(60, "--children", help="How many synthetic children to create."),
+    seed: int = typer.Option(1, "--seed", help="Random seed: the same seed gives the same demo."),
+) -> None:
+    """Replace the database's case records with a synthetic, deterministic demo (never real data)."""
+    setup_django()
+    from homeward.demo.services import load_demo
+
+    summary = load_demo(children=children, seed=seed)
+    typer.echo(summary)
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command (e.g. `homeward manage migrate`)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homeward.site.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["homeward manage", *ctx.args])
+
+
+def main() -> None:
+    app(prog_name="homeward")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
