@@ -18,6 +18,7 @@ app = typer.Typer(
     help="Homeward: evidence-based, supervised and monitored returns home from care.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
 app.add_typer(ssda903_app, name="903", help="Read, validate, analyse and generate SSDA903 returns.")
 app.add_typer(framework_app, name="framework", help="The reunification practice framework (rulebook).")
@@ -34,13 +35,19 @@ def setup_django() -> None:
 def demo(
     children: int = typer.Option(60, "--children", help="How many synthetic children to create."),
     seed: int = typer.Option(1, "--seed", help="Random seed: the same seed gives the same demo."),
+    if_empty: bool = typer.Option(False, "--if-empty", help="Only load the demo if there are no children yet."),
 ) -> None:
     """Replace the database's case records with a synthetic, deterministic demo (never real data)."""
     setup_django()
-    from homeward.demo.services import load_demo
+    from homeward.demo.services import DEMO_PASSWORD, STAFF, load_demo
 
-    summary = load_demo(children=children, seed=seed)
-    typer.echo(summary)
+    from homeward.children.models import Child
+
+    if if_empty and Child.objects.exists():
+        logins = ", ".join(s.username for s in STAFF)
+        typer.echo(f"Demo data already loaded. Logins: {logins}. Password for all: {DEMO_PASSWORD}")
+        return
+    typer.echo(load_demo(children=children, seed=seed))
 
 
 @app.command(

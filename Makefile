@@ -1,0 +1,60 @@
+# Homeward: `make run` serves the demo, `make test` runs every check. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+CSS := static-build/homeward/homeward.css
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run demo test lint typecheck pytest bench clean
+
+$(INSTALLED): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CSS): node_modules/.installed src/homeward/site/scss/homeward.scss
+	npm run --silent build
+
+setup: $(INSTALLED) $(CSS)
+
+## run: set everything up, load the synthetic demo (once) and serve it on http://127.0.0.1:8000
+run: setup
+	DEBUG=1 $(PY) -m homeward manage migrate --noinput -v0
+	DEBUG=1 $(PY) -m homeward demo --if-empty
+	@echo "Serving Homeward on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	DEBUG=1 $(PY) -m homeward manage runserver $(HOST):$(PORT)
+
+## demo: reload the demo data from scratch
+demo: setup
+	DEBUG=1 $(PY) -m homeward manage migrate --noinput -v0
+	DEBUG=1 $(PY) -m homeward demo
+
+## test: lint, type-check and the whole test suite (unit, integration, browser)
+test: setup lint typecheck pytest
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+typecheck: $(INSTALLED)
+	$(VENV)/bin/mypy src tests bench
+
+pytest: setup
+	$(PY) -m homeward manage makemigrations --check --dry-run -v0
+	set +e; $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+
+## bench: national-scale 903 analysis benchmark (prints its figures)
+bench: $(INSTALLED)
+	$(PY) bench/ssda903_national.py
+
+clean:
+	rm -rf $(VENV) node_modules static-build var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from homeward.access.policy import Capability, has_capability, role_of
+from homeward.access.models import Role
+
+
+def access(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    role = role_of(user)
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "service_phase": settings.SERVICE_PHASE,
+        "user_role": role,
+        "user_role_label": Role(role).label if role else "",
+        "nav": {
+            "caseload": has_capability(user, Capability.CASELOAD),
+            "outcomes": has_capability(user, Capability.OUTCOMES),
+            "manage_users": has_capability(user, Capability.MANAGE_USERS),
+        },
+    }

@@ -1,0 +1,73 @@
+"""The two ways a view declares its access rule; each checks the policy and writes the audit event.
+
+Every URL in Homeward is wrapped by one of these (or marked public); the generated role-by-page tests
+walk the URL configuration and fail for a view that is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from homeward.access import audit
+from homeward.access.models import AuditAction
+from homeward.access.policy import Capability, Decision, RecordAction, decide, has_capability
+from homeward.children.models import Child
+
+P = ParamSpec("P")
+POLICY_ATTR = "homeward_policy"
+
+RecordView = Callable[Concatenate[HttpRequest, Child, Decision, P], HttpResponse]
+
+
+def child_record(action: RecordAction, what: str) -> Callable[[RecordView[P]], Callable[..., HttpResponse]]:
+    """A page of one child's record: `child_id` from the URL, checked for `action`, audited either way.
+
+    A GET of a page that is allowed is audited as a view; a POST as a change (or an addition when the
+    view says so); a refusal is audited as such and answered with the 403 page.
+    """
+
+    def decorator(view: RecordView[P]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, child_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
+            child = get_object_or_404(Child, pk=child_id)
+            decision = decide(request.user, action, child)
+            if not decision.allowed:
+                audit.record(request, AuditAction.DENIED, f"{what} ({action.value})", child.pk)
+                raise PermissionDenied(decision.reason)
+            audit_action = AuditAction.VIEW if request.method in ("GET", "HEAD") else AuditAction.CHANGE
+            audit.record(request, audit_action, what, child.pk)
+            return view(request, child, decision, *args, **kwargs)
+
+        setattr(wrapper, POLICY_ATTR, ("record", action))
+        return wrapper
+
+    return decorator
+
+
+def requires(capability: Capability) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A page that is not one child's record (caseload, dashboard): checked by role; refusals audited."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not has_capability(request.user, capability):
+                audit.record(request, AuditAction.DENIED, f"page: {capability.value}")
+                raise PermissionDenied("Your role does not give access to this page.")
+            return view(request, *args, **kwargs)
+
+        setattr(wrapper, POLICY_ATTR, ("capability", capability))
+        return wrapper
+
+    return decorator
+
+
+def public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page anyone may see (login, help). Marked so the URL walk knows it was a decision."""
+    setattr(view, POLICY_ATTR, ("public", None))
+    return view

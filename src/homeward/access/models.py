@@ -1,0 +1,117 @@
+"""Who works where (roles, teams, partner agencies) and the audit trail of every access to a child."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class Role(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    IRO = "iro", "Independent reviewing officer (IRO)"
+    PARTNER = "partner", "Partner agency worker"
+    ANALYST = "analyst", "Performance analyst"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class AgencyType(models.TextChoices):
+    ADULT_MENTAL_HEALTH = "adult_mental_health", "Adult mental health services"
+    SUBSTANCE_MISUSE = "substance_misuse", "Substance misuse service"
+    ADULT_SOCIAL_CARE = "adult_social_care", "Adult social care"
+    HEALTH = "health", "Health visitor, GP or health"
+    SCHOOL = "school", "School or education"
+    POLICE = "police", "Police"
+    PROBATION = "probation", "Probation"
+    HOUSING = "housing", "Housing"
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse service"
+    YOUTH_OFFENDING = "youth_offending", "Youth offending service"
+    OTHER = "other", "Other"
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agency(models.Model):
+    """A partner organisation (e.g. the local NHS trust). Its workers see only children it is involved with."""
+
+    name = models.CharField(max_length=200, unique=True)
+    agency_type = models.CharField(max_length=40, choices=AgencyType.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffProfile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    managed_teams = models.ManyToManyField(Team, blank=True, related_name="managers")
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="workers"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} ({self.get_role_display()})"
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", "Viewed"
+    CREATE = "create", "Added"
+    CHANGE = "change", "Changed"
+    EXPORT = "export", "Exported"
+    DENIED = "denied", "Refused access"
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Audit events cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One read or write of a child's record (or a refusal). Append-only: never edited or deleted here."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    username = models.CharField(max_length=150)
+    role = models.CharField(max_length=20, blank=True)
+    # Kept as a plain id, not a foreign key, so the trail outlives any record it mentions.
+    child_id = models.BigIntegerField(null=True, db_index=True)
+    action = models.CharField(max_length=10, choices=AuditAction.choices)
+    what = models.CharField(max_length=200, help_text="The page or part of the record")
+    path = models.CharField(max_length=500)
+    method = models.CharField(max_length=10)
+    ip_address = models.GenericIPAddressField(null=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events cannot be deleted.")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} child {self.child_id}: {self.what}"

@@ -1,0 +1,140 @@
+"""The one access policy: may this user do this to this child's record, and which parts may they see?
+
+Every page and API endpoint asks here (through `homeward.access.decorators`), and the same place
+writes the audit event, so a check can never be made without leaving a trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from homeward.access.models import Role, StaffProfile
+from homeward.children.models import Child
+
+
+class RecordAction(StrEnum):
+    VIEW = "view"  # read the child's record
+    EDIT = "edit"  # add or change facts on the record (network, agencies, assessments)
+    VIEW_AUDIT = "view_audit"  # see who has viewed the record
+    SIGN_OFF = "sign_off"  # sign off or return a decision
+    CHALLENGE = "challenge"  # an IRO's challenge to a decision
+
+
+class Capability(StrEnum):
+    """Pages that are not one child's record."""
+
+    CASELOAD = "caseload"
+    OUTCOMES = "outcomes"  # aggregate, non-identifying outcome figures
+    IMPORT_903 = "import_903"
+    MANAGE_USERS = "manage_users"
+
+
+class Section(StrEnum):
+    SUMMARY = "summary"
+    LEGAL_STATUS = "legal_status"
+    EPISODES = "episodes"
+    CARE_HISTORY = "care_history"
+    FAMILY = "family"
+    AGENCIES = "agencies"
+    REUNIFICATION = "reunification"
+
+
+ALL_SECTIONS = frozenset(Section)
+# What a partner agency is shown: who the child is, their legal status, the household and who else is
+# involved — enough to keep the child safe and to work together, not the whole case file.
+PARTNER_SECTIONS = frozenset({Section.SUMMARY, Section.LEGAL_STATUS, Section.FAMILY, Section.AGENCIES})
+
+_ROLE_ACTIONS: dict[str, frozenset[RecordAction]] = {
+    Role.SOCIAL_WORKER: frozenset({RecordAction.VIEW, RecordAction.EDIT}),
+    Role.TEAM_MANAGER: frozenset(
+        {RecordAction.VIEW, RecordAction.EDIT, RecordAction.VIEW_AUDIT, RecordAction.SIGN_OFF}
+    ),
+    Role.IRO: frozenset({RecordAction.VIEW, RecordAction.CHALLENGE}),
+    Role.PARTNER: frozenset({RecordAction.VIEW}),
+}
+
+_ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.SOCIAL_WORKER: frozenset({Capability.CASELOAD}),
+    Role.TEAM_MANAGER: frozenset({Capability.CASELOAD, Capability.OUTCOMES}),
+    Role.IRO: frozenset({Capability.CASELOAD}),
+    Role.PARTNER: frozenset({Capability.CASELOAD}),
+    Role.ANALYST: frozenset({Capability.OUTCOMES, Capability.IMPORT_903}),
+    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS}),
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+    sections: frozenset[Section] = field(default_factory=frozenset)
+
+    def shows(self, section: str) -> bool:
+        return section in self.sections
+
+
+def profile_of(user: AbstractBaseUser | AnonymousUser) -> StaffProfile | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.profile  # type: ignore[union-attr]
+    except StaffProfile.DoesNotExist:
+        return None
+
+
+def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
+    profile = profile_of(user)
+    return profile.role if profile else None
+
+
+def has_capability(user: AbstractBaseUser | AnonymousUser, capability: Capability) -> bool:
+    role = role_of(user)
+    return role is not None and capability in _ROLE_CAPABILITIES.get(role, frozenset())
+
+
+def visible_children(user: AbstractBaseUser | AnonymousUser, today: date | None = None) -> QuerySet[Child]:
+    """Every child whose record this user may open; the caseload and each record check use this."""
+    profile = profile_of(user)
+    if profile is None:
+        return Child.objects.none()
+    today = today or timezone.localdate()
+    role = profile.role
+    if role == Role.SOCIAL_WORKER:
+        q = Q(allocated_worker=profile.user)
+        if profile.team_id:
+            q |= Q(team_id=profile.team_id)
+        return Child.objects.filter(q)
+    if role == Role.TEAM_MANAGER:
+        team_ids = set(profile.managed_teams.values_list("id", flat=True))
+        if profile.team_id:
+            team_ids.add(profile.team_id)
+        return Child.objects.filter(team_id__in=team_ids)
+    if role == Role.IRO:
+        return Child.objects.filter(iro=profile.user)
+    if role == Role.PARTNER and profile.agency_id:
+        return Child.objects.filter(
+            Q(agency_involvements__agency_id=profile.agency_id),
+            Q(agency_involvements__started__lte=today),
+            Q(agency_involvements__ended__isnull=True) | Q(agency_involvements__ended__gte=today),
+        ).distinct()
+    # Analysts see only non-identifying figures; administrators manage users, not case records.
+    return Child.objects.none()
+
+
+def decide(user: AbstractBaseUser | AnonymousUser, action: RecordAction, child: Child) -> Decision:
+    role = role_of(user)
+    if role is None:
+        return Decision(False, "This account has no role in Homeward.")
+    if action not in _ROLE_ACTIONS.get(role, frozenset()):
+        return Decision(False, f"A {Role(role).label.lower()} cannot {action.value.replace('_', ' ')} records.")
+    if not visible_children(user).filter(pk=child.pk).exists():
+        return Decision(False, "This child is not on your caseload, your team's or your agency's.")
+    sections = PARTNER_SECTIONS if role == Role.PARTNER else ALL_SECTIONS
+    return Decision(True, "allowed", sections)

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from homeward.access.models import Agency
+from homeward.children.models import Child, Household, Relationship
+from homeward.site.forms import GovUKForm, date_field, yes_no_field
+
+
+class FamilyMemberForm(GovUKForm):
+    full_name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter their full name"})
+    relationship = forms.ChoiceField(
+        label="Relationship to the child",
+        choices=[("", "Choose a relationship"), *Relationship.choices],
+        error_messages={"required": "Select their relationship to the child"},
+    )
+    parental_responsibility = yes_no_field("Do they have parental responsibility?")
+    date_of_birth = date_field("Date of birth", required=False, help_text="If known. For example, 27 3 1990")
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AddFamilyMemberForm(FamilyMemberForm):
+    household = forms.ChoiceField(label="Do they live in one of the child's households?", required=False)
+    moved_in = date_field("Date they moved in", required=False)
+
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.child = child
+        self.fields["household"].choices = [
+            ("", "No, they do not live there"),
+            *((str(h.pk), h.name) for h in child.households.all()),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        household_id = data.get("household")
+        data["household"] = (
+            Household.objects.filter(child=self.child, pk=household_id).first() if household_id else None
+        )
+        if data["household"] is not None and not data.get("moved_in"):
+            self.add_error("moved_in", "Enter the date they moved in")
+        return data
+
+
+class MembershipForm(GovUKForm):
+    household = forms.ModelChoiceField(
+        label="Household", queryset=Household.objects.none(), error_messages={"required": "Select a household"}
+    )
+    started = date_field("Date they moved in")
+
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = child.households.all()  # type: ignore[attr-defined]
+
+
+class EndDateForm(GovUKForm):
+    ended = date_field("Date it ended")
+
+    def __init__(self, *args: Any, label: str = "Date it ended", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ended"].label = label
+        self.fields["ended"].error_messages["required"] = f"Enter {label[0].lower()}{label[1:]}"
+
+
+class HouseholdForm(GovUKForm):
+    name = forms.CharField(
+        label="Name of the household", help_text="For example: Mother's home", max_length=120,
+        error_messages={"required": "Enter a name for the household"},
+    )
+    is_proposed_return_home = yes_no_field("Is this the home the child might return to?")
+
+
+class AgencyInvolvementForm(GovUKForm):
+    agency = forms.ModelChoiceField(
+        label="Agency", queryset=Agency.objects.all(), empty_label="Choose an agency",
+        error_messages={"required": "Select the agency"},
+    )
+    contact_name = forms.CharField(
+        label="Named contact", max_length=200, error_messages={"required": "Enter the name of the contact"}
+    )
+    contact_details = forms.CharField(label="Phone or email", max_length=200, required=False)
+    reason = forms.CharField(label="Why they are involved", max_length=300, required=False)
+    started = date_field("Date involvement started")

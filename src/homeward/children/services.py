@@ -1,0 +1,125 @@
+"""Writes to the child's record. Each is one transaction; views call these, never the models directly."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from homeward.access.models import Agency
+from homeward.children.models import (
+    AgencyInvolvement,
+    Child,
+    FamilyMember,
+    Household,
+    HouseholdMembership,
+)
+
+
+@transaction.atomic
+def add_family_member(
+    child: Child,
+    *,
+    full_name: str,
+    relationship: str,
+    parental_responsibility: bool,
+    date_of_birth: date | None = None,
+    notes: str = "",
+    household: Household | None = None,
+    moved_in: date | None = None,
+) -> FamilyMember:
+    member = FamilyMember(
+        child=child,
+        full_name=full_name.strip(),
+        relationship=relationship,
+        parental_responsibility=parental_responsibility,
+        date_of_birth=date_of_birth,
+        notes=notes,
+    )
+    member.full_clean()
+    member.save()
+    if household is not None:
+        if moved_in is None:
+            raise ValidationError({"moved_in": "Enter the date they moved in."})
+        add_membership(member, household=household, started=moved_in)
+    return member
+
+
+@transaction.atomic
+def update_family_member(member: FamilyMember, **fields: object) -> FamilyMember:
+    for name, value in fields.items():
+        setattr(member, name, value)
+    member.full_clean()
+    member.save()
+    return member
+
+
+def _household_of(child: Child, household: Household) -> None:
+    if household.child_id != child.pk:
+        raise ValidationError("That household belongs to another child's record.")
+
+
+@transaction.atomic
+def add_membership(member: FamilyMember, *, household: Household, started: date) -> HouseholdMembership:
+    _household_of(member.child, household)
+    overlapping = member.memberships.filter(household=household, ended__isnull=True).exists()
+    if overlapping:
+        raise ValidationError(f"{member.full_name} is already recorded as living in {household.name}.")
+    membership = HouseholdMembership(household=household, member=member, started=started)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def end_membership(membership: HouseholdMembership, *, ended: date) -> HouseholdMembership:
+    if membership.ended is not None:
+        raise ValidationError("This person has already moved out.")
+    if ended < membership.started:
+        raise ValidationError({"ended": "The date they moved out must be on or after the date they moved in."})
+    membership.ended = ended
+    membership.save(update_fields=["ended"])
+    return membership
+
+
+@transaction.atomic
+def add_household(child: Child, *, name: str, is_proposed_return_home: bool) -> Household:
+    household = Household(child=child, name=name.strip(), is_proposed_return_home=is_proposed_return_home)
+    household.full_clean()
+    household.save()
+    return household
+
+
+@transaction.atomic
+def add_agency_involvement(
+    child: Child,
+    *,
+    agency: Agency,
+    contact_name: str,
+    started: date,
+    contact_details: str = "",
+    reason: str = "",
+) -> AgencyInvolvement:
+    involvement = AgencyInvolvement(
+        child=child,
+        agency=agency,
+        contact_name=contact_name.strip(),
+        contact_details=contact_details,
+        reason=reason,
+        started=started,
+    )
+    involvement.full_clean()
+    involvement.save()
+    return involvement
+
+
+@transaction.atomic
+def end_agency_involvement(involvement: AgencyInvolvement, *, ended: date) -> AgencyInvolvement:
+    if involvement.ended is not None:
+        raise ValidationError("This agency's involvement has already ended.")
+    if ended < involvement.started:
+        raise ValidationError({"ended": "The end date must be on or after the date it started."})
+    involvement.ended = ended
+    involvement.save(update_fields=["ended"])
+    return involvement

@@ -1,0 +1,200 @@
+"""Pages of the caseload and the child's record. Thin: access by decorator, logic in services/selectors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from homeward.access.decorators import child_record, requires
+from homeward.access.models import AuditEvent
+from homeward.access.policy import Capability, Decision, RecordAction, decide
+from homeward.children import selectors, services
+from homeward.children.forms import (
+    AddFamilyMemberForm,
+    AgencyInvolvementForm,
+    EndDateForm,
+    FamilyMemberForm,
+    HouseholdForm,
+    MembershipForm,
+)
+from homeward.children.models import AgencyInvolvement, Child, FamilyMember, HouseholdMembership
+from homeward.site.forms import GovUKForm
+
+
+@requires(Capability.CASELOAD)
+def caseload(request: HttpRequest) -> HttpResponse:
+    rows = selectors.caseload(request.user, timezone.localdate())
+    return render(request, "children/caseload.html", {"rows": rows})
+
+
+@child_record(RecordAction.VIEW, "child's record")
+def record(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+    context = {
+        "record": selectors.child_record(child, timezone.localdate()),
+        "access": access,
+        "can_edit": decide(request.user, RecordAction.EDIT, child).allowed,
+        "can_view_audit": decide(request.user, RecordAction.VIEW_AUDIT, child).allowed,
+    }
+    context.update(_extra_record_context(request, child, access))
+    return render(request, "children/record.html", context)
+
+
+# Later parts of the practice (e.g. the reunification framework) add a panel to the record page by
+# appending a function that returns (template name, context), or None to show nothing.
+RecordPanel = Callable[[HttpRequest, Child, Decision], tuple[str, dict[str, Any]] | None]
+RECORD_PANELS: list[RecordPanel] = []
+
+
+def _extra_record_context(request: HttpRequest, child: Child, access: Decision) -> dict[str, Any]:
+    context: dict[str, Any] = {"record_panels": []}
+    for panel in RECORD_PANELS:
+        shown = panel(request, child, access)
+        if shown is not None:
+            template, panel_context = shown
+            context["record_panels"].append(template)
+            context.update(panel_context)
+    return context
+
+
+def _form_page(
+    request: HttpRequest,
+    child: Child,
+    form: GovUKForm,
+    save: Callable[[dict[str, Any]], str],
+    *,
+    title: str,
+    submit: str,
+    caption: str = "",
+) -> HttpResponse:
+    """Show a form; on a valid POST call `save` (a service), whose message is flashed on the record."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = save(form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, message)
+            return redirect("children:record", child_id=child.pk)
+    context = {"child": child, "form": form, "title": title, "submit": submit, "caption": caption}
+    return render(request, "children/form_page.html", context)
+
+
+@child_record(RecordAction.EDIT, "family network: add a person")
+def member_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+    form = AddFamilyMemberForm(request.POST or None, child=child)
+
+    def save(data: dict[str, Any]) -> str:
+        member = services.add_family_member(
+            child,
+            full_name=data["full_name"],
+            relationship=data["relationship"],
+            parental_responsibility=data["parental_responsibility"],
+            date_of_birth=data.get("date_of_birth"),
+            notes=data.get("notes", ""),
+            household=data.get("household"),
+            moved_in=data.get("moved_in"),
+        )
+        return f"{member.full_name} added to the family and household network."
+
+    return _form_page(request, child, form, save, title="Add a person to the family network", submit="Add person")
+
+
+@child_record(RecordAction.EDIT, "family network: change a person")
+def member_edit(request: HttpRequest, child: Child, access: Decision, member_id: int) -> HttpResponse:
+    member = get_object_or_404(FamilyMember, pk=member_id, child=child)
+    initial = {
+        "full_name": member.full_name,
+        "relationship": member.relationship,
+        "parental_responsibility": "yes" if member.parental_responsibility else "no",
+        "date_of_birth": member.date_of_birth,
+        "notes": member.notes,
+    }
+    form = FamilyMemberForm(request.POST or None, initial=initial)
+
+    def save(data: dict[str, Any]) -> str:
+        services.update_family_member(member, **data)
+        return f"Details of {member.full_name} updated."
+
+    return _form_page(request, child, form, save, title=f"Change details of {member.full_name}", submit="Save")
+
+
+@child_record(RecordAction.EDIT, "household: record a move in")
+def membership_add(request: HttpRequest, child: Child, access: Decision, member_id: int) -> HttpResponse:
+    member = get_object_or_404(FamilyMember, pk=member_id, child=child)
+    form = MembershipForm(request.POST or None, child=child)
+
+    def save(data: dict[str, Any]) -> str:
+        services.add_membership(member, household=data["household"], started=data["started"])
+        return f"{member.full_name} recorded as living in {data['household'].name} from {data['started']:%-d %B %Y}."
+
+    return _form_page(request, child, form, save, title=f"Record that {member.full_name} moved in", submit="Save")
+
+
+@child_record(RecordAction.EDIT, "household: record a move out")
+def membership_end(request: HttpRequest, child: Child, access: Decision, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(
+        HouseholdMembership.objects.select_related("member", "household"), pk=membership_id, member__child=child
+    )
+    form = EndDateForm(request.POST or None, label="Date they moved out")
+    name = membership.member.full_name
+
+    def save(data: dict[str, Any]) -> str:
+        services.end_membership(membership, ended=data["ended"])
+        return f"{name} recorded as having moved out of {membership.household.name}."
+
+    title = f"Record that {name} moved out of {membership.household.name}"
+    return _form_page(request, child, form, save, title=title, submit="Save")
+
+
+@child_record(RecordAction.EDIT, "household: add a household")
+def household_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+    form = HouseholdForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> str:
+        household = services.add_household(
+            child, name=data["name"], is_proposed_return_home=data["is_proposed_return_home"]
+        )
+        return f"Household “{household.name}” added."
+
+    return _form_page(request, child, form, save, title="Add a household", submit="Add household")
+
+
+@child_record(RecordAction.EDIT, "agencies: add an agency")
+def agency_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+    form = AgencyInvolvementForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> str:
+        involvement = services.add_agency_involvement(child, **data)
+        return f"{involvement.agency.name} added to the agencies involved."
+
+    return _form_page(request, child, form, save, title="Add an agency involved", submit="Add agency")
+
+
+@child_record(RecordAction.EDIT, "agencies: end an involvement")
+def agency_end(request: HttpRequest, child: Child, access: Decision, involvement_id: int) -> HttpResponse:
+    involvement = get_object_or_404(AgencyInvolvement.objects.select_related("agency"), pk=involvement_id, child=child)
+    form = EndDateForm(request.POST or None, label="Date involvement ended")
+
+    def save(data: dict[str, Any]) -> str:
+        services.end_agency_involvement(involvement, ended=data["ended"])
+        return f"{involvement.agency.name}'s involvement recorded as ended."
+
+    return _form_page(
+        request, child, form, save, title=f"End {involvement.agency.name}'s involvement", submit="Save"
+    )
+
+
+@child_record(RecordAction.VIEW_AUDIT, "who has viewed this record")
+def audit_trail(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+    events = AuditEvent.objects.filter(child_id=child.pk).select_related("user")[:500]
+    return render(request, "children/audit.html", {"child": child, "events": events})

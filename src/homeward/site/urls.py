@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from homeward.site import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.login, name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("", include("homeward.children.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "homeward.site.views.permission_denied"
+handler404 = "homeward.site.views.page_not_found"
+handler500 = "homeward.site.views.server_error"
