@@ -3,12 +3,15 @@
 Every part of Homeward that stores, shows or validates a 903 code uses these lists: the child's
 record (legal status, episodes), the 903 loader's validation, and the analysis.
 Source: DfE "Children looked after return (SSDA903) guide", as encoded by the DfE-rule validator
-data-to-insight/csc-validator-be-903 (`lac_validator/config.py`, MIT).
+data-to-insight/csc-validator-be-903 (MIT). The lists were checked against its rules 103 (ETHNIC),
+143 (RNE), 144 (LS), 145 (CIN), 146 (PLACE; K3 added in its 2024-25 rules), 149 (REC) and
+1009 (REASON_PLACE_CHANGE); its `config.py` holds the column sets (see `tables.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from types import MappingProxyType
 
 
@@ -51,6 +54,8 @@ LEGAL_STATUS: Mapping[str, str] = _frozen(
 SHORT_BREAK_LEGAL_STATUSES = frozenset({"V3", "V4"})
 VOLUNTARY_LEGAL_STATUSES = frozenset({"V2"})
 CARE_ORDER_LEGAL_STATUSES = frozenset({"C1", "C2"})
+# Court orders giving the authority parental responsibility (care, freeing and placement orders).
+ORDER_LEGAL_STATUSES = frozenset({"C1", "C2", "D1", "E1"})
 
 # Category of need (CIN).
 CATEGORY_OF_NEED: Mapping[str, str] = _frozen(
@@ -100,6 +105,7 @@ PLACEMENT: Mapping[str, str] = _frozen(
     }
 )
 PLACED_WITH_PARENTS = "P1"
+PARENTS_PROVIDER = "PR0"
 
 # Placement provider (PLACE_PROVIDER).
 PLACE_PROVIDER: Mapping[str, str] = _frozen(
@@ -189,6 +195,10 @@ ETHNICITY: Mapping[str, str] = _frozen(
         "NOBT": "Information not yet obtained",
     }
 )
+
+# Codes accepted only for episodes starting on or after a date (a later collection year).
+# K3 (registered supported accommodation) is in the validator's rules from the 2024-25 return.
+VALID_FROM: Mapping[tuple[str, str], date] = MappingProxyType({("PLACE", "K3"): date(2024, 4, 1)})
 
 CODE_LISTS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {

@@ -1,0 +1,174 @@
+"""A 903 dataset: read, validated and repaired, ready for `analyse`.
+
+`load(paths)` reads returns from files or folders; `dataset_from_records(header, episodes)` takes
+Homeward's own records. Both go through the same tidying, validation and repair, so an authority's
+returns and Homeward's own episodes are judged by the same rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from homeward.ssda903.issues import Issue, Severity
+from homeward.ssda903.normalise import load_tables
+from homeward.ssda903.reader import RawData, SourceFile, read_files, read_text_tables
+from homeward.ssda903.repair import RULES, repair
+from homeward.ssda903.tables import COLUMNS, DATE_COLUMNS
+from homeward.ssda903.validation import validate
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Dataset:
+    """Header and episodes after tidying and repair, with every issue and repair found on the way.
+
+    `header` and `episodes` are Arrow tables in the official column order; dates are dates, codes
+    upper-case text, blanks null. `repairs` counts each repair rule (see `repair.RULES`).
+    """
+
+    header: pa.Table
+    episodes: pa.Table
+    issues: list[Issue] = field(default_factory=list)
+    repairs: dict[str, int] = field(default_factory=dict)
+    repair_examples: dict[str, list[str]] = field(default_factory=dict)
+    files: list[SourceFile] = field(default_factory=list)
+    other_tables: dict[str, pa.Table] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.severity is Severity.ERROR for i in self.issues)
+
+    def header_records(self) -> list[dict[str, Any]]:
+        return list(self.header.to_pylist())
+
+    def episode_records(self) -> list[dict[str, Any]]:
+        """Episodes as dicts (dates as datetime.date), ordered by child and start date."""
+        return list(self.episodes.to_pylist())
+
+    def repairs_listed(self) -> list[dict[str, object]]:
+        """Every repair rule with its count, its meaning and a few examples, for reports."""
+        return [
+            {"rule": r, "count": self.repairs.get(r, 0), "meaning": RULES[r],
+             "examples": self.repair_examples.get(r, [])}
+            for r in RULES
+        ]
+
+
+def file_checksum(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a file, for recording which files an import came from."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _build(raw: RawData) -> Dataset:
+    con = duckdb.connect()
+    try:
+        load_tables(con, raw.stacked("Header"), raw.stacked("Episodes"))
+        names = [f.path for f in raw.files]
+        issues = list(raw.issues)
+        issues += validate(con, names)
+        fixed = repair(con)
+    finally:
+        con.close()
+    others = {}
+    for name in raw.tables:
+        if name not in ("Header", "Episodes"):
+            table = raw.stacked(name)
+            if table is not None:
+                others[name] = table
+    order = {Severity.ERROR: 0, Severity.WARNING: 1}
+    # Whole-file problems first, then by row; the '… and N more' summaries after their rows.
+    issues.sort(key=lambda i: (order[i.severity], i.file, i.row if i.row is not None else (0 if i.column is None else 1 << 40)))
+    return Dataset(
+        header=fixed.header,
+        episodes=fixed.episodes,
+        issues=issues,
+        repairs=fixed.counts,
+        repair_examples=fixed.examples,
+        files=raw.files,
+        other_tables=others,
+    )
+
+
+def load(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+         progress: Progress | None = None) -> Dataset:
+    """Read 903 returns (CSV files, EXPSSDA903 XML, or folders of them; several years at once)."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return _build(read_files(paths, progress))
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def dataset_from_records(
+    header: Iterable[Mapping[str, object]],
+    episodes: Iterable[Mapping[str, object]],
+    label: str = "Homeward records",
+) -> Dataset:
+    """Homeward's own children and episodes (dates as datetime.date, codes as str, CHILD as str),
+    validated, repaired and ready for `analyse` exactly like a loaded return."""
+    raw = RawData()
+    for name, records in (("Header", header), ("Episodes", episodes)):
+        rows = [{c: _text(r.get(c)) for c in COLUMNS[name]} for r in records]
+        read_text_tables(raw, name, rows, f"{label} ({name})")
+    return _build(raw)
+
+
+def _as_903_text(table: pa.Table, name: str) -> pa.Table:
+    cols = []
+    for c in COLUMNS[name]:
+        col = table.column(c) if c in table.column_names else pa.nulls(table.num_rows, pa.string())
+        if c in DATE_COLUMNS[name]:
+            col = pc.strftime(col.cast(pa.timestamp("s")), format="%d/%m/%Y")
+        cols.append(col.cast(pa.string()))
+    return pa.table(cols, names=list(COLUMNS[name]))
+
+
+def write_table_csv(table: pa.Table, name: str, path: str | os.PathLike[str]) -> None:
+    """One 903 table as CSV: official column order, dd/mm/YYYY dates, blanks empty."""
+    pacsv.write_csv(
+        _as_903_text(table, name),
+        str(path),
+        write_options=pacsv.WriteOptions(quoting_style="needed"),
+    )
+
+
+def write_csv(dataset: Dataset, out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """Write `header.csv` and `episodes.csv` in the 903 layout; returns their paths."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    h, e = out / "header.csv", out / "episodes.csv"
+    write_table_csv(dataset.header, "Header", h)
+    write_table_csv(dataset.episodes, "Episodes", e)
+    return h, e
