@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "homeward.site",
     "homeward.access",
     "homeward.children",
+    "homeward.assessments",
+    "homeward.decisions",
+    "homeward.outcomes",
+    "homeward.api",
     "homeward.demo",
 ]
 

@@ -9,6 +9,10 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("", include("homeward.children.urls")),
+    path("", include("homeward.assessments.urls")),
+    path("", include("homeward.decisions.urls")),
+    path("outcomes/", include("homeward.outcomes.urls")),
+    path("api/", include("homeward.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
