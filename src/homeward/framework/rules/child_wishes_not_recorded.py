@@ -1,0 +1,41 @@
+"""child-wishes-not-recorded (gap): the child's wishes and feelings are not recorded in their own words.
+
+Case reviews found a child's wish to go home taken at face value or not explored (NSPCC 2016); the
+framework's assessment includes the child's needs and wishes (Wilkins & Farmer 2015). For a very young
+child, record observations of the child with each parent. Applies at every gate.
+"""
+
+from __future__ import annotations
+
+from homeward.framework.model import ALL_GATES, NSPCC_2016, Context, Hit, Rule
+
+
+def check(ctx: Context) -> Hit | None:
+    w = ctx.snapshot.child_wishes
+    if w is not None and w.in_own_words.strip():
+        return None
+    child = ctx.snapshot.child.name
+    return Hit(
+        message=(
+            f"{child}'s wishes and feelings have not been recorded in their own words. Record what "
+            f"{child} said, who was present and whether parental pressure was considered"
+            + (
+                " (for a young child, observations of the child with each parent)."
+                if ctx.snapshot.child_age < 5
+                else "."
+            )
+        ),
+        people=(child,),
+    )
+
+
+RULE = Rule(
+    id="child-wishes-not-recorded",
+    kind="gap",
+    title="Child's wishes not recorded",
+    gates=ALL_GATES,
+    source=NSPCC_2016,
+    check=check,
+    why_these_gates="The child's wishes are part of every decision.",
+    doc=__doc__ or "",
+)

@@ -1,0 +1,32 @@
+"""no-contingency-plan (gap): no plan for what happens if the return does not work.
+
+A contingency plan is needed before a return and before a case closes (NSPCC 2016 case-review
+learning; Wilkins & Farmer 2015). Applies at D3 only.
+"""
+
+from __future__ import annotations
+
+from homeward.framework.model import D3_ONLY, NSPCC_2016, Context, Hit, Rule
+
+
+def check(ctx: Context) -> Hit | None:
+    plan = ctx.snapshot.contingency_plan
+    if plan is not None and plan.summary.strip():
+        return None
+    child = ctx.snapshot.child.name
+    return Hit(
+        message=f"There is no contingency plan saying what will happen if {child}'s return does not work.",
+        people=(child,),
+    )
+
+
+RULE = Rule(
+    id="no-contingency-plan",
+    kind="gap",
+    title="No contingency plan",
+    gates=D3_ONLY,
+    source=NSPCC_2016,
+    check=check,
+    why_these_gates="The contingency plan is made with the return plan, for D3.",
+    doc=__doc__ or "",
+)
