@@ -7,7 +7,6 @@ commands that need the database set Django up first.
 from __future__ import annotations
 
 import os
-import sys
 
 import typer
 
@@ -35,13 +34,14 @@ def setup_django() -> None:
 def demo(
     children: int = typer.Option(60, "--children", help="How many synthetic children to create."),
     seed: int = typer.Option(1, "--seed", help="Random seed: the same seed gives the same demo."),
-    if_empty: bool = typer.Option(False, "--if-empty", help="Only load the demo if there are no children yet."),
+    if_empty: bool = typer.Option(
+        False, "--if-empty", help="Only load the demo if there are no children yet."
+    ),
 ) -> None:
     """Replace the database's case records with a synthetic, deterministic demo (never real data)."""
     setup_django()
-    from homeward.demo.services import DEMO_PASSWORD, STAFF, load_demo
-
     from homeward.children.models import Child
+    from homeward.demo.services import DEMO_PASSWORD, STAFF, load_demo
 
     if if_empty and Child.objects.exists():
         logins = ", ".join(s.username for s in STAFF)
@@ -66,4 +66,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -11,7 +11,8 @@ from functools import wraps
 from typing import Any, Concatenate, ParamSpec
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from homeward.access import audit
@@ -22,19 +23,21 @@ from homeward.children.models import Child
 P = ParamSpec("P")
 POLICY_ATTR = "homeward_policy"
 
-RecordView = Callable[Concatenate[HttpRequest, Child, Decision, P], HttpResponse]
+RecordView = Callable[Concatenate[HttpRequest, Child, Decision, P], HttpResponseBase]
 
 
-def child_record(action: RecordAction, what: str) -> Callable[[RecordView[P]], Callable[..., HttpResponse]]:
+def child_record(
+    action: RecordAction, what: str
+) -> Callable[[RecordView[P]], Callable[..., HttpResponseBase]]:
     """A page of one child's record: `child_id` from the URL, checked for `action`, audited either way.
 
     A GET of a page that is allowed is audited as a view; a POST as a change (or an addition when the
     view says so); a refusal is audited as such and answered with the 403 page.
     """
 
-    def decorator(view: RecordView[P]) -> Callable[..., HttpResponse]:
+    def decorator(view: RecordView[P]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def wrapper(request: HttpRequest, child_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, child_id: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             child = get_object_or_404(Child, pk=child_id)
             decision = decide(request.user, action, child)
             if not decision.allowed:
@@ -50,12 +53,14 @@ def child_record(action: RecordAction, what: str) -> Callable[[RecordView[P]], C
     return decorator
 
 
-def requires(capability: Capability) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def requires(
+    capability: Capability,
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """A page that is not one child's record (caseload, dashboard): checked by role; refusals audited."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not has_capability(request.user, capability):
                 audit.record(request, AuditAction.DENIED, f"page: {capability.value}")
                 raise PermissionDenied("Your role does not give access to this page.")
@@ -67,7 +72,7 @@ def requires(capability: Capability) -> Callable[[Callable[..., HttpResponse]], 
     return decorator
 
 
-def public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def public(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """A page anyone may see (login, help). Marked so the URL walk knows it was a decision."""
     setattr(view, POLICY_ATTR, ("public", None))
     return view

@@ -42,7 +42,7 @@ class Team(models.Model):
 
 
 class Agency(models.Model):
-    """A partner organisation (e.g. the local NHS trust). Its workers see only children it is involved with."""
+    """A partner organisation (e.g. an NHS trust); its workers see only children it is involved with."""
 
     name = models.CharField(max_length=200, unique=True)
     agency_type = models.CharField(max_length=40, choices=AgencyType.choices)
@@ -105,6 +105,9 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} child {self.child_id}: {self.what}"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("Audit events cannot be changed.")
@@ -112,6 +115,3 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events cannot be deleted.")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} child {self.child_id}: {self.what}"

@@ -84,7 +84,8 @@ def profile_of(user: AbstractBaseUser | AnonymousUser) -> StaffProfile | None:
     if not user.is_authenticated:
         return None
     try:
-        return user.profile  # type: ignore[union-attr]
+        profile: StaffProfile = getattr(user, "profile")  # noqa: B009 (the reverse one-to-one)
+        return profile
     except StaffProfile.DoesNotExist:
         return None
 
@@ -133,7 +134,9 @@ def decide(user: AbstractBaseUser | AnonymousUser, action: RecordAction, child: 
     if role is None:
         return Decision(False, "This account has no role in Homeward.")
     if action not in _ROLE_ACTIONS.get(role, frozenset()):
-        return Decision(False, f"A {Role(role).label.lower()} cannot {action.value.replace('_', ' ')} records.")
+        return Decision(
+            False, f"A {Role(role).label.lower()} cannot {action.value.replace('_', ' ')} records."
+        )
     if not visible_children(user).filter(pk=child.pk).exists():
         return Decision(False, "This child is not on your caseload, your team's or your agency's.")
     sections = PARTNER_SECTIONS if role == Role.PARTNER else ALL_SECTIONS

@@ -61,7 +61,7 @@ class PeriodOfCare:
 
 @dataclass(frozen=True)
 class ReturnHome:
-    date: date
+    returned_on: date
     code: str  # E4A or E4B
     legal_status: str
     re_entry: date | None
@@ -76,7 +76,7 @@ class ReturnHome:
 
     @property
     def days_to_re_entry(self) -> int | None:
-        return (self.re_entry - self.date).days if self.re_entry else None
+        return (self.re_entry - self.returned_on).days if self.re_entry else None
 
 
 @dataclass
@@ -133,9 +133,7 @@ def compute_care_history(episodes: Iterable[EpisodeLike]) -> CareHistory:
             continue
         next_start = periods[i + 1].start if i + 1 < len(periods) else None
         if period.end_reason in codes.RETURN_HOME_CODES:
-            returns.append(
-                ReturnHome(period.end, period.end_reason, period.legal_statuses[-1], next_start)
-            )
+            returns.append(ReturnHome(period.end, period.end_reason, period.legal_statuses[-1], next_start))
         elif period.end_reason == codes.LEFT_TO_NON_PR:
             left_non_pr.append(period.end)
     return CareHistory(periods, returns, left_non_pr, spells)

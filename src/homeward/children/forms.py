@@ -10,7 +10,9 @@ from homeward.site.forms import GovUKForm, date_field, yes_no_field
 
 
 class FamilyMemberForm(GovUKForm):
-    full_name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter their full name"})
+    full_name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": "Enter their full name"}
+    )
     relationship = forms.ChoiceField(
         label="Relationship to the child",
         choices=[("", "Choose a relationship"), *Relationship.choices],
@@ -28,13 +30,15 @@ class AddFamilyMemberForm(FamilyMemberForm):
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.child = child
-        self.fields["household"].choices = [
+        household_field = self.fields["household"]
+        assert isinstance(household_field, forms.ChoiceField)
+        household_field.choices = [
             ("", "No, they do not live there"),
             *((str(h.pk), h.name) for h in child.households.all()),
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         household_id = data.get("household")
         data["household"] = (
             Household.objects.filter(child=self.child, pk=household_id).first() if household_id else None
@@ -46,7 +50,9 @@ class AddFamilyMemberForm(FamilyMemberForm):
 
 class MembershipForm(GovUKForm):
     household = forms.ModelChoiceField(
-        label="Household", queryset=Household.objects.none(), error_messages={"required": "Select a household"}
+        label="Household",
+        queryset=Household.objects.none(),
+        error_messages={"required": "Select a household"},
     )
     started = date_field("Date they moved in")
 
@@ -66,7 +72,9 @@ class EndDateForm(GovUKForm):
 
 class HouseholdForm(GovUKForm):
     name = forms.CharField(
-        label="Name of the household", help_text="For example: Mother's home", max_length=120,
+        label="Name of the household",
+        help_text="For example: Mother's home",
+        max_length=120,
         error_messages={"required": "Enter a name for the household"},
     )
     is_proposed_return_home = yes_no_field("Is this the home the child might return to?")
@@ -74,7 +82,9 @@ class HouseholdForm(GovUKForm):
 
 class AgencyInvolvementForm(GovUKForm):
     agency = forms.ModelChoiceField(
-        label="Agency", queryset=Agency.objects.all(), empty_label="Choose an agency",
+        label="Agency",
+        queryset=Agency.objects.all(),
+        empty_label="Choose an agency",
         error_messages={"required": "Select the agency"},
     )
     contact_name = forms.CharField(

@@ -77,7 +77,9 @@ def end_membership(membership: HouseholdMembership, *, ended: date) -> Household
     if membership.ended is not None:
         raise ValidationError("This person has already moved out.")
     if ended < membership.started:
-        raise ValidationError({"ended": "The date they moved out must be on or after the date they moved in."})
+        raise ValidationError(
+            {"ended": "The date they moved out must be on or after the date they moved in."}
+        )
     membership.ended = ended
     membership.save(update_fields=["ended"])
     return membership

@@ -9,7 +9,9 @@ urlpatterns = [
     path("children/<int:child_id>/", views.record, name="record"),
     path("children/<int:child_id>/family/add/", views.member_add, name="member_add"),
     path("children/<int:child_id>/family/<int:member_id>/change/", views.member_edit, name="member_edit"),
-    path("children/<int:child_id>/family/<int:member_id>/move-in/", views.membership_add, name="membership_add"),
+    path(
+        "children/<int:child_id>/family/<int:member_id>/move-in/", views.membership_add, name="membership_add"
+    ),
     path(
         "children/<int:child_id>/households/memberships/<int:membership_id>/move-out/",
         views.membership_end,

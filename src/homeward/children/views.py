@@ -106,7 +106,9 @@ def member_add(request: HttpRequest, child: Child, access: Decision) -> HttpResp
         )
         return f"{member.full_name} added to the family and household network."
 
-    return _form_page(request, child, form, save, title="Add a person to the family network", submit="Add person")
+    return _form_page(
+        request, child, form, save, title="Add a person to the family network", submit="Add person"
+    )
 
 
 @child_record(RecordAction.EDIT, "family network: change a person")
@@ -125,7 +127,9 @@ def member_edit(request: HttpRequest, child: Child, access: Decision, member_id:
         services.update_family_member(member, **data)
         return f"Details of {member.full_name} updated."
 
-    return _form_page(request, child, form, save, title=f"Change details of {member.full_name}", submit="Save")
+    return _form_page(
+        request, child, form, save, title=f"Change details of {member.full_name}", submit="Save"
+    )
 
 
 @child_record(RecordAction.EDIT, "household: record a move in")
@@ -135,15 +139,20 @@ def membership_add(request: HttpRequest, child: Child, access: Decision, member_
 
     def save(data: dict[str, Any]) -> str:
         services.add_membership(member, household=data["household"], started=data["started"])
-        return f"{member.full_name} recorded as living in {data['household'].name} from {data['started']:%-d %B %Y}."
+        moved_in = f"{data['started']:%-d %B %Y}"
+        return f"{member.full_name} recorded as living in {data['household'].name} from {moved_in}."
 
-    return _form_page(request, child, form, save, title=f"Record that {member.full_name} moved in", submit="Save")
+    return _form_page(
+        request, child, form, save, title=f"Record that {member.full_name} moved in", submit="Save"
+    )
 
 
 @child_record(RecordAction.EDIT, "household: record a move out")
 def membership_end(request: HttpRequest, child: Child, access: Decision, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(
-        HouseholdMembership.objects.select_related("member", "household"), pk=membership_id, member__child=child
+        HouseholdMembership.objects.select_related("member", "household"),
+        pk=membership_id,
+        member__child=child,
     )
     form = EndDateForm(request.POST or None, label="Date they moved out")
     name = membership.member.full_name
@@ -182,7 +191,9 @@ def agency_add(request: HttpRequest, child: Child, access: Decision) -> HttpResp
 
 @child_record(RecordAction.EDIT, "agencies: end an involvement")
 def agency_end(request: HttpRequest, child: Child, access: Decision, involvement_id: int) -> HttpResponse:
-    involvement = get_object_or_404(AgencyInvolvement.objects.select_related("agency"), pk=involvement_id, child=child)
+    involvement = get_object_or_404(
+        AgencyInvolvement.objects.select_related("agency"), pk=involvement_id, child=child
+    )
     form = EndDateForm(request.POST or None, label="Date involvement ended")
 
     def save(data: dict[str, Any]) -> str:

@@ -27,15 +27,84 @@ from homeward.children.models import (
 DEMO_PASSWORD = "homeward-demo"
 FIRST_CHILD_ID = 100001
 
-GIRLS = ["Amelia", "Ava", "Chloe", "Ellie", "Grace", "Isla", "Jade", "Lily", "Maya", "Mia", "Olivia",
-         "Poppy", "Ruby", "Sophie", "Zara", "Aisha", "Freya", "Hannah", "Leah", "Nadia"]
-BOYS = ["Alfie", "Ben", "Callum", "Daniel", "Ethan", "Finley", "George", "Harry", "Jack", "Kai", "Leo",
-        "Mason", "Noah", "Oscar", "Reece", "Tyler", "Yusuf", "Kofi", "Liam", "Ryan"]
+GIRLS = [
+    "Amelia",
+    "Ava",
+    "Chloe",
+    "Ellie",
+    "Grace",
+    "Isla",
+    "Jade",
+    "Lily",
+    "Maya",
+    "Mia",
+    "Olivia",
+    "Poppy",
+    "Ruby",
+    "Sophie",
+    "Zara",
+    "Aisha",
+    "Freya",
+    "Hannah",
+    "Leah",
+    "Nadia",
+]
+BOYS = [
+    "Alfie",
+    "Ben",
+    "Callum",
+    "Daniel",
+    "Ethan",
+    "Finley",
+    "George",
+    "Harry",
+    "Jack",
+    "Kai",
+    "Leo",
+    "Mason",
+    "Noah",
+    "Oscar",
+    "Reece",
+    "Tyler",
+    "Yusuf",
+    "Kofi",
+    "Liam",
+    "Ryan",
+]
 WOMEN = ["Kelly", "Sarah", "Donna", "Lisa", "Michelle", "Gemma", "Amy", "Stacey", "Nicola", "Jodie", "Fatima"]
 MEN = ["Dean", "Lee", "Craig", "Wayne", "Darren", "Jason", "Mark", "Gary", "Paul", "Kevin", "Tariq"]
-SURNAMES = ["Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Walker", "Wright", "Robinson", "Hughes",
-            "Edwards", "Green", "Hall", "Clarke", "Jackson", "Wood", "Carter", "Turner", "Ahmed", "Khan",
-            "Mensah", "Lewis", "Harris", "Cooper", "Ward", "Morris", "King", "Baker", "Hill", "Moore"]
+SURNAMES = [
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Wilson",
+    "Evans",
+    "Walker",
+    "Wright",
+    "Robinson",
+    "Hughes",
+    "Edwards",
+    "Green",
+    "Hall",
+    "Clarke",
+    "Jackson",
+    "Wood",
+    "Carter",
+    "Turner",
+    "Ahmed",
+    "Khan",
+    "Mensah",
+    "Lewis",
+    "Harris",
+    "Cooper",
+    "Ward",
+    "Morris",
+    "King",
+    "Baker",
+    "Hill",
+    "Moore",
+]
 ETHNICITIES = ["WBRI"] * 14 + ["WOTH", "MWBC", "MWBA", "MWAS", "MOTH", "APKN", "ABAN", "BAFR", "BCRB", "WIRT"]
 FOSTER_PLACEMENTS = ["U6", "U6", "U6", "U4", "U3", "U1"]
 OTHER_PLACEMENTS = ["K2", "R1", "R3"]
@@ -99,9 +168,9 @@ def _staff(teams: dict[str, Team], health: Agency) -> dict[str, object]:
         profile = StaffProfile.objects.create(
             user=user,
             role=s.role,
-            team=teams["north"] if s.username in ("worker", "manager") else (
-                teams["south"] if s.username == "worker2" else None
-            ),
+            team=teams["north"]
+            if s.username in ("worker", "manager")
+            else (teams["south"] if s.username == "worker2" else None),
             agency=health if s.role == Role.PARTNER else None,
         )
         if s.role == Role.TEAM_MANAGER:
@@ -131,7 +200,9 @@ class _ChildBuilder:
             last_period = p == periods - 1
             open_ended = last_period and scenario in ("ongoing", "re_entered", "twice_returned", "p1")
             remaining = (today - start).days
-            length = remaining if open_ended else rng.randint(min(120, remaining // 2), max(121, remaining // 2))
+            length = (
+                remaining if open_ended else rng.randint(min(120, remaining // 2), max(121, remaining // 2))
+            )
             end = start + timedelta(days=max(length, 30))
             if end > today:
                 end = today
@@ -143,9 +214,15 @@ class _ChildBuilder:
                 next_change = cursor + timedelta(days=step)
                 closes_here = next_change >= end
                 ep = Episode(
-                    child=child, decom=cursor, rne=rne, ls=ls, cin=cin, place=place,
+                    child=child,
+                    decom=cursor,
+                    rne=rne,
+                    ls=ls,
+                    cin=cin,
+                    place=place,
                     place_provider="PR1" if place.startswith("U") else rng.choice(["PR4", "PR5", "PR1"]),
-                    home_post="NS1", pl_post=f"NS{rng.randint(2, 9)}",
+                    home_post="NS1",
+                    pl_post=f"NS{rng.randint(2, 9)}",
                 )
                 if closes_here:
                     if not open_ended:
@@ -257,26 +334,36 @@ def load_demo(children: int = 60, seed: int = 1, today: date | None = None) -> s
 def _family(rng: random.Random, child: Child, today: date, *, new_partner: bool) -> None:
     mothers_home = Household.objects.create(child=child, name="Mother's home", is_proposed_return_home=True)
     mother = FamilyMember.objects.create(
-        child=child, full_name=f"{rng.choice(WOMEN)} {child.last_name}", relationship="mother",
+        child=child,
+        full_name=f"{rng.choice(WOMEN)} {child.last_name}",
+        relationship="mother",
         parental_responsibility=True,
         date_of_birth=child.date_of_birth - timedelta(days=365 * rng.randint(18, 34)),
     )
     HouseholdMembership.objects.create(
-        household=mothers_home, member=mother, started=child.date_of_birth - timedelta(days=rng.randint(100, 900))
+        household=mothers_home,
+        member=mother,
+        started=child.date_of_birth - timedelta(days=rng.randint(100, 900)),
     )
     father = FamilyMember.objects.create(
-        child=child, full_name=f"{rng.choice(MEN)} {rng.choice(SURNAMES)}", relationship="father",
+        child=child,
+        full_name=f"{rng.choice(MEN)} {rng.choice(SURNAMES)}",
+        relationship="father",
         parental_responsibility=rng.random() < 0.6,
     )
     if rng.random() < 0.4:
         fathers_home = Household.objects.create(child=child, name="Father's home")
         HouseholdMembership.objects.create(
-            household=fathers_home, member=father, started=child.date_of_birth + timedelta(days=rng.randint(0, 900))
+            household=fathers_home,
+            member=father,
+            started=child.date_of_birth + timedelta(days=rng.randint(0, 900)),
         )
     if new_partner:
         # The case-review finding Homeward exists for: a new partner moves in while the child is in care.
         partner = FamilyMember.objects.create(
-            child=child, full_name=f"{rng.choice(MEN)} {rng.choice(SURNAMES)}", relationship="mothers_partner",
+            child=child,
+            full_name=f"{rng.choice(MEN)} {rng.choice(SURNAMES)}",
+            relationship="mothers_partner",
             parental_responsibility=False,
             notes="Moved in with the child's mother recently; not known to children's services before.",
         )
@@ -286,13 +373,15 @@ def _family(rng: random.Random, child: Child, today: date, *, new_partner: bool)
     for _ in range(rng.choice([0, 1, 1, 2, 3])):
         sib_sex = rng.choice(["1", "2"])
         sibling = FamilyMember.objects.create(
-            child=child, full_name=f"{_name(rng, sib_sex)} {child.last_name}",
+            child=child,
+            full_name=f"{_name(rng, sib_sex)} {child.last_name}",
             relationship=rng.choice(["sibling", "half_sibling"]),
             date_of_birth=child.date_of_birth + timedelta(days=rng.randint(-2500, 2500)),
         )
         if rng.random() < 0.6:
             HouseholdMembership.objects.create(
-                household=mothers_home, member=sibling,
+                household=mothers_home,
+                member=sibling,
                 started=max(sibling.date_of_birth or today, child.date_of_birth),  # type: ignore[type-var]
             )
     if rng.random() < 0.3:
@@ -309,7 +398,8 @@ def _agencies(
         chosen.add(agencies[0])
     for agency in sorted(chosen, key=lambda a: a.name):
         AgencyInvolvement.objects.create(
-            child=child, agency=agency,
+            child=child,
+            agency=agency,
             contact_name=f"{rng.choice(WOMEN + MEN)} {rng.choice(SURNAMES)}",
             contact_details=f"0{rng.randint(1000, 1999)} {rng.randint(100000, 999999)}",
             started=today - timedelta(days=rng.randint(30, 900)),

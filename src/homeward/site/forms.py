@@ -18,7 +18,9 @@ class GovUKForm(forms.Form):
         self.helper.legend_size = "s"
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "For example, 27 3 2026") -> DateInputField:
+def date_field(
+    label: str, *, required: bool = True, help_text: str = "For example, 27 3 2026"
+) -> DateInputField:
     field = DateInputField(label=label, required=required, help_text=help_text, require_all_fields=False)
     field.error_messages["required"] = f"Enter {label[0].lower()}{label[1:]}"
     return field

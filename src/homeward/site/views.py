@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
@@ -28,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "site/no_role.html", status=403)
 
 
-class LoginForm(auth_views.AuthenticationForm):
+class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct user name and password. Both are case-sensitive.",
         "inactive": "This account is not active.",
