@@ -1,0 +1,83 @@
+"""The suggested answer (yes / maybe / no) and its reasons."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from homeward.framework import CaseSnapshot, Gate, evaluate
+from homeward.framework.snapshot import GoalReview, RiskClassification
+
+
+def _latest_risk(s: CaseSnapshot, level: str) -> CaseSnapshot:
+    rc = RiskClassification(point="RC2", level=level, classified_on=date(2026, 5, 25))  # type: ignore[arg-type]
+    return replace(s, risk_classifications=(*s.risk_classifications, rc))
+
+
+def test_very_high_risk_suggests_no_at_every_gate(clean: CaseSnapshot) -> None:
+    s = _latest_risk(clean, "very_high")
+    for gate in Gate:
+        result = evaluate(s, gate)
+        assert result.suggested_answer == "no"
+        assert any("Very high (25 May 2026)" in r for r in result.reasons)
+
+
+def test_high_risk_is_maybe_before_d3_and_no_at_d3(clean: CaseSnapshot) -> None:
+    s = _latest_risk(clean, "high")
+    assert evaluate(s, "D1").suggested_answer == "maybe"
+    assert evaluate(s, "D3").suggested_answer == "no"
+
+
+def test_medium_risk_is_maybe(clean: CaseSnapshot) -> None:
+    result = evaluate(_latest_risk(clean, "medium"), "D1")
+    assert result.suggested_answer == "maybe" and result.gaps == () and result.cautions == ()
+
+
+def test_no_risk_classification_is_maybe_with_a_reason(clean: CaseSnapshot) -> None:
+    result = evaluate(replace(clean, risk_classifications=()), "D1")
+    assert result.suggested_answer == "maybe"
+    assert any("No risk classification" in r for r in result.reasons)
+
+
+def test_goals_well_below_expected_suggest_no_at_d2(clean: CaseSnapshot) -> None:
+    worse = tuple(
+        replace(g, reviews=(*g.reviews, GoalReview(reviewed_on=date(2026, 5, 30), score=-2)))
+        for g in clean.goals
+    )
+    s = replace(clean, goals=worse)
+    assert evaluate(s, "D2").suggested_answer == "no"
+    assert evaluate(s, "D1").suggested_answer == "yes"  # goal reviews are not part of D1
+    assert any("well below the expected level" in r for r in evaluate(s, "D3").reasons)
+
+
+def test_a_gap_or_a_caution_caps_the_answer_at_maybe(clean: CaseSnapshot) -> None:
+    gap = evaluate(replace(clean, child_wishes=None), "D1")
+    caution = evaluate(replace(clean, legal_status="V2"), "D1")
+    assert gap.suggested_answer == caution.suggested_answer == "maybe"
+    assert any("child-wishes-not-recorded" in r for r in gap.reasons)
+    assert any("s20-parent-may-remove" in r for r in caution.reasons)
+
+
+@pytest.mark.parametrize("gate", ["d1", "D2", Gate.D3])
+def test_gate_accepts_strings_and_enum(clean: CaseSnapshot, gate: str | Gate) -> None:
+    assert evaluate(clean, gate).gate == Gate(str(gate).upper())
+
+
+def test_unknown_gate_is_a_clear_error(clean: CaseSnapshot) -> None:
+    with pytest.raises(ValueError, match="D1, D2 or D3"):
+        evaluate(clean, "D4")
+
+
+def test_result_records_the_configuration_version(clean: CaseSnapshot) -> None:
+    result = evaluate(clean, "D2")
+    assert result.config_version == "2026.1"
+    assert result.to_dict()["config_version"] == "2026.1"
+
+
+def test_rules_checked_follow_the_gates(clean: CaseSnapshot) -> None:
+    d1 = set(evaluate(clean, "D1").rules_checked)
+    d3 = set(evaluate(clean, "D3").rules_checked)
+    assert "no-contingency-plan" not in d1 and "no-contingency-plan" in d3
+    assert "assessment-missing" in d1 and d1 < d3
