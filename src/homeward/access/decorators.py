@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 
 from homeward.access import audit
 from homeward.access.models import AuditAction
-from homeward.access.policy import Capability, Decision, RecordAction, decide, has_capability
+from homeward.access.policy import Capability, Decision, RecordAction, Section, decide, has_capability
 from homeward.children.models import Child
 
 P = ParamSpec("P")
@@ -27,12 +27,13 @@ RecordView = Callable[Concatenate[HttpRequest, Child, Decision, P], HttpResponse
 
 
 def child_record(
-    action: RecordAction, what: str
+    action: RecordAction, what: str, *, section: Section | None = None
 ) -> Callable[[RecordView[P]], Callable[..., HttpResponseBase]]:
     """A page of one child's record: `child_id` from the URL, checked for `action`, audited either way.
 
     A GET of a page that is allowed is audited as a view; a POST as a change (or an addition when the
-    view says so); a refusal is audited as such and answered with the 403 page.
+    view says so); a refusal is audited as such and answered with the 403 page. A page that belongs to
+    one `section` of the record (e.g. the reunification assessment) is refused to users not shown it.
     """
 
     def decorator(view: RecordView[P]) -> Callable[..., HttpResponseBase]:
@@ -40,6 +41,8 @@ def child_record(
         def wrapper(request: HttpRequest, child_id: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             child = get_object_or_404(Child, pk=child_id)
             decision = decide(request.user, action, child)
+            if decision.allowed and section is not None and not decision.shows(section):
+                decision = Decision(False, "Your role does not give access to this part of the record.")
             if not decision.allowed:
                 audit.record(request, AuditAction.DENIED, f"{what} ({action.value})", child.pk)
                 raise PermissionDenied(decision.reason)
