@@ -86,6 +86,7 @@ class ChildRecord:
     members: list[MemberRow]
     agencies_current: list[AgencyInvolvement]
     agencies_past: list[AgencyInvolvement]
+    days_in_care: int | None
 
 
 def child_record(child: Child, today: date) -> ChildRecord:
@@ -95,14 +96,17 @@ def child_record(child: Child, today: date) -> ChildRecord:
         memberships = sorted(member.memberships.all(), key=lambda m: m.started, reverse=True)
         members.append(MemberRow(member, memberships, any(m.is_current(today) for m in memberships)))
     involvements = list(child.agency_involvements.select_related("agency"))
+    history = compute_care_history(episodes)
+    period = history.current_period
     return ChildRecord(
         child=child,
         age=child.age_on(today),
-        history=compute_care_history(episodes),
+        history=history,
         episodes=episodes,
         current=current_episode(episodes),
         households=list(child.households.prefetch_related("memberships__member")),
         members=members,
         agencies_current=[a for a in involvements if a.is_current(today)],
         agencies_past=[a for a in involvements if not a.is_current(today)],
+        days_in_care=period.days(today) if period else None,
     )
