@@ -1,0 +1,369 @@
+"""Importing 903 returns (stage → validate → import, all-or-nothing) and exporting Homeward's own episodes.
+
+Uploaded files are kept in a staging folder (never the database) while the analyst reads the validation
+report; only a clean set is imported, in one transaction. Homeward's own children and episodes become a
+903 `Dataset` through the package's `dataset_from_records`, the same path the dashboard and the
+`903 export` command use, so the application's records are judged and analysed exactly like a return.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+
+from homeward.access.models import AuditAction, AuditEvent
+from homeward.children.models import Child, Episode
+from homeward.outcomes.models import Import903, Import903File, ImportedTable, ImportStatus
+from homeward.ssda903.dataset import Dataset, dataset_from_records, file_checksum, load, write_csv
+from homeward.ssda903.issues import Issue, Severity
+
+# Values in these columns would identify a child: the report names the row and column, not the value.
+IDENTIFYING_COLUMNS = frozenset({"CHILD", "CHILDID", "UPN", "DOB", "MC_DOB", "HOME_POST", "PL_POST"})
+STAGING_HOURS = 24  # staged uploads older than this are removed at the next upload
+STORED_TABLES = ("Header", "Episodes")
+
+
+class Upload(Protocol):
+    """What Django's UploadedFile offers that staging needs."""
+
+    name: str | None
+
+    def chunks(self, chunk_size: int | None = None) -> Iterable[bytes]: ...
+
+
+def staging_root() -> Path:
+    return Path(getattr(settings, "HOMEWARD_903_STAGING_DIR", settings.VAR_DIR / "903-staging"))
+
+
+class StagingNotFound(Exception):
+    """No staged upload with this token for this user (expired, imported, or someone else's)."""
+
+
+class ImportRejected(Exception):
+    """The files have errors: nothing was imported."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__(f"{len(report.errors)} errors: nothing was imported")
+        self.report = report
+
+
+@dataclass(frozen=True)
+class ReportedIssue:
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+    allowed: str | None
+    severity: str
+    kind: str
+    value_withheld: bool = False
+
+
+@dataclass(frozen=True)
+class ReportedFile:
+    name: str
+    table: str | None
+    rows: int
+    encoding: str
+    sha256: str
+    size: int
+
+
+@dataclass
+class ValidationReport:
+    """What a data officer needs to fix a return: every file, every error and warning, every repair."""
+
+    files: list[ReportedFile]
+    errors: list[ReportedIssue]
+    warnings: list[ReportedIssue]
+    repairs: list[dict[str, Any]]
+    children: int
+    episodes: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "files": [f.__dict__ for f in self.files],
+            "errors": [i.__dict__ for i in self.errors],
+            "warnings": [i.__dict__ for i in self.warnings],
+            "repairs": self.repairs,
+            "children": self.children,
+            "episodes": self.episodes,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ValidationReport:
+        return cls(
+            files=[ReportedFile(**f) for f in data["files"]],
+            errors=[ReportedIssue(**i) for i in data["errors"]],
+            warnings=[ReportedIssue(**i) for i in data["warnings"]],
+            repairs=data["repairs"],
+            children=data["children"],
+            episodes=data["episodes"],
+        )
+
+
+def _reported(issue: Issue, names: dict[str, str]) -> ReportedIssue:
+    withheld = bool(issue.column and issue.column.upper() in IDENTIFYING_COLUMNS and issue.value)
+    return ReportedIssue(
+        file=names.get(issue.file, Path(issue.file).name),
+        row=issue.row,
+        column=issue.column,
+        value=None if withheld else issue.value,
+        message=issue.message,
+        allowed=issue.allowed,
+        severity=issue.severity.value,
+        kind=issue.kind,
+        value_withheld=withheld,
+    )
+
+
+def build_report(dataset: Dataset, paths: Sequence[Path], names: dict[str, str]) -> ValidationReport:
+    by_path = {f.path: f for f in dataset.files}
+    files = []
+    for p in paths:
+        source = by_path.get(str(p))
+        files.append(
+            ReportedFile(
+                name=names[str(p)],
+                table=source.table if source else None,
+                rows=source.rows if source else 0,
+                encoding=source.encoding if source else "",
+                sha256=file_checksum(p),
+                size=p.stat().st_size,
+            )
+        )
+    issues = [_reported(i, names) for i in dataset.issues]
+    return ValidationReport(
+        files=files,
+        errors=[i for i in issues if i.severity == Severity.ERROR.value],
+        warnings=[i for i in issues if i.severity == Severity.WARNING.value],
+        repairs=[r for r in dataset.repairs_listed() if r["count"]],
+        children=dataset.header.num_rows,
+        episodes=dataset.episodes.num_rows,
+    )
+
+
+# --- Staging ------------------------------------------------------------------------------------------
+
+
+def _safe_name(name: str | None, taken: set[str]) -> str:
+    base = Path(name or "upload").name.replace("\\", "_").strip() or "upload"
+    candidate, n = base, 1
+    while candidate.lower() in taken or candidate.startswith("."):
+        n += 1
+        candidate = f"{n}-{base}"
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _sweep_staging(root: Path) -> None:
+    cutoff = time.time() - STAGING_HOURS * 3600
+    if not root.exists():
+        return
+    for d in root.iterdir():
+        if d.is_dir() and d.stat().st_mtime < cutoff:
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def stage_upload(files: Sequence[Upload], user: AbstractBaseUser) -> str:
+    """Save uploaded files to a private staging folder; returns its token. Nothing touches the database."""
+    root = staging_root()
+    _sweep_staging(root)
+    token = uuid.uuid4().hex
+    folder = root / token / "files"
+    folder.mkdir(parents=True)
+    taken: set[str] = set()
+    names = []
+    for upload in files:
+        name = _safe_name(upload.name, taken)
+        with open(folder / name, "wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        names.append(name)
+    (root / token / "manifest.json").write_text(json.dumps({"user": user.pk, "files": names}))
+    return token
+
+
+def _staged(token: str, user: AbstractBaseUser) -> tuple[Path, list[Path], dict[str, str]]:
+    if not token.isalnum():
+        raise StagingNotFound(token)
+    folder = staging_root() / token
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text())
+    except (OSError, ValueError) as e:
+        raise StagingNotFound(token) from e
+    if manifest.get("user") != user.pk:
+        raise StagingNotFound(token)
+    paths = [folder / "files" / n for n in manifest["files"]]
+    return folder, paths, {str(p): p.name for p in paths}
+
+
+def staged_report(token: str, user: AbstractBaseUser) -> ValidationReport:
+    """The validation report of a staged upload (computed once, then read back)."""
+    folder, paths, names = _staged(token, user)
+    cached = folder / "report.json"
+    if cached.exists():
+        return ValidationReport.from_json(json.loads(cached.read_text()))
+    report = build_report(load(paths), paths, names)
+    cached.write_text(json.dumps(report.as_json()))
+    return report
+
+
+def discard_staged(token: str, user: AbstractBaseUser) -> None:
+    folder, _, _ = _staged(token, user)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def import_staged(token: str, user: AbstractBaseUser) -> Import903:
+    """Import a staged upload if it has no errors (read again, so what is imported is what was checked)."""
+    folder, paths, names = _staged(token, user)
+    imported = import_paths(paths, user, names)
+    shutil.rmtree(folder, ignore_errors=True)
+    return imported
+
+
+# --- Importing ----------------------------------------------------------------------------------------
+
+
+def _parquet(table: pa.Table) -> bytes:
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression="zstd")
+    return buf.getvalue()
+
+
+def _date_span(episodes: pa.Table) -> tuple[Any, Any]:
+    if episodes.num_rows == 0:
+        return None, None
+    first = pc.min(episodes.column("DECOM")).as_py()
+    last_start = pc.max(episodes.column("DECOM")).as_py()
+    last_end = pc.max(episodes.column("DEC")).as_py()
+    last = max(d for d in (last_start, last_end) if d is not None)
+    return first, last
+
+
+def import_paths(
+    paths: Sequence[Path], user: AbstractBaseUser | None, names: dict[str, str] | None = None
+) -> Import903:
+    """Validate files and, only if there is no error, record them and their tables in one transaction.
+
+    Raises ImportRejected (with the report) when any file has an error; the database is then unchanged.
+    """
+    names = names or {str(p): p.name for p in paths}
+    dataset = load(paths)
+    report = build_report(dataset, paths, names)
+    if not report.ok:
+        raise ImportRejected(report)
+    first, last = _date_span(dataset.episodes)
+    tables = {"Header": dataset.header, "Episodes": dataset.episodes}
+    blobs = {name: _parquet(t) for name, t in tables.items()}
+    with transaction.atomic():
+        imported = Import903.objects.create(
+            imported_by_id=user.pk if user else None,
+            imported_by_name=user.get_username() if user else "(command line)",
+            children=dataset.header.num_rows,
+            episodes=dataset.episodes.num_rows,
+            warnings=len(report.warnings),
+            repairs={k: v for k, v in dataset.repairs.items() if v},
+            first_date=first,
+            last_date=last,
+        )
+        Import903File.objects.bulk_create(
+            Import903File(
+                import_903=imported,
+                name=f.name,
+                sha256=f.sha256,
+                size=f.size,
+                table=f.table or "",
+                rows=f.rows,
+            )
+            for f in report.files
+        )
+        ImportedTable.objects.bulk_create(
+            ImportedTable(import_903=imported, name=n, rows=tables[n].num_rows, parquet=blobs[n])
+            for n in tables
+        )
+    return imported
+
+
+def latest_import() -> Import903 | None:
+    return Import903.objects.filter(status=ImportStatus.IMPORTED).first()
+
+
+def imported_dataset(imported: Import903) -> Dataset:
+    """The validated tables of an import, as the Dataset `analyse` takes."""
+    tables = {t.name: pq.read_table(io.BytesIO(bytes(t.parquet))) for t in imported.tables.all()}
+    return Dataset(header=tables["Header"], episodes=tables["Episodes"], repairs=dict(imported.repairs))
+
+
+# --- Homeward's own records ---------------------------------------------------------------------------
+
+
+def homeward_records() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Homeward's children and episodes in 903 columns (CHILD is the authority's 903 child id)."""
+    header = [
+        {"CHILD": cid, "SEX": sex, "DOB": dob, "ETHNIC": ethnic}
+        for cid, sex, dob, ethnic in Child.objects.order_by("la_child_id").values_list(
+            "la_child_id", "sex", "date_of_birth", "ethnicity"
+        )
+    ]
+    fields = [
+        "decom", "rne", "ls", "cin", "place", "place_provider", "dec", "rec",
+        "reason_place_change", "home_post", "pl_post", "urn",
+    ]  # fmt: skip
+    episodes = [
+        {"CHILD": row[0], **{f.upper(): v for f, v in zip(fields, row[1:], strict=True)}}
+        for row in Episode.objects.order_by("child__la_child_id", "decom", "id").values_list(
+            "child__la_child_id", *fields
+        )
+    ]
+    return header, episodes
+
+
+def homeward_dataset() -> Dataset:
+    header, episodes = homeward_records()
+    return dataset_from_records(header, episodes)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    header: Path
+    episodes: Path
+    children: int
+    episode_rows: int
+    issues: list[Issue]
+
+
+def export_homeward(out_dir: str | Path, who: str = "(command line)") -> ExportResult:
+    """Write Homeward's own records as 903 Header and Episodes CSVs; the export is audited."""
+    dataset = homeward_dataset()
+    header, episodes = write_csv(dataset, out_dir)
+    AuditEvent.objects.create(
+        user=None,
+        username=who[:150],
+        role="",
+        action=AuditAction.EXPORT,
+        what=f"903 export: {dataset.header.num_rows} children, {dataset.episodes.num_rows} episodes"[:200],
+        path=str(Path(out_dir).resolve())[:500],
+        method="CLI",
+    )
+    return ExportResult(header, episodes, dataset.header.num_rows, dataset.episodes.num_rows, dataset.issues)
