@@ -80,3 +80,11 @@ def test_rules_never_read_the_clock() -> None:
     for path in (FRAMEWORK / "rules").glob("*.py"):
         text = path.read_text()
         assert "date.today" not in text and "datetime.now" not in text and "time.time" not in text, path
+
+
+def test_readme_rule_table_is_current() -> None:
+    from homeward.framework.docs import rules_markdown
+
+    readme = (FRAMEWORK / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
+    assert table == rules_markdown()

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from homeward.framework.config import ConfigError, load_config
+from homeward.framework.docs import rules_markdown
 from homeward.framework.evaluate import evaluate
 from homeward.framework.examples import example_dict, example_names
 from homeward.framework.model import Gate
@@ -72,8 +73,15 @@ def check(
 
 
 @app.command()
-def rules() -> None:
+def rules(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print a Markdown table instead of JSON.")
+    ] = False,
+) -> None:
     """List every rule: id, kind, the gates it applies at and its source."""
+    if markdown:
+        typer.echo(rules_markdown(), nl=False)
+        return
     _print_json(
         [
             {

@@ -10,9 +10,11 @@ from __future__ import annotations
 import functools
 import tomllib
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from homeward.framework.snapshot import AgencyType, NeedType, RiskLevel, TimingReason
@@ -44,7 +46,7 @@ class Config:
     """Every tunable setting of the rulebook (see config.toml for the meaning and source of each)."""
 
     version: str
-    risk_bands: dict[str, RiskBand]
+    risk_bands: Mapping[str, RiskBand]
     sustained_change_months: int
     sustained_change_triggered_by: frozenset[str]
     sustained_change_levels: frozenset[str]
@@ -59,8 +61,8 @@ class Config:
     gas_red_at_most: int
     gas_green_at_least: int
     t_score_concern_below: float
-    agencies_for_need: dict[str, tuple[str, ...]]
-    sources: dict[str, str]
+    agencies_for_need: Mapping[str, tuple[str, ...]]
+    sources: Mapping[str, str]
 
     def risk_label(self, level: str) -> str:
         band = self.risk_bands.get(level)
@@ -122,7 +124,7 @@ def _parse(data: dict[str, Any]) -> Config:
     }
     config = Config(
         version=r.get("version", str, ""),
-        risk_bands=bands,
+        risk_bands=MappingProxyType(bands),
         sustained_change_months=r.get("sustained_change.months", int, 6),
         sustained_change_triggered_by=frozenset(r.strings("sustained_change.triggered_by", _RISK_LEVELS)),
         sustained_change_levels=frozenset(r.strings("sustained_change.sustained_levels", _RISK_LEVELS)),
@@ -137,8 +139,8 @@ def _parse(data: dict[str, Any]) -> Config:
         gas_red_at_most=r.get("gas.red_at_most", int, -2),
         gas_green_at_least=r.get("gas.green_at_least", int, 0),
         t_score_concern_below=float(r.get("gas.t_score_concern_below", (int, float), 40.0)),
-        agencies_for_need=agencies_for_need,
-        sources=sources,
+        agencies_for_need=MappingProxyType(agencies_for_need),
+        sources=MappingProxyType(sources),
     )
     if not config.version:
         r.messages.append("version: must be a non-empty string")

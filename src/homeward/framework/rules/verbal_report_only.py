@@ -22,7 +22,8 @@ def check(ctx: Context) -> Hit | None:
         if all(e.kind == "verbal_report" for e in evidence):
             described = ", ".join(f"'{e.description}' ({format_date(e.seen_on)})" for e in evidence)
             lines.append(f"Evidence from {source} rests only on verbal reports: {described}.")
-            people.append(source)
+            if evidence[0].source:
+                people.append(source)
             items.extend(e.id for e in evidence)
     if not lines:
         return None
