@@ -82,3 +82,10 @@ def test_evaluation_reports_t_scores_and_attendance(clean: CaseSnapshot) -> None
     assert latest["t_score"] == round(t_score([1, 1, 1]), 1)
     flags = {g["goal_id"]: g["attendance_only"] for g in latest["goals"]}
     assert flags == {"g-1": False, "g-2": False, "g-3": True}
+
+
+def test_goal_and_review_reject_impossible_values() -> None:
+    with pytest.raises(ValueError, match="between -2 and \\+2"):
+        GoalReview(reviewed_on=date(2026, 1, 1), score=3)
+    with pytest.raises(ValueError, match="weight is positive"):
+        Goal(id="g", parent="Jo Brown", description="x", weight=0)

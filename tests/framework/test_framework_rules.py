@@ -534,3 +534,11 @@ def test_involved_only_agency_does_not_count_as_consulted(clean: CaseSnapshot) -
     )
     f = find(only_involved, "key-agency-absent", "D1")
     assert f is not None and "Council housing is involved with the family" in f.message
+
+
+def test_an_assessment_dated_after_as_of_does_not_count_yet(clean: CaseSnapshot) -> None:
+    future = add_member(clean, replace(DEAN, assessed_on=date(2026, 6, 10)))
+    assert find(future, "household-member-not-assessed", "D1") is not None
+    carer = CarerCapacityAssessment(carer="Jo Brown", assessed_on=date(2026, 6, 10), assessed_separately=True)
+    f = find(replace(clean, carer_assessments=(carer,)), "carer-capacity-not-assessed-separately", "D1")
+    assert f is not None and "Jo Brown has no parenting capacity assessment" in f.message

@@ -16,10 +16,9 @@ def check(ctx: Context) -> Hit | None:
     child = ctx.snapshot.child.name
     holders = [m.name for m in ctx.snapshot.household_members if m.parental_responsibility]
     who = join_words(holders) if holders else "A parent with parental responsibility"
-    verb = "may" if holders else "may"
     return Hit(
         message=(
-            f"{child} is accommodated under section 20 (903 V2): {who} {verb} remove {child} at any time. "
+            f"{child} is accommodated under section 20 (903 V2): {who} may remove {child} at any time. "
             "A return under s20 needs the same assessment as any other, and if a parent removes the child "
             "against advice, safeguarding action is still available."
         ),
