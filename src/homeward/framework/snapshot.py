@@ -291,6 +291,10 @@ class GoalReview:
     evidence_ids: tuple[str, ...] = _f("Ids of the evidence items the score rests on.", ())
     note: str = _f("Free-text note.", "")
 
+    def __post_init__(self) -> None:
+        if not -2 <= self.score <= 2:
+            raise ValueError(f"a GAS score is between -2 and +2, not {self.score}")
+
 
 @dataclass(frozen=True, kw_only=True)
 class Goal:
@@ -301,6 +305,10 @@ class Goal:
     description: str = _f("The goal, in words the family can read.", minLength=1)
     weight: float = _f("GAS weight (default 1).", 1.0, exclusiveMinimum=0)
     reviews: tuple[GoalReview, ...] = _f("Its reviews.", ())
+
+    def __post_init__(self) -> None:
+        if not self.weight > 0:
+            raise ValueError(f"a GAS weight is positive, not {self.weight}")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,7 +17,7 @@ def check(ctx: Context) -> Hit | None:
     recorded = {c.carer for c in ctx.snapshot.carer_assessments}
     for c in ctx.snapshot.carer_assessments:
         who = f"{c.carer} ({c.relationship})" if c.relationship else c.carer
-        if c.assessed_on is None:
+        if c.assessed_on is None or c.assessed_on > ctx.as_of:
             lines.append(f"{who} has no parenting capacity assessment.")
         elif not c.assessed_separately:
             lines.append(f"{who}'s parenting capacity was not assessed separately from the other carer.")

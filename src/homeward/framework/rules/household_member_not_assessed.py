@@ -13,7 +13,9 @@ from homeward.framework.model import ALL_GATES, NSPCC_2016, Context, Hit, Rule, 
 
 def check(ctx: Context) -> Hit | None:
     missing = [
-        m for m in ctx.current_household if m.assessed_on is None and not (m.excluded_reason or "").strip()
+        m
+        for m in ctx.current_household
+        if (m.assessed_on is None or m.assessed_on > ctx.as_of) and not (m.excluded_reason or "").strip()
     ]
     if not missing:
         return None
