@@ -259,6 +259,14 @@ def test_evaluation_never_crashes_and_is_deterministic(snapshot: CaseSnapshot, g
 
 
 @PROPERTY_SETTINGS
+@given(snapshot=snapshots(), gate=st.sampled_from(list(Gate)))
+def test_every_person_concerned_is_named_in_the_message(snapshot: CaseSnapshot, gate: Gate) -> None:
+    for finding in evaluate(snapshot, gate).findings:
+        for person in finding.people:
+            assert person and person in finding.message, (finding.id, person, finding.message)
+
+
+@PROPERTY_SETTINGS
 @given(snapshot=snapshots())
 def test_well_formed_snapshots_round_trip_through_json(snapshot: CaseSnapshot) -> None:
     data = json.loads(json.dumps(snapshot.to_dict()))

@@ -18,6 +18,8 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
     assert schema["additionalProperties"] is False
     member = schema["properties"]["household_members"]["items"]
     assert "excluded_reason" in member["properties"] and member["description"]
+    assert member["properties"]["parental_responsibility"]["default"] is False
+    assert schema["properties"]["care_history"]["default"]["placements_in_current_period"] == 1
     # agency types are a fixed list of slugs
     agency = schema["properties"]["agencies_consulted"]["items"]["properties"]["type"]
     assert "adult_mental_health" in agency["enum"] and "domestic_abuse_service" in agency["enum"]

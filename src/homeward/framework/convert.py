@@ -82,6 +82,8 @@ def json_schema_for(tp: Any, description: str | None = None, extra: dict[str, An
         for f in dataclasses.fields(tp):
             doc = f.metadata.get("doc")
             props[f.name] = json_schema_for(hints[f.name], doc, f.metadata.get("schema"))
+            if f.default is not dataclasses.MISSING:
+                props[f.name]["default"] = to_jsonable(f.default)
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 required.append(f.name)
         schema = {
