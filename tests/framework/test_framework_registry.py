@@ -88,3 +88,11 @@ def test_readme_rule_table_is_current() -> None:
     readme = (FRAMEWORK / "README.md").read_text(encoding="utf-8")
     table = readme.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
     assert table == rules_markdown()
+
+
+def test_legal_status_codes_match_the_903_code_list() -> None:
+    from homeward.framework.snapshot import LEGAL_STATUS_CODES, REASON_CEASED_CODES
+    from homeward.ssda903.codes import LEGAL_STATUS, REASON_EPISODE_CEASED
+
+    assert set(LEGAL_STATUS_CODES) == set(LEGAL_STATUS)
+    assert set(REASON_CEASED_CODES) == set(REASON_EPISODE_CEASED)

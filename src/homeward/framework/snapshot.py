@@ -122,6 +122,12 @@ LEGAL_STATUS_CODES: tuple[str, ...] = (
     "V4",
 )
 
+# 903 reason episode ceased codes (the same list as homeward.ssda903.codes.REASON_EPISODE_CEASED).
+REASON_CEASED_CODES: tuple[str, ...] = (
+    "X1", "E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E45", "E46",
+    "E47", "E48", "E5", "E6", "E7", "E8", "E9", "E14", "E15", "E16", "E17",
+)  # fmt: skip
+
 # --- helpers ------------------------------------------------------------------------------------------
 
 
@@ -166,7 +172,9 @@ class PeriodOfCare:
 
     started_on: date = _f("Date the period of care started.")
     ended_on: date | None = _f("Date it ended; null while the child is still looked after.", None)
-    reason_ceased: str | None = _f("903 REC code the period ended with (e.g. E4A), or null.", None)
+    reason_ceased: str | None = _f(
+        "903 REC code the period ended with (e.g. E4A), or null.", None, enum=list(REASON_CEASED_CODES)
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
