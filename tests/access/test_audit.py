@@ -1,0 +1,205 @@
+"""Every read and write of a child's record leaves an audit event, refusals too; none can be altered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from homeward.access import audit
+from homeward.access.decorators import POLICY_ATTR
+from homeward.access.models import AuditAction, AuditEvent
+from homeward.access.policy import RecordAction, decide
+from tests.access.test_policy_matrix import LOGINS, ROUTES, URL_KWARGS, Route
+
+pytestmark = pytest.mark.django_db
+
+CHILD_ROUTES = [r for r in ROUTES if "child_id" in r.params]
+
+
+def _url(route: Route, child: Any) -> str:
+    kwargs = {p: child.pk if p == "child_id" else URL_KWARGS[p](child) for p in route.params}
+    return reverse(route.name, kwargs=kwargs)
+
+
+def _allowed_and_refused(route: Route, demo: Any) -> tuple[str, str]:
+    """A login the policy lets do this page's action to the showcase child, and one it refuses."""
+    kind, action = getattr(route.callback, POLICY_ATTR)
+    assert kind == "record" and isinstance(action, RecordAction)
+    allowed = [u for u in LOGINS if decide(demo.staff[u], action, demo.showcase).allowed]
+    refused = [u for u in LOGINS if not decide(demo.staff[u], action, demo.showcase).allowed]
+    assert allowed and refused, f"{route.name}: no login may {action}, or none is refused"
+    return allowed[0], refused[0]
+
+
+def _new_events(before: int) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(pk__gt=before).order_by("pk"))
+
+
+def _last_pk() -> int:
+    last = AuditEvent.objects.order_by("-pk").first()
+    return last.pk if last else 0
+
+
+def test_every_child_page_is_covered() -> None:
+    assert len(CHILD_ROUTES) >= 9
+    assert {"children:record", "children:member_add", "children:audit"} <= {r.name for r in CHILD_ROUTES}
+
+
+@pytest.mark.parametrize("route", CHILD_ROUTES, ids=[r.name for r in CHILD_ROUTES])
+def test_child_page_audits_view_change_and_refusal(
+    route: Route, demo: Any, client_for: Callable[[str | None], Any]
+) -> None:
+    child = demo.showcase
+    url = _url(route, child)
+    allowed, refused = _allowed_and_refused(route, demo)
+
+    # A GET is a view.
+    before = _last_pk()
+    response = client_for(allowed).get(url, HTTP_USER_AGENT="pytest-browser")
+    assert response.status_code == 200
+    [event] = _new_events(before)
+    assert (event.user, event.username, event.child_id) == (demo.staff[allowed], allowed, child.pk)
+    assert event.role == demo.staff[allowed].profile.role
+    assert (event.action, event.method, event.path) == (AuditAction.VIEW, "GET", url)
+    assert event.ip_address == "127.0.0.1"
+    assert event.user_agent == "pytest-browser"
+    assert event.what
+
+    # A POST is a change (even one the form turns back: the attempt is what is recorded).
+    before = _last_pk()
+    client_for(allowed).post(url, {})
+    [event] = _new_events(before)
+    assert (event.user, event.child_id, event.action, event.method, event.path) == (
+        demo.staff[allowed],
+        child.pk,
+        AuditAction.CHANGE,
+        "POST",
+        url,
+    )
+
+    # A refusal is recorded as such, with the 403 page.
+    before = _last_pk()
+    response = client_for(refused).get(url)
+    assert response.status_code == 403
+    assert b"You do not have access to this page" in response.content
+    [event] = _new_events(before)
+    assert (event.user, event.child_id, event.action, event.path) == (
+        demo.staff[refused],
+        child.pk,
+        AuditAction.DENIED,
+        url,
+    )
+
+
+def test_refused_post_changes_nothing_and_is_audited(
+    demo: Any, client_for: Callable[[str | None], Any]
+) -> None:
+    child = demo.showcase
+    names = set(child.family.values_list("full_name", flat=True))
+    url = reverse("children:member_add", kwargs={"child_id": child.pk})
+    response = client_for("worker2").post(
+        url, {"full_name": "Intruder", "relationship": "other", "parental_responsibility": "no"}
+    )
+    assert response.status_code == 403
+    assert set(child.family.values_list("full_name", flat=True)) == names
+    event = AuditEvent.objects.filter(child_id=child.pk).first()
+    assert event is not None and (event.username, event.action) == ("worker2", AuditAction.DENIED)
+
+
+def test_refusal_of_a_page_by_role_is_audited(demo: Any, client_for: Callable[[str | None], Any]) -> None:
+    before = _last_pk()
+    response = client_for("analyst").get(reverse("children:caseload"))
+    assert response.status_code == 403
+    assert b"You do not have access to this page" in response.content
+    [event] = _new_events(before)
+    assert (event.username, event.action, event.child_id) == ("analyst", AuditAction.DENIED, None)
+
+
+def test_missing_child_is_not_found_not_refused(demo: Any, client_for: Callable[[str | None], Any]) -> None:
+    response = client_for("worker").get(reverse("children:record", kwargs={"child_id": 987654}))
+    assert response.status_code == 404
+
+
+def test_who_has_viewed_page_lists_views(demo: Any, client_for: Callable[[str | None], Any]) -> None:
+    child = demo.showcase
+    client_for("worker").get(reverse("children:record", kwargs={"child_id": child.pk}))
+    client_for("worker2").get(reverse("children:record", kwargs={"child_id": child.pk}))
+    client_for("iro").get(reverse("children:record", kwargs={"child_id": child.pk}))
+    response = client_for("manager").get(reverse("children:audit", kwargs={"child_id": child.pk}))
+    assert response.status_code == 200
+    rows = [e for e in response.context["events"]]
+    seen = {(e.username, e.action) for e in rows}
+    assert {("worker", "view"), ("iro", "view"), ("worker2", "denied"), ("manager", "view")} <= seen
+    assert all(e.child_id == child.pk for e in rows)
+    html = response.content.decode()
+    assert "Refused access" in html and "Viewed" in html and "worker2" in html
+
+
+def test_audit_page_shows_only_this_childs_events(demo: Any, client_for: Callable[[str | None], Any]) -> None:
+    other = demo.other_child["worker2"]  # another child in the manager's team would do; use any other
+    client_for("worker2").get(reverse("children:record", kwargs={"child_id": other.pk}))
+    response = client_for("manager").get(reverse("children:audit", kwargs={"child_id": demo.showcase.pk}))
+    assert all(e.child_id == demo.showcase.pk for e in response.context["events"])
+
+
+# --- The trail is append-only -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def event(demo: Any, rf: Any) -> AuditEvent:
+    request = rf.get("/children/1/")
+    request.user = demo.staff["worker"]
+    return audit.record(request, AuditAction.VIEW, "child's record", demo.showcase.pk)
+
+
+def test_audit_event_cannot_be_changed(event: AuditEvent) -> None:
+    event.what = "something else"
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(pk=event.pk).update(what="something else")
+    with pytest.raises(PermissionError), transaction.atomic():
+        AuditEvent.objects.bulk_update([event], ["what"])
+    event.refresh_from_db()
+    assert event.what == "child's record"
+
+
+def test_audit_event_cannot_be_deleted(event: AuditEvent) -> None:
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_admin_cannot_add_change_or_delete_audit_events(
+    event: AuditEvent, client_for: Callable[[str | None], Any]
+) -> None:
+    admin = client_for("admin")
+    assert admin.get(reverse("admin:access_auditevent_add")).status_code == 403
+    assert admin.get(reverse("admin:access_auditevent_delete", args=[event.pk])).status_code == 403
+    response = admin.post(reverse("admin:access_auditevent_change", args=[event.pk]), {"what": "edited"})
+    assert response.status_code == 403
+    event.refresh_from_db()
+    assert event.what == "child's record"
+
+
+def test_deleting_a_staff_account_keeps_its_audit_trail(event: AuditEvent, demo: Any) -> None:
+    # Accounts are removed (e.g. when the demo is reloaded); the trail must survive, naming them.
+    demo.staff["worker"].delete()
+    event.refresh_from_db()
+    assert event.user is None
+    assert event.username == "worker"
+
+
+def test_reloading_the_demo_keeps_the_audit_trail(event: AuditEvent) -> None:
+    from homeward.demo.services import load_demo
+
+    load_demo(children=3, seed=1)
+    assert AuditEvent.objects.filter(pk=event.pk, username="worker").exists()
