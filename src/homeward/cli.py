@@ -11,6 +11,7 @@ import os
 import typer
 
 from homeward.framework.cli import app as framework_app
+from homeward.outcomes import cli as outcomes_cli
 from homeward.ssda903.cli import app as ssda903_app
 
 app = typer.Typer(
@@ -19,6 +20,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+ssda903_app.command("export")(outcomes_cli.export)  # needs the database, so it lives in outcomes
 app.add_typer(ssda903_app, name="903", help="Read, validate, analyse and generate SSDA903 returns.")
 app.add_typer(framework_app, name="framework", help="The reunification practice framework (rulebook).")
 

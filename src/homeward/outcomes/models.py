@@ -67,6 +67,10 @@ class Import903File(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.table}, {self.rows} rows, sha256 {self.sha256[:12]}…)"
 
+    @property
+    def sha256_parts(self) -> list[str]:
+        return [self.sha256[i : i + 16] for i in range(0, len(self.sha256), 16)]
+
 
 class ImportedTable(models.Model):
     """A validated 903 table of an import, stored as Parquet (see the module docstring for why)."""

@@ -83,6 +83,10 @@ class ReportedFile:
     sha256: str
     size: int
 
+    @property
+    def sha256_parts(self) -> list[str]:
+        return [self.sha256[i : i + 16] for i in range(0, len(self.sha256), 16)]
+
 
 @dataclass
 class ValidationReport:

@@ -1,0 +1,90 @@
+"""The upload form (several 903 files at once) and the dashboard's choices (data and unit costs)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from homeward.site.forms import GovUKForm
+from homeward.ssda903.analysis import UnitCosts
+
+MAX_UNIT_COST = Decimal("10000000")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files (Django's documented pattern)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "govuk-file-upload"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            if not data and self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+class UploadForm(GovUKForm):
+    return_files = MultipleFileField(
+        label="903 return files",
+        help_text=(
+            "Choose every file at once: the CSV files of each table (at least Header and Episodes), or "
+            "EXPSSDA903 XML files. You can choose several years together."
+        ),
+        error_messages={"required": "Choose at least one 903 file to check"},
+    )
+
+
+class DashboardForm(forms.Form):
+    """GET parameters of the dashboard: which data, and the unit costs (not stored: this view only)."""
+
+    source = forms.ChoiceField(label="Data to analyse", required=False)
+    re_entry_cost = forms.DecimalField(
+        label="Cost of each re-entry to care (£)",
+        required=False,
+        min_value=Decimal(0),
+        max_value=MAX_UNIT_COST,
+        decimal_places=2,
+        error_messages={
+            "invalid": "Enter the cost of each re-entry as a number of pounds, like 105804",
+            "min_value": "The cost of each re-entry must be £0 or more",
+            "max_value": "The cost of each re-entry must be £10,000,000 or less",
+        },
+    )
+    support_cost = forms.DecimalField(
+        label="Cost of supporting a family at each return home (£)",
+        required=False,
+        min_value=Decimal(0),
+        max_value=MAX_UNIT_COST,
+        decimal_places=2,
+        error_messages={
+            "invalid": "Enter the cost of support as a number of pounds, like 7857",
+            "min_value": "The cost of support must be £0 or more",
+            "max_value": "The cost of support must be £10,000,000 or less",
+        },
+    )
+
+    def __init__(self, *args: Any, sources: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = sources  # type: ignore[attr-defined]
+
+    def unit_costs(self) -> UnitCosts:
+        """The unit costs asked for, or the defaults where a value is missing or invalid."""
+        default = UnitCosts()
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        re_entry, support = data.get("re_entry_cost"), data.get("support_cost")
+        changed = re_entry is not None or support is not None
+        return UnitCosts(
+            re_entry=float(re_entry) if re_entry is not None else default.re_entry,
+            support_per_return=float(support) if support is not None else default.support_per_return,
+            source="your figures" if changed else default.source,
+        )

@@ -1,0 +1,296 @@
+"""The leaders' dashboard: which data to analyse, and the analysis as tables fit to show and download.
+
+Every figure comes from `homeward.ssda903.analysis.analyse` of one Dataset (an import, or Homeward's
+own records through `dataset_from_records`); this module only chooses the data, suppresses small
+counts and words the answers. Nothing here can name or single out a child.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from homeward.outcomes import services
+from homeward.outcomes.models import Import903, ImportStatus
+from homeward.ssda903.analysis import UnitCosts, analyse
+from homeward.ssda903.dataset import Dataset
+
+SMALL_COUNT = 5  # counts from 1 to SMALL_COUNT - 1 are shown as "fewer than 5"
+SMALL_GROUP = 10  # percentages are not shown for groups of fewer than this many returns home
+SUPPRESSED = f"fewer than {SMALL_COUNT}"
+SUPPRESSION_RULE = (
+    f"To keep every child unidentifiable, counts from 1 to {SMALL_COUNT - 1} are shown as "
+    f"“{SUPPRESSED}”, amounts of money that would reveal such a count are not shown, and percentages are "
+    f"not shown for groups of fewer than {SMALL_GROUP} returns home. No names, identifiers or dates of "
+    "birth are shown or downloadable."
+)
+HORIZONS = (("182", "6 months"), ("365", "1 year"), ("730", "2 years"), ("2190", "6 years"))
+BREAKDOWNS = (
+    ("legal_status_at_return", "Legal status at return"),
+    ("age_at_return", "Age at return"),
+    ("category_of_need", "Category of need"),
+    ("planned_or_unplanned", "Planned or unplanned"),
+    ("previous_returns", "Previous returns home"),
+    ("year_of_return", "Year of return (April to March)"),
+)
+HOMEWARD = "homeward"
+
+
+def is_small(n: int) -> bool:
+    return 0 < n < SMALL_COUNT
+
+
+def count(n: int) -> str:
+    return SUPPRESSED if is_small(n) else f"{n:,}"
+
+
+def percent(x: float | None) -> str:
+    return "" if x is None else f"{100 * x:.1f}%"
+
+
+def money(x: float) -> str:
+    return f"£{x:,.0f}"
+
+
+def share(summary: dict[str, Any], horizon: str, with_ci: bool = True) -> str:
+    """The KM share re-entered within `horizon` days, with its 95% CI, or why it is not shown."""
+    if summary["returns"] < SMALL_GROUP:
+        return f"not shown (fewer than {SMALL_GROUP} returns)"
+    value = summary["cumulative_incidence"].get(horizon)
+    if value is None:
+        return "not yet known (no return followed this long)"
+    text = percent(value)
+    ci = summary["confidence_interval_95"].get(horizon)
+    if with_ci and ci and ci[0] is not None:
+        text += f" ({percent(ci[0])} to {percent(ci[1])})"
+    return text
+
+
+@dataclass
+class Table:
+    key: str
+    caption: str
+    head: list[str]
+    rows: list[list[str]]
+    numeric: list[bool] = field(default_factory=list)  # right-align these columns
+
+    def __post_init__(self) -> None:
+        if not self.numeric:
+            self.numeric = [False] + [True] * (len(self.head) - 1)
+
+    @property
+    def columns(self) -> list[tuple[str, bool]]:
+        return list(zip(self.head, self.numeric, strict=True))
+
+    def cells(self) -> list[list[tuple[str, bool]]]:
+        return [list(zip(r, self.numeric, strict=True)) for r in self.rows]
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str  # "homeward" or "import-<id>"
+    label: str
+    imported: Import903 | None = None
+
+
+def sources() -> list[Source]:
+    """Homeward's own records, and the ten most recent imports (newest first)."""
+    found = [
+        Source(f"import-{i.pk}", i.label, i)
+        for i in Import903.objects.filter(status=ImportStatus.IMPORTED)[:10]
+    ]
+    found.append(Source(HOMEWARD, "Homeward's own records (episodes recorded in Homeward)"))
+    return found
+
+
+def choose_source(key: str | None) -> Source:
+    """The requested source; by default the latest import, else Homeward's own records."""
+    available = sources()
+    for s in available:
+        if s.key == key:
+            return s
+    return available[0]
+
+
+def dataset_of(source: Source) -> Dataset:
+    if source.imported is not None:
+        return services.imported_dataset(source.imported)
+    return services.homeward_dataset()
+
+
+@dataclass
+class Dashboard:
+    source: Source
+    result: dict[str, Any]
+    costs: UnitCosts
+    tables: dict[str, Table]
+    answers: list[tuple[str, str]]
+
+    @property
+    def breakdown_tables(self) -> list[Table]:
+        return [self.tables[f"breakdown_{k}"] for k, _ in BREAKDOWNS]
+
+
+def dashboard(source: Source, costs: UnitCosts | None = None, as_of: date | None = None) -> Dashboard:
+    costs = costs or UnitCosts()
+    result = analyse(dataset_of(source), as_of=as_of, costs=costs)
+    tables = build_tables(result)
+    return Dashboard(source, result, costs, tables, answers(result))
+
+
+def build_tables(r: dict[str, Any]) -> dict[str, Table]:
+    tables: dict[str, Table] = {}
+    p1 = r["placed_with_parents_P1"]
+    tables["summary"] = Table(
+        "summary",
+        f"Key figures (data as of {date.fromisoformat(r['as_of']):%-d %B %Y})",
+        ["Measure", "Number"],
+        [
+            ["Children looked after at some point", count(r["children"])],
+            ["Periods of care", count(r["periods_of_care"])],
+            ["Returns home, planned (E4A)", count(r["returns_home"]["E4A"])],
+            ["Returns home, unplanned (E4B)", count(r["returns_home"]["E4B"])],
+            ["Left care to live with parents or relatives without parental responsibility (E13)",
+             count(r["left_to_non_pr_E13"])],
+            ["Periods of care with a placement with parents (P1)", count(p1["periods_of_care"])],
+            ["Re-entries to care after a return home", count(r["re_entry"]["re_entries"])],
+            ["Short-break periods left out (V3, V4)", count(r["short_break_periods_excluded"])],
+        ],
+    )  # fmt: skip
+    year_rows = []
+    for y in r["returns_home_by_year"]:
+        year_rows.append(
+            [y["year"], count(y["E4A"]), count(y["E4B"]), count(y["E4A"] + y["E4B"]), count(y["E13"])]
+        )
+    tables["returns_by_year"] = Table(
+        "returns_by_year",
+        "Returns home per year (April to March), with E13 shown apart",
+        ["Year", "Planned (E4A)", "Unplanned (E4B)", "All returns home", "Left to non-parents (E13)"],
+        year_rows,
+    )
+    overall, by_type = r["re_entry"], r["re_entry_by_type"]
+    benchmark = r["national_benchmark"]
+    national = {
+        "365": f"about {percent(benchmark['re_entry_within_1_year'])} (1 in 5)",
+        "2190": f"over {percent(benchmark['re_entry_within_6_years'])} (over a third)",
+    }
+    tables["re_entry"] = Table(
+        "re_entry",
+        "Share of returns home followed by re-entry to care within a given time (Kaplan–Meier, 95% "
+        "confidence interval in brackets)",
+        ["Within", "All returns home", "Planned (E4A)", "Unplanned (E4B)", "National (Goldacre et al. 2022)"],
+        [
+            [
+                label,
+                share(overall, h),
+                share(by_type["E4A"], h),
+                share(by_type["E4B"], h),
+                national.get(h, ""),
+            ]
+            for h, label in HORIZONS
+        ],
+    )
+    for key, title in BREAKDOWNS:
+        rows = []
+        for g in r["breakdowns"][key]:
+            rows.append(
+                [g["group"], count(g["returns"]), count(g["re_entries"])]
+                + [share(g, h) for h, _ in HORIZONS[:3]]
+            )
+        tables[f"breakdown_{key}"] = Table(
+            f"breakdown_{key}",
+            f"Re-entry after a return home by {title[0].lower()}{title[1:]}",
+            [title, "Returns home", "Re-entries so far", "Re-entered within 6 months",
+             "Within 1 year", "Within 2 years"],
+            rows,
+        )  # fmt: skip
+    c = r["costs"]
+    unit = c["unit_costs"]
+    re_entries, returns = c["re_entries"], c["returns_home"]
+    tables["costs"] = Table(
+        "costs",
+        f"What re-entries cost, against supporting every return home (unit costs: {unit['source']} "
+        "unless changed)",
+        ["Item", "Number", "Unit cost", "Total"],
+        [
+            ["Re-entries to care after a return home", count(re_entries), money(unit["re_entry"]),
+             "not shown (small number)" if is_small(re_entries) else money(c["cost_of_re_entries"])],
+            ["Supporting the family at every return home", count(returns), money(unit["support_per_return"]),
+             "not shown (small number)" if is_small(returns) else money(c["cost_to_support_every_return"])],
+        ],
+    )  # fmt: skip
+    return tables
+
+
+def answers(r: dict[str, Any]) -> list[tuple[str, str]]:
+    """The authority's policy questions, answered in words from the same figures."""
+    overall, by_type, c = r["re_entry"], r["re_entry_by_type"], r["costs"]
+    out: list[tuple[str, str]] = []
+    bench = r["national_benchmark"]
+    q1 = "How many returns home broke down within a year?"
+    year = overall["cumulative_incidence"].get("365")
+    if overall["returns"] < SMALL_GROUP:
+        out.append((q1, f"There are too few returns home in these data (fewer than {SMALL_GROUP}) to say."))
+    elif year is None:
+        out.append((q1, "No return home in these data has yet been followed for a whole year."))
+    else:
+        lo, hi = overall["confidence_interval_95"]["365"]
+        comparison = (
+            "higher than"
+            if lo > bench["re_entry_within_1_year"]
+            else ("lower than" if hi < bench["re_entry_within_1_year"] else "in line with")
+        )
+        out.append((
+            q1,
+            f"An estimated {percent(year)} of returns home (95% confidence interval {percent(lo)} to "
+            f"{percent(hi)}) ended with the child back in care within a year, out of "
+            f"{count(overall['returns'])} returns home. That is {comparison} the national figure of about "
+            "1 in 5.",
+        ))  # fmt: skip
+    q2 = "Do unplanned returns break down more often than planned ones?"
+    planned, unplanned = by_type["E4A"], by_type["E4B"]
+    p, u = planned["cumulative_incidence"].get("365"), unplanned["cumulative_incidence"].get("365")
+    if min(planned["returns"], unplanned["returns"]) < SMALL_GROUP or p is None or u is None:
+        out.append(
+            (q2, "There are too few planned or unplanned returns followed for a year to compare them.")
+        )
+    else:
+        pci, uci = planned["confidence_interval_95"]["365"], unplanned["confidence_interval_95"]["365"]
+        if uci[0] > pci[1]:
+            verdict = "Yes: unplanned returns broke down more often"
+        elif pci[0] > uci[1]:
+            verdict = "No: planned returns broke down more often"
+        else:
+            verdict = (
+                "The difference is within what chance alone could produce (the confidence intervals overlap)"
+            )
+        out.append((
+            q2,
+            f"{verdict}. Within a year, {percent(u)} of unplanned returns (E4B) re-entered care, against "
+            f"{percent(p)} of planned returns (E4A).",
+        ))  # fmt: skip
+    q3 = "What would supporting every return have cost, against what re-entries cost?"
+    unit = c["unit_costs"]
+    if is_small(c["re_entries"]) or is_small(c["returns_home"]):
+        out.append((q3, "The numbers are too small to show without risking identifying a child."))
+    elif not c["returns_home"]:
+        out.append((q3, "There are no returns home in these data."))
+    else:
+        text = (
+            f"Supporting the family at all {count(c['returns_home'])} returns home at "
+            f"{money(unit['support_per_return'])} each would cost "
+            f"{money(c['cost_to_support_every_return'])}. The {count(c['re_entries'])} re-entries to care "
+            f"so far cost about {money(c['cost_of_re_entries'])} "
+            f"at {money(unit['re_entry'])} each."
+        )
+        if (
+            c["re_entries_to_avoid_to_break_even"] is not None
+            and c["share_of_returns_to_break_even"] is not None
+        ):
+            text += (
+                f" Support would pay for itself if it prevented {c['re_entries_to_avoid_to_break_even']:,} "
+                f"re-entries ({percent(c['share_of_returns_to_break_even'])} of returns home)."
+            )
+        out.append((q3, text))
+    return out

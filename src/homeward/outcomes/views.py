@@ -1,0 +1,153 @@
+"""The leaders' dashboard and the 903 import pages. Thin: access by decorator, logic in services/selectors."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from homeward.access import audit
+from homeward.access.decorators import requires
+from homeward.access.models import AuditAction
+from homeward.access.policy import Capability, has_capability
+from homeward.outcomes import charts, selectors, services
+from homeward.outcomes.forms import DashboardForm, UploadForm
+from homeward.outcomes.models import Import903
+from homeward.ssda903.definitions import DEFINITIONS
+
+REPORT_ROWS_SHOWN = 500  # the rest are in the downloadable report
+
+
+def _choices(request: HttpRequest) -> tuple[DashboardForm, selectors.Source, dict[str, str]]:
+    """The dashboard's GET form, the data source it picks, and the query to repeat in download links."""
+    available = selectors.sources()
+    form = DashboardForm(
+        request.GET or None,
+        sources=[(s.key, s.label) for s in available],
+        initial={"source": available[0].key},
+    )
+    source = selectors.choose_source(
+        form.cleaned_data.get("source") if form.is_bound and form.is_valid() else None
+    )
+    keep = {k: request.GET[k] for k in ("source", "re_entry_cost", "support_cost") if request.GET.get(k)}
+    return form, source, keep
+
+
+@requires(Capability.OUTCOMES)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, source, keep = _choices(request)
+    board = selectors.dashboard(source, costs=form.unit_costs())
+    result = board.result
+    context: dict[str, Any] = {
+        "form": form,
+        "board": board,
+        "r": result,
+        "tables": board.tables,
+        "query": urlencode(keep),
+        "curve": charts.re_entry_curve(
+            result["re_entry_curve"], result["re_entry"]["returns"], result["national_benchmark"]
+        ),
+        "year_chart": charts.returns_by_year(result["returns_home_by_year"]),
+        "definitions": DEFINITIONS,
+        "suppression_rule": selectors.SUPPRESSION_RULE,
+        "small_group": selectors.SMALL_GROUP,
+        "can_import": has_capability(request.user, Capability.IMPORT_903),
+    }
+    return render(request, "outcomes/dashboard.html", context)
+
+
+@requires(Capability.OUTCOMES)
+def table_csv(request: HttpRequest, key: str) -> HttpResponse:
+    form, source, _ = _choices(request)
+    board = selectors.dashboard(source, costs=form.unit_costs())
+    table = board.tables.get(key)
+    if table is None:
+        raise Http404("No such table")
+    audit.record(request, AuditAction.EXPORT, f"outcomes table {key} ({source.key})")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="homeward-{key}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([table.caption])
+    writer.writerow(table.head)
+    writer.writerows(table.rows)
+    writer.writerow([])
+    writer.writerow([f"Data: {source.label}. As of {result_as_of(board)}."])
+    writer.writerow([selectors.SUPPRESSION_RULE])
+    return response
+
+
+def result_as_of(board: selectors.Dashboard) -> str:
+    return str(board.result["as_of"])
+
+
+@requires(Capability.IMPORT_903)
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        token = services.stage_upload(form.cleaned_data["return_files"], request.user)  # type: ignore[arg-type]
+        return redirect("outcomes:report", token=token)
+    return render(request, "outcomes/upload.html", {"form": form})
+
+
+@requires(Capability.IMPORT_903)
+def report(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        checked = services.staged_report(token, request.user)  # type: ignore[arg-type]
+    except services.StagingNotFound as e:
+        raise Http404("This upload has expired or was already imported. Upload the files again.") from e
+    if request.method == "POST" and checked.ok:
+        try:
+            imported = services.import_staged(token, request.user)  # type: ignore[arg-type]
+        except services.ImportRejected as rejected:
+            checked = rejected.report
+        else:
+            names = ", ".join(f.name for f in imported.files.all())
+            audit.record(request, AuditAction.CREATE, f"903 import {imported.pk}: {names}")
+            messages.success(
+                request,
+                f"Imported {imported.children:,} children and {imported.episodes:,} episodes. "
+                "The dashboard now shows these returns.",
+            )
+            return redirect(f"{reverse('outcomes:dashboard')}?source=import-{imported.pk}")
+    return render(
+        request,
+        "outcomes/report.html",
+        {
+            "report": checked,
+            "token": token,
+            "errors_shown": checked.errors[:REPORT_ROWS_SHOWN],
+            "warnings_shown": checked.warnings[:REPORT_ROWS_SHOWN],
+            "rows_shown": REPORT_ROWS_SHOWN,
+        },
+    )
+
+
+@requires(Capability.IMPORT_903)
+def report_csv(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        checked = services.staged_report(token, request.user)  # type: ignore[arg-type]
+    except services.StagingNotFound as e:
+        raise Http404("This upload has expired or was already imported.") from e
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="903-validation-report.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["Severity", "File", "Row", "Column", "Value", "What is wrong", "What is allowed", "Rule"]
+    )
+    for i in [*checked.errors, *checked.warnings]:
+        value = "(not shown: identifying column)" if i.value_withheld else (i.value or "")
+        writer.writerow(
+            [i.severity, i.file, i.row or "", i.column or "", value, i.message, i.allowed or "", i.kind]
+        )
+    return response
+
+
+@requires(Capability.IMPORT_903)
+def imports(request: HttpRequest) -> HttpResponse:
+    done = Import903.objects.prefetch_related("files")[:50]
+    return render(request, "outcomes/imports.html", {"imports": done})

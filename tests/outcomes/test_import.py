@@ -1,0 +1,112 @@
+"""Importing 903 returns through the pages: all-or-nothing, with a report a data officer can act on."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from homeward.access.models import AuditAction, AuditEvent, Role, StaffProfile
+from homeward.outcomes.models import Import903, Import903File, ImportedTable
+from homeward.outcomes.services import imported_dataset
+from homeward.ssda903.dataset import load
+
+from .conftest import history
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client: Client, paths: list[Path]) -> str:
+    """Post the files to the upload page; returns the report page's URL."""
+    handles = [p.open("rb") for p in paths]
+    try:
+        response = client.post(reverse("outcomes:upload"), {"return_files": handles})
+    finally:
+        for h in handles:
+            h.close()
+    assert response.status_code == 302, response.content[:2000]
+    return str(response["Location"])
+
+
+def database_state() -> tuple[int, int, int]:
+    return Import903.objects.count(), Import903File.objects.count(), ImportedTable.objects.count()
+
+
+def test_an_upload_with_an_error_changes_nothing_and_shows_row_and_column(analyst, write_return) -> None:
+    header, episodes = history(12)
+    # Row 4 of episodes.csv (the third episode): the episode ends before it starts.
+    fields = episodes[2].split(",")
+    fields[7] = "01/01/2017"
+    episodes[2] = ",".join(fields)
+    paths = write_return(header, episodes)
+    before = database_state()
+
+    report_url = upload(analyst, paths)
+    page = analyst.get(report_url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "These files cannot be imported" in html
+    assert "Import these returns" not in html
+    errors = page.context["report"].errors
+    assert any(e.file == "episodes.csv" and e.row == 4 and e.column in ("DEC", "DECOM") for e in errors)
+    # Posting the confirmation anyway imports nothing.
+    analyst.post(report_url)
+    assert database_state() == before
+    assert not AuditEvent.objects.filter(action=AuditAction.CREATE).exists()
+
+
+def test_a_clean_import_is_recorded_with_checksums(analyst, write_return) -> None:
+    paths = write_return(*history(30))
+    report_url = upload(analyst, paths)
+    page = analyst.get(report_url)
+    assert "No errors found" in page.content.decode()
+    assert Import903.objects.count() == 0  # nothing until confirmed
+
+    response = analyst.post(report_url)
+    imported = Import903.objects.get()
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?source=import-{imported.pk}")
+    assert imported.imported_by_name == "t-analyst"
+    assert imported.children == 30
+    assert {f.name: f.sha256 for f in imported.files.all()} == {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths
+    }
+    assert {f.name: f.table for f in imported.files.all()} == {"header.csv": "Header", "episodes.csv": "Episodes"}
+    assert AuditEvent.objects.filter(action=AuditAction.CREATE, what__startswith="903 import").count() == 1
+    # The stored tables are the validated tables of the files, and the staged copy is gone.
+    stored, direct = imported_dataset(imported), load(paths)
+    assert stored.episodes.equals(direct.episodes)
+    assert stored.header.equals(direct.header)
+    assert analyst.get(report_url).status_code == 404
+
+
+def test_someone_elses_upload_cannot_be_seen_or_imported(analyst, write_return) -> None:
+    report_url = upload(analyst, write_return(*history(12)))
+    user = get_user_model().objects.create_user(username="second-analyst", password="not-used-here-1234")
+    StaffProfile.objects.create(user=user, role=Role.ANALYST)
+    other = Client()
+    other.force_login(user)
+    assert other.get(report_url).status_code == 404
+    assert other.post(report_url).status_code == 404
+    assert Import903.objects.count() == 0
+
+
+def test_identifying_values_are_not_shown_in_the_report(analyst, write_return) -> None:
+    header, episodes = history(12)
+    header[0] = "C0000,1,99/99/2010,WBRI,,,"
+    paths = write_return(header, episodes)
+    page = analyst.get(upload(analyst, paths))
+    html = page.content.decode()
+    assert "99/99/2010" not in html
+    issue = next(i for i in page.context["report"].errors + page.context["report"].warnings if i.column == "DOB")
+    assert issue.value_withheld and issue.row == 2
+
+
+def test_no_files_chosen_shows_an_error(analyst) -> None:
+    page = analyst.post(reverse("outcomes:upload"), {})
+    assert page.status_code == 200
+    assert "Choose at least one 903 file to check" in page.content.decode()
