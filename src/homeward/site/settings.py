@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "homeward.decisions",
     "homeward.outcomes",
     "homeward.api",
+    "homeward.staff",
     "homeward.demo",
 ]
 

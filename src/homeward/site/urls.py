@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("homeward.decisions.urls")),
     path("outcomes/", include("homeward.outcomes.urls")),
     path("api/", include("homeward.api.urls")),
+    path("staff/", include("homeward.staff.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,1 @@
+"""Managing staff accounts: roles, teams and partner agencies (administrators only)."""
