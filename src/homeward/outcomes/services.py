@@ -287,7 +287,7 @@ def import_paths(
             children=dataset.header.num_rows,
             episodes=dataset.episodes.num_rows,
             warnings=len(report.warnings),
-            repairs={k: v for k, v in dataset.repairs.items() if v},
+            repairs=dict(dataset.repairs),
             first_date=first,
             last_date=last,
         )
