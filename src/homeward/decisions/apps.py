@@ -1,6 +1,9 @@
+"""Decisions at the gates D1–D3: proposal with an answer to every finding, manager sign-off, IRO challenge."""
+
 from django.apps import AppConfig
 
 
 class DecisionsConfig(AppConfig):
     name = "homeward.decisions"
     label = "decisions"
+    verbose_name = "Reunification decisions"

@@ -1,5 +1,13 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from homeward.decisions import views
 
 app_name = "decisions"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("children/<int:child_id>/decisions/", views.decision_list, name="list"),
+    path("children/<int:child_id>/decisions/<str:gate>/propose/", views.propose, name="propose"),
+    path("children/<int:child_id>/decisions/<int:decision_id>/", views.detail, name="detail"),
+    path("children/<int:child_id>/decisions/<int:decision_id>/review/", views.review, name="review"),
+    path("children/<int:child_id>/decisions/<int:decision_id>/challenge/", views.challenge, name="challenge"),
+]

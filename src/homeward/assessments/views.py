@@ -1,0 +1,530 @@
+"""Pages of the reunification assessment and evidence of change. Thin: access by decorator, logic in
+services and selectors. Every page belongs to the reunification section, which partner agencies are
+not shown (`section=REUNIFICATION` on the decorator)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from homeward import framework
+from homeward.access.decorators import child_record
+from homeward.access.policy import Decision, RecordAction, Section, decide
+from homeward.assessments import charts, forms, selectors, services
+from homeward.assessments.models import Assessment, Goal, MemberAssessment, Need
+from homeward.children.models import Child, FamilyMember
+from homeward.site.forms import GovUKForm
+
+reunification = partial(child_record, section=Section.REUNIFICATION)
+
+
+def _add_errors(form: GovUKForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def form_page(
+    request: HttpRequest,
+    child: Child,
+    form: GovUKForm,
+    save: Callable[[dict[str, Any]], str],
+    *,
+    title: str,
+    submit: str,
+    back: str | None = None,
+    done: str | None = None,
+    intro: str = "",
+    aside: str = "",
+    aside_context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Show a form; on a valid POST call `save` (a service) and flash its message."""
+    overview = reverse("assessments:overview", args=[child.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = save(form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect(done or overview)
+    context = {
+        "child": child,
+        "form": form,
+        "title": title,
+        "submit": submit,
+        "back": back or overview,
+        "intro": intro,
+        "aside": aside,
+        **(aside_context or {}),
+    }
+    return render(request, "assessments/form_page.html", context, status=400 if form.errors else 200)
+
+
+def _assessment_or_404(child: Child) -> Assessment:
+    assessment = selectors.current_assessment(child)
+    if assessment is None:
+        raise Http404("No reunification assessment has been started for this child.")
+    return assessment
+
+
+def _refuse_if_signed(request: HttpRequest, child: Child, assessment: Assessment) -> HttpResponse | None:
+    """A signed version is shown, not offered as a form; a POST to it is refused by the service too."""
+    if assessment.is_signed and request.method == "GET":
+        messages.info(
+            request, "This version is signed and cannot be changed. Start a new version to change it."
+        )
+        return redirect("assessments:overview", child_id=child.pk)
+    return None
+
+
+@reunification(RecordAction.VIEW, "reunification assessment")
+def overview(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+    today = timezone.localdate()
+    assessment = selectors.current_assessment(child)
+    gate = request.GET.get("gate", "D2").upper()
+    if gate not in {"D1", "D2", "D3"}:
+        gate = "D2"
+    evaluation = selectors.evaluate_child(child, gate, today)
+    household = selectors.proposed_household(child, assessment)
+    carers = selectors.carers(child)
+    done_carers = {c.carer_id: c for c in assessment.carers.all()} if assessment else {}
+    from homeward.decisions.selectors import decisions_for  # the decisions app builds on this one
+
+    context = {
+        "child": child,
+        "assessment": assessment,
+        "evaluation": evaluation,
+        "gate": gate,
+        "gates": [(g.value, g.question) for g in framework.Gate],
+        "household": household,
+        "carers": [(c, done_carers.get(c.pk)) for c in carers],
+        "needs": list(assessment.needs.select_related("person")) if assessment else [],
+        "consulted": list(assessment.agencies_consulted.select_related("agency")) if assessment else [],
+        "can_edit": decide(request.user, RecordAction.EDIT, child).allowed,
+        "editable": assessment is not None and not assessment.is_signed,
+        "risks": selectors.risk_classifications(child),
+        "decisions": decisions_for(child),
+    }
+    return render(request, "assessments/overview.html", context)
+
+
+@reunification(RecordAction.EDIT, "reunification assessment: start")
+def start(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+    if selectors.current_assessment(child) is not None:
+        return redirect("assessments:overview", child_id=child.pk)
+    form = forms.StartForm(request.POST or None)
+
+    def save(_data: dict[str, Any]) -> str:
+        services.start_assessment(child, request.user, timezone.localdate())  # type: ignore[arg-type]
+        return f"Reunification assessment started for {child.full_name}."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title="Start a reunification assessment",
+        submit="Start the assessment",
+        back=reverse("children:record", args=[child.pk]),
+        intro=(
+            "The assessment covers everyone in the home the child might return to, each carer's own "
+            "parenting capacity and capacity to change, risk and protective factors, the child's needs "
+            "and wishes in their own words, support needs and the agencies consulted. A return home will "
+            "be recorded as being considered from today."
+        ),
+    )
+
+
+@reunification(RecordAction.EDIT, "reunification assessment: household member")
+def member(request: HttpRequest, child: Child, access: Decision, member_id: int) -> HttpResponseBase:
+    assessment = _assessment_or_404(child)
+    person = get_object_or_404(FamilyMember, pk=member_id, child=child)
+    refused = _refuse_if_signed(request, child, assessment)
+    if refused:
+        return refused
+    existing = MemberAssessment.objects.filter(assessment=assessment, member=person).first()
+    initial: dict[str, Any] = {}
+    if existing:
+        initial = {
+            "outcome": existing.outcome,
+            "assessed_on": existing.assessed_on,
+            "summary": existing.summary,
+            "excluded_reason": existing.excluded_reason,
+            "poses_risk": "yes" if existing.poses_risk else "no",
+        }
+    form = forms.MemberForm(request.POST or None, initial=initial)
+
+    def save(data: dict[str, Any]) -> str:
+        row = services.record_member(
+            assessment,
+            person,
+            outcome=data["outcome"],
+            assessed_on=data.get("assessed_on"),
+            summary=data.get("summary", ""),
+            excluded_reason=data.get("excluded_reason", ""),
+            poses_risk=data.get("poses_risk") is True,
+        )
+        what = "assessed" if row.outcome == MemberAssessment.Outcome.ASSESSED else "excluded, with the reason"
+        return f"{person.full_name} recorded as {what}."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title=f"Assess {person.full_name} ({selectors.relationship_words(person)})",
+        submit="Save",
+        intro=(
+            "Everyone in the home the child might return to must be assessed, or excluded with a "
+            "recorded reason (NSPCC 2016: new partners and other household members were not assessed)."
+        ),
+    )
+
+
+@reunification(RecordAction.EDIT, "reunification assessment: carer's capacity")
+def carer(request: HttpRequest, child: Child, access: Decision, member_id: int) -> HttpResponseBase:
+    assessment = _assessment_or_404(child)
+    person = get_object_or_404(FamilyMember, pk=member_id, child=child)
+    refused = _refuse_if_signed(request, child, assessment)
+    if refused:
+        return refused
+    existing = assessment.carers.filter(carer=person).first()
+    initial: dict[str, Any] = {"assessed_separately": "yes"}
+    if existing:
+        initial = {
+            "assessed_on": existing.assessed_on,
+            "assessed_separately": "yes" if existing.assessed_separately else "no",
+            "parenting_capacity": existing.parenting_capacity,
+            "capacity_to_change": existing.capacity_to_change,
+        }
+    form = forms.CarerForm(request.POST or None, initial=initial)
+
+    def save(data: dict[str, Any]) -> str:
+        services.record_carer_capacity(assessment, person, **data)
+        return f"{person.full_name}'s parenting capacity saved."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title=f"{person.full_name}'s parenting capacity and capacity to change",
+        submit="Save",
+        intro=(
+            "Assess each carer in their own right: case reviews found the parent left behind was assumed "
+            "safe once the risky parent left (NSPCC 2016)."
+        ),
+    )
+
+
+@reunification(RecordAction.EDIT, "reunification assessment: risk and protective factors")
+def risk(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+    return _section(request, child, "risk", forms.RiskForm, "Risk and protective factors")
+
+
+@reunification(RecordAction.EDIT, "reunification assessment: the child")
+def child_page(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+    return _section(request, child, "child", forms.ChildForm, "The child's needs, experiences and wishes")
+
+
+@reunification(RecordAction.EDIT, "reunification assessment: support needs")
+def support(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+    return _section(request, child, "support", forms.SupportForm, "Support needs")
+
+
+_YES_NO_FIELDS = {"wishes_seen_alone", "wishes_pressure_considered"}
+
+
+def _section(
+    request: HttpRequest, child: Child, section: str, form_class: type[GovUKForm], title: str
+) -> HttpResponseBase:
+    assessment = _assessment_or_404(child)
+    refused = _refuse_if_signed(request, child, assessment)
+    if refused:
+        return refused
+    initial: dict[str, Any] = {}
+    for name in form_class.base_fields:
+        value = getattr(assessment, name)
+        initial[name] = ("yes" if value else "no") if name in _YES_NO_FIELDS else value
+    form = form_class(request.POST or None, initial=initial)
+
+    def save(data: dict[str, Any]) -> str:
+        values = {
+            name: (data.get(name) is True)
+            if name in _YES_NO_FIELDS
+            else (data.get(name) or ("" if name != "wishes_recorded_on" else None))
+            for name in form_class.base_fields
+        }
+        services.update_section(assessment, section, **values)
+        return f"{title} saved."
+
+    intro = ""
+    if section == "child":
+        intro = (
+            "Record the child's wishes as they said them. Case reviews found a child's wish to go home "
+            "was taken at face value: record who was present, whether the child was seen alone, and "
+            "whether a parent may have put pressure on them."
+        )
+    return form_page(request, child, form, save, title=title, submit="Save", intro=intro)
+
+
+@reunification(RecordAction.EDIT, "reunification assessment: add a need")
+def need_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+    assessment = _assessment_or_404(child)
+    refused = _refuse_if_signed(request, child, assessment)
+    if refused:
+        return refused
+    form = forms.NeedForm(request.POST or None, child=child)
+
+    def save(data: dict[str, Any]) -> str:
+        need = services.add_need(
+            assessment,
+            need_type=data["need_type"],
+            person=data.get("person"),
+            continuing=data["continuing"],
+            notes=data.get("notes", ""),
+        )
+        return f"{need.get_need_type_display()} added to the family's needs."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title="Add a need or concern",
+        submit="Add",
+        intro=(
+            "Each need tells Homeward which agencies hold the evidence (for example, adult mental health "
+            "services for parental mental health)."
+        ),
+    )
+
+
+@reunification(RecordAction.EDIT, "reunification assessment: remove a need")
+def need_remove(request: HttpRequest, child: Child, access: Decision, need_id: int) -> HttpResponseBase:
+    need = get_object_or_404(Need, pk=need_id, assessment__child=child)
+    form = forms.StartForm(request.POST or None)
+
+    def save(_data: dict[str, Any]) -> str:
+        services.remove_need(need)
+        return f"{need.get_need_type_display()} removed."
+
+    return form_page(
+        request, child, form, save, title=f"Remove “{need.get_need_type_display()}”?", submit="Remove"
+    )
+
+
+@reunification(RecordAction.EDIT, "reunification assessment: agency consulted")
+def agency_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+    assessment = _assessment_or_404(child)
+    refused = _refuse_if_signed(request, child, assessment)
+    if refused:
+        return refused
+    form = forms.AgencyConsultedForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> str:
+        row = services.add_agency_consulted(assessment, **data)
+        return f"{row.agency.name} recorded as consulted."
+
+    return form_page(request, child, form, save, title="Record an agency consulted", submit="Save")
+
+
+@reunification(RecordAction.EDIT, "reunification assessment: complete and sign")
+def sign(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+    assessment = _assessment_or_404(child)
+    refused = _refuse_if_signed(request, child, assessment)
+    if refused:
+        return refused
+    form = forms.SignForm(request.POST or None, initial={"completed_on": timezone.localdate()})
+
+    def save(data: dict[str, Any]) -> str:
+        services.sign_assessment(assessment, request.user, data["completed_on"])  # type: ignore[arg-type]
+        return f"Version {assessment.version} of the assessment is complete and signed."
+
+    evaluation = selectors.evaluate_child(child, framework.Gate.D1, timezone.localdate())
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title="Complete and sign the assessment",
+        submit="Sign the assessment",
+        intro=(
+            "Once signed, this version cannot be changed: a change starts a new version, and the signed one "
+            "is kept. The gaps the framework still finds are listed beside this form."
+        ),
+        aside="assessments/_findings.html",
+        aside_context={"evaluation": evaluation},
+    )
+
+
+@reunification(RecordAction.EDIT, "reunification assessment: new version")
+def new_version(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+    assessment = _assessment_or_404(child)
+    form = forms.NewVersionForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> str:
+        copy = services.new_version(assessment, request.user, data["reason"])  # type: ignore[arg-type]
+        return f"Version {copy.version} started from version {assessment.version}, which is kept unchanged."
+
+    return form_page(
+        request, child, form, save, title="Start a new version of the assessment", submit="Start"
+    )
+
+
+@reunification(RecordAction.VIEW, "reunification assessment: versions")
+def versions(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+    return render(
+        request,
+        "assessments/versions.html",
+        {"child": child, "versions": selectors.assessment_versions(child)},
+    )
+
+
+@reunification(RecordAction.VIEW, "reunification assessment: one version")
+def version(request: HttpRequest, child: Child, access: Decision, assessment_id: int) -> HttpResponse:
+    assessment = get_object_or_404(Assessment, pk=assessment_id, child=child)
+    context = {
+        "child": child,
+        "assessment": assessment,
+        "members": assessment.members.select_related("member"),
+        "carers": assessment.carers.select_related("carer"),
+        "needs": assessment.needs.select_related("person"),
+        "consulted": assessment.agencies_consulted.select_related("agency"),
+    }
+    return render(request, "assessments/version.html", context)
+
+
+# --- evidence of change -------------------------------------------------------------------------------
+
+
+@reunification(RecordAction.VIEW, "evidence of change")
+def evidence(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+    context = {
+        "child": child,
+        "items": selectors.evidence_for(child),
+        "can_edit": decide(request.user, RecordAction.EDIT, child).allowed,
+        "max_days": framework.load_config().max_write_up_days,
+    }
+    return render(request, "assessments/evidence.html", context)
+
+
+@reunification(RecordAction.EDIT, "evidence of change: add")
+def evidence_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+    form = forms.EvidenceForm(request.POST or None, initial={"written_up_on": timezone.localdate()})
+
+    def save(data: dict[str, Any]) -> str:
+        services.add_evidence(child, request.user, **data)  # type: ignore[arg-type]
+        return "Evidence added."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title="Add evidence",
+        submit="Add evidence",
+        back=reverse("assessments:evidence", args=[child.pk]),
+        done=reverse("assessments:evidence", args=[child.pk]),
+        intro=(
+            "A decision should rest on written evidence, written up promptly. Attendance at a service on "
+            "its own is not evidence that behaviour has changed."
+        ),
+    )
+
+
+@reunification(RecordAction.VIEW, "goals and reviews")
+def goals(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+    today = timezone.localdate()
+    series = selectors.t_score_series(child, today)
+    context = {
+        "child": child,
+        "goals": selectors.goals_for(child),
+        "series": series,
+        "chart": charts.t_score_svg(series),
+        "can_edit": decide(request.user, RecordAction.EDIT, child).allowed,
+    }
+    return render(request, "assessments/goals.html", context)
+
+
+@reunification(RecordAction.EDIT, "goals: add")
+def goal_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+    form = forms.GoalForm(
+        request.POST or None, carers=selectors.carers(child), initial={"set_on": timezone.localdate()}
+    )
+
+    def save(data: dict[str, Any]) -> str:
+        goal = services.add_goal(child, request.user, **data)  # type: ignore[arg-type]
+        return f"Goal added for {goal.parent.full_name}."
+
+    url = reverse("assessments:goals", args=[child.pk])
+    return form_page(request, child, form, save, title="Add a goal", submit="Add goal", back=url, done=url)
+
+
+@reunification(RecordAction.EDIT, "goals: review")
+def goal_review(request: HttpRequest, child: Child, access: Decision, goal_id: int) -> HttpResponseBase:
+    goal = get_object_or_404(Goal.objects.select_related("parent"), pk=goal_id, child=child)
+    form = forms.ReviewForm(request.POST or None, child=child, initial={"reviewed_on": timezone.localdate()})
+
+    def save(data: dict[str, Any]) -> str:
+        review = services.review_goal(
+            goal,
+            request.user,  # type: ignore[arg-type]
+            reviewed_on=data["reviewed_on"],
+            score=data["score"],
+            evidence=list(data.get("evidence") or []),
+            note=data.get("note", ""),
+        )
+        return f"Review of {goal.parent.full_name}'s goal saved (score {review.score:+d})."
+
+    url = reverse("assessments:goals", args=[child.pk])
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title=f"Review {goal.parent.full_name}'s goal",
+        submit="Save review",
+        back=url,
+        done=url,
+        intro=f"Goal: {goal.description}",
+    )
+
+
+@reunification(RecordAction.VIEW, "risk classifications")
+def risk_classifications(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+    config = framework.load_config()
+    context = {
+        "child": child,
+        "risks": selectors.risk_classifications(child),
+        "bands": [(k, b.label, b.description) for k, b in config.risk_bands.items()],
+        "can_edit": decide(request.user, RecordAction.EDIT, child).allowed,
+    }
+    return render(request, "assessments/risk_classifications.html", context)
+
+
+@reunification(RecordAction.EDIT, "risk classifications: add")
+def risk_classification_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+    form = forms.RiskClassificationForm(request.POST or None, initial={"classified_on": timezone.localdate()})
+    labels = {k: b.label for k, b in framework.load_config().risk_bands.items()}
+    form.fields["level"].choices = [(k, labels.get(k, v)) for k, v in form.fields["level"].choices]  # type: ignore[attr-defined]
+
+    def save(data: dict[str, Any]) -> str:
+        rc = services.classify_risk(child, request.user, **data)  # type: ignore[arg-type]
+        return f"{rc.point} recorded: {labels.get(rc.level, rc.level)}."
+
+    url = reverse("assessments:risk_classifications", args=[child.pk])
+    return form_page(
+        request, child, form, save, title="Record a risk classification", submit="Save", back=url, done=url
+    )

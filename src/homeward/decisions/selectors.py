@@ -1,0 +1,32 @@
+"""Reads of decisions, shaped for the pages."""
+
+from __future__ import annotations
+
+from homeward.children.models import Child
+from homeward.decisions.models import Decision, Status
+
+
+def decisions_for(child: Child) -> list[Decision]:
+    """Every decision for the child, newest first."""
+    return list(
+        Decision.objects.filter(child=child)
+        .select_related("proposed_by", "manager")
+        .order_by("-proposed_at", "-id")
+    )
+
+
+def latest_by_gate(child: Child) -> dict[str, Decision]:
+    latest: dict[str, Decision] = {}
+    for d in Decision.objects.filter(child=child).order_by("gate", "-version"):
+        latest.setdefault(d.gate, d)
+    return latest
+
+
+def is_latest(decision: Decision) -> bool:
+    return not Decision.objects.filter(
+        child=decision.child, gate=decision.gate, version__gt=decision.version
+    ).exists()
+
+
+def waiting_for_sign_off(child: Child) -> list[Decision]:
+    return [d for d in latest_by_gate(child).values() if d.status == Status.PROPOSED]

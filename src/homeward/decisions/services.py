@@ -1,0 +1,170 @@
+"""Proposing, signing off, returning, challenging and revising decisions at the gates D1–D3.
+
+The rules of supervision live here, not in the templates:
+- a decision rests on a signed assessment, and on the framework's evaluation of the record *at the
+  moment it is proposed* (recomputed here, never trusted from the form);
+- every gap and caution in that evaluation must be answered in writing;
+- only a manager signs off or returns, never the person who proposed it, and only the latest version;
+- a signed decision is never edited: a change is a new version pointing at the old one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from homeward import framework
+from homeward.assessments.selectors import build_snapshot, last_signed_assessment
+from homeward.children.models import Child
+from homeward.decisions.models import Answer, Challenge, Decision, FindingResponse, Status
+
+
+class SignedDecisionError(ValidationError):
+    """An attempt to change a decision that was signed off."""
+
+
+def _latest(child: Child, gate: str) -> Decision | None:
+    return Decision.objects.filter(child=child, gate=gate).order_by("-version").first()
+
+
+def _is_latest(decision: Decision) -> bool:
+    latest = _latest(decision.child, decision.gate)
+    return latest is not None and latest.pk == decision.pk
+
+
+def unanswered(evaluation: framework.Evaluation, responses: dict[str, str]) -> list[framework.Finding]:
+    """The findings that have no written answer."""
+    return [f for f in evaluation.findings if not (responses.get(f.id) or "").strip()]
+
+
+@transaction.atomic
+def propose(
+    child: Child,
+    user: User,
+    *,
+    gate: str,
+    answer: str,
+    rationale: str,
+    responses: dict[str, str],
+    as_of: date,
+) -> Decision:
+    """Record the worker's proposed answer at a gate, against the record as it stands on `as_of`.
+
+    A gate's first decision is version 1; proposing again after it was signed off or returned makes a
+    new version that supersedes it (the old one is kept unchanged)."""
+    gate_ = framework.Gate(gate)
+    if answer not in Answer.values:
+        raise ValidationError({"answer": "Select yes, maybe or no"})
+    if not rationale.strip():
+        raise ValidationError({"rationale": "Enter the reasons for your answer"})
+    assessment = last_signed_assessment(child)
+    if assessment is None:
+        raise ValidationError(
+            "A decision cannot be proposed until the reunification assessment has been completed and signed."
+        )
+    supersedes = _latest(child, gate_)
+    if supersedes is not None and supersedes.status == Status.PROPOSED:
+        raise ValidationError(
+            f"The {gate_} decision proposed on {timezone.localtime(supersedes.proposed_at):%-d %B %Y} is "
+            "waiting for sign-off; the manager can sign it off or return it to you."
+        )
+    evaluation = framework.evaluate(build_snapshot(child, as_of), gate_)
+    missing = unanswered(evaluation, responses)
+    if missing:
+        raise ValidationError(
+            {
+                f"finding_{f.id}": f"Answer “{f.title}”: why it does not apply, or what is being done"
+                for f in missing
+            }
+        )
+    decision = Decision.objects.create(
+        child=child,
+        gate=gate_.value,
+        version=(supersedes.version + 1) if supersedes else 1,
+        supersedes=supersedes,
+        answer=answer,
+        rationale=rationale.strip(),
+        proposed_by=user,
+        as_of=as_of,
+        assessment=assessment,
+        evaluation=evaluation.to_dict(),
+        suggested_answer=evaluation.suggested_answer,
+        config_version=evaluation.config_version,
+    )
+    FindingResponse.objects.bulk_create(
+        FindingResponse(
+            decision=decision,
+            finding_id=f.id,
+            kind=f.kind,
+            title=f.title,
+            message=f.message,
+            source=f.source,
+            response=responses[f.id].strip(),
+        )
+        for f in evaluation.findings
+    )
+    return decision
+
+
+def _reviewable(decision: Decision, manager: User) -> None:
+    if decision.status != Status.PROPOSED:
+        raise SignedDecisionError(f"This decision has already been {decision.get_status_display().lower()}.")
+    if not _is_latest(decision):
+        raise ValidationError("A newer version of this decision exists.")
+    if decision.proposed_by_id == manager.pk:
+        raise ValidationError("A decision cannot be signed off or returned by the person who proposed it.")
+
+
+@transaction.atomic
+def sign_off(decision: Decision, manager: User, *, reasons: str = "") -> Decision:
+    _reviewable(decision, manager)
+    decision.status = Status.SIGNED_OFF
+    decision.manager = manager  # type: ignore[assignment]
+    decision.manager_at = timezone.now()
+    decision.manager_reasons = reasons.strip()
+    decision.save(update_fields=["status", "manager", "manager_at", "manager_reasons"])
+    return decision
+
+
+@transaction.atomic
+def return_to_worker(decision: Decision, manager: User, *, reasons: str) -> Decision:
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Enter why the decision is being returned"})
+    _reviewable(decision, manager)
+    decision.status = Status.RETURNED
+    decision.manager = manager  # type: ignore[assignment]
+    decision.manager_at = timezone.now()
+    decision.manager_reasons = reasons.strip()
+    decision.save(update_fields=["status", "manager", "manager_at", "manager_reasons"])
+    return decision
+
+
+@transaction.atomic
+def challenge(decision: Decision, iro: User, *, text: str, disagrees: bool) -> Challenge:
+    """The IRO's challenge: kept with the decision whatever its status, never edited."""
+    if not text.strip():
+        raise ValidationError({"text": "Enter your challenge or comment"})
+    return Challenge.objects.create(decision=decision, raised_by=iro, text=text.strip(), disagrees=disagrees)
+
+
+def check_editable(decision: Decision) -> None:
+    """Refuse any in-place change of a decision; say what to do instead."""
+    if decision.is_signed:
+        raise SignedDecisionError(
+            "This decision was signed off and cannot be changed. Propose a new version instead; "
+            "the signed decision is kept."
+        )
+    raise ValidationError("A proposed decision is not changed in place: propose a new version instead.")
+
+
+def versions(decision: Decision) -> list[Decision]:
+    """Every version of this decision at its gate, newest first."""
+    return list(
+        Decision.objects.filter(child=decision.child, gate=decision.gate)
+        .select_related("proposed_by", "manager")
+        .order_by("-version")
+    )

@@ -1,0 +1,173 @@
+"""Pages of the decisions D1–D3. Thin: access by decorator (the reunification section, which partner
+agencies are not shown), every rule of supervision in services."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from homeward import framework
+from homeward.access.decorators import child_record
+from homeward.access.policy import Decision as Access
+from homeward.access.policy import RecordAction, Section, decide
+from homeward.assessments.selectors import evaluate_child, last_signed_assessment
+from homeward.assessments.views import form_page
+from homeward.children.models import Child
+from homeward.decisions import forms, selectors, services
+from homeward.decisions.models import Decision, Status
+
+reunification = partial(child_record, section=Section.REUNIFICATION)
+
+
+def _gate(gate: str) -> framework.Gate:
+    try:
+        return framework.Gate(gate.upper())
+    except ValueError:
+        raise Http404("No such decision gate.") from None
+
+
+@reunification(RecordAction.VIEW, "decisions")
+def decision_list(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
+    latest = selectors.latest_by_gate(child)
+    context = {
+        "child": child,
+        "decisions": selectors.decisions_for(child),
+        "gates": [(g.value, g.question, latest.get(g.value)) for g in framework.Gate],
+        "can_edit": decide(request.user, RecordAction.EDIT, child).allowed,
+        "assessment_signed": last_signed_assessment(child) is not None,
+    }
+    return render(request, "decisions/list.html", context)
+
+
+@reunification(RecordAction.EDIT, "decision: propose")
+def propose(request: HttpRequest, child: Child, access: Access, gate: str) -> HttpResponseBase:
+    gate_ = _gate(gate)
+    today = timezone.localdate()
+    evaluation = evaluate_child(child, gate_, today)
+    previous = selectors.latest_by_gate(child).get(gate_.value)
+    form = forms.ProposeForm(request.POST or None, findings=evaluation.findings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.propose(
+                child,
+                request.user,  # type: ignore[arg-type]
+                gate=gate_.value,
+                answer=form.cleaned_data["answer"],
+                rationale=form.cleaned_data["rationale"],
+                responses=form.responses(),
+                as_of=today,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, f"{gate_} decision proposed and sent to your manager for sign-off.")
+            return redirect("decisions:detail", child_id=child.pk, decision_id=decision.pk)
+    context = {
+        "child": child,
+        "form": form,
+        "gate": gate_,
+        "evaluation": evaluation,
+        "previous": previous,
+        "assessment": last_signed_assessment(child),
+    }
+    return render(request, "decisions/propose.html", context, status=400 if form.errors else 200)
+
+
+def _decision(child: Child, decision_id: int) -> Decision:
+    return get_object_or_404(
+        Decision.objects.select_related("proposed_by", "manager", "assessment", "supersedes"),
+        pk=decision_id,
+        child=child,
+    )
+
+
+@reunification(RecordAction.VIEW, "decision")
+def detail(request: HttpRequest, child: Child, access: Access, decision_id: int) -> HttpResponse:
+    decision = _decision(child, decision_id)
+    latest = selectors.is_latest(decision)
+    user = request.user
+    context: dict[str, Any] = {
+        "child": child,
+        "decision": decision,
+        "responses": list(decision.responses.all()),
+        "challenges": list(decision.challenges.select_related("raised_by")),
+        "versions": services.versions(decision),
+        "is_latest": latest,
+        "can_review": (
+            latest
+            and decision.status == Status.PROPOSED
+            and decision.proposed_by_id != user.pk
+            and decide(user, RecordAction.SIGN_OFF, child).allowed
+        ),
+        "can_challenge": decide(user, RecordAction.CHALLENGE, child).allowed,
+        "can_propose_new": (
+            latest and decision.status != Status.PROPOSED and decide(user, RecordAction.EDIT, child).allowed
+        ),
+    }
+    return render(request, "decisions/detail.html", context)
+
+
+@reunification(RecordAction.SIGN_OFF, "decision: sign off or return")
+def review(request: HttpRequest, child: Child, access: Access, decision_id: int) -> HttpResponseBase:
+    decision = _decision(child, decision_id)
+    url = reverse("decisions:detail", args=[child.pk, decision.pk])
+    if decision.status != Status.PROPOSED and request.method == "GET":
+        messages.info(request, f"This decision has already been {decision.get_status_display().lower()}.")
+        return redirect(url)
+    form = forms.ReviewForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> str:
+        if data["outcome"] == "sign_off":
+            services.sign_off(decision, request.user, reasons=data.get("reasons", ""))  # type: ignore[arg-type]
+            return f"{decision.gate} decision signed off."
+        services.return_to_worker(decision, request.user, reasons=data["reasons"])  # type: ignore[arg-type]
+        return f"{decision.gate} decision returned to {decision.proposed_by.get_full_name()}."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title=f"Sign off or return the {decision.gate} decision",
+        submit="Save",
+        back=url,
+        done=url,
+        aside="decisions/_summary.html",
+        aside_context={"decision": decision, "responses": list(decision.responses.all())},
+    )
+
+
+@reunification(RecordAction.CHALLENGE, "decision: IRO challenge")
+def challenge(request: HttpRequest, child: Child, access: Access, decision_id: int) -> HttpResponseBase:
+    decision = _decision(child, decision_id)
+    form = forms.ChallengeForm(request.POST or None)
+    url = reverse("decisions:detail", args=[child.pk, decision.pk])
+
+    def save(data: dict[str, Any]) -> str:
+        services.challenge(decision, request.user, text=data["text"], disagrees=data["disagrees"])  # type: ignore[arg-type]
+        return "Your challenge has been recorded with the decision."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title=f"Challenge the {decision.gate} decision",
+        submit="Record the challenge",
+        back=url,
+        done=url,
+        intro="Your challenge is kept with the decision, and shown to everyone who reads it.",
+        aside="decisions/_summary.html",
+        aside_context={"decision": decision, "responses": list(decision.responses.all())},
+    )
