@@ -60,7 +60,7 @@ def staging_dir(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-de
 
 
 @pytest.fixture
-def staff(db) -> Callable[[str], Client]:  # type: ignore[no-untyped-def]
+def role_client(db) -> Callable[[str], Client]:  # type: ignore[no-untyped-def]
     """A logged-in client for a new user of the given role (e.g. Role.ANALYST)."""
 
     def make(role: str) -> Client:
@@ -74,10 +74,10 @@ def staff(db) -> Callable[[str], Client]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def analyst(staff: Callable[[str], Client]) -> Client:
-    return staff(Role.ANALYST)
+def analyst(role_client: Callable[[str], Client]) -> Client:
+    return role_client(Role.ANALYST)
 
 
 @pytest.fixture
-def manager(staff: Callable[[str], Client]) -> Client:
-    return staff(Role.TEAM_MANAGER)
+def manager(role_client: Callable[[str], Client]) -> Client:
+    return role_client(Role.TEAM_MANAGER)

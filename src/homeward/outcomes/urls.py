@@ -6,9 +6,9 @@ app_name = "outcomes"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.dashboard, name="dashboard"),
-    path("tables/<slug:key>.csv", views.table_csv, name="table_csv"),
+    path("tables/<slug:table_key>.csv", views.table_csv, name="table_csv"),
     path("imports/", views.imports, name="imports"),
     path("imports/upload/", views.upload, name="upload"),
-    path("imports/check/<slug:token>/", views.report, name="report"),
-    path("imports/check/<slug:token>/report.csv", views.report_csv, name="report_csv"),
+    path("imports/check/<slug:upload_token>/", views.report, name="report"),
+    path("imports/check/<slug:upload_token>/report.csv", views.report_csv, name="report_csv"),
 ]

@@ -62,9 +62,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.OUTCOMES)
-def table_csv(request: HttpRequest, key: str) -> HttpResponse:
+def table_csv(request: HttpRequest, table_key: str) -> HttpResponse:
     form, source, _ = _choices(request)
     board = selectors.dashboard(source, costs=form.unit_costs())
+    key = table_key
     table = board.tables.get(key)
     if table is None:
         raise Http404("No such table")
@@ -90,19 +91,19 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         token = services.stage_upload(form.cleaned_data["return_files"], request.user)  # type: ignore[arg-type]
-        return redirect("outcomes:report", token=token)
+        return redirect("outcomes:report", upload_token=token)
     return render(request, "outcomes/upload.html", {"form": form})
 
 
 @requires(Capability.IMPORT_903)
-def report(request: HttpRequest, token: str) -> HttpResponse:
+def report(request: HttpRequest, upload_token: str) -> HttpResponse:
     try:
-        checked = services.staged_report(token, request.user)  # type: ignore[arg-type]
+        checked = services.staged_report(upload_token, request.user)  # type: ignore[arg-type]
     except services.StagingNotFound as e:
         raise Http404("This upload has expired or was already imported. Upload the files again.") from e
     if request.method == "POST" and checked.ok:
         try:
-            imported = services.import_staged(token, request.user)  # type: ignore[arg-type]
+            imported = services.import_staged(upload_token, request.user)  # type: ignore[arg-type]
         except services.ImportRejected as rejected:
             checked = rejected.report
         else:
@@ -119,7 +120,7 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
         "outcomes/report.html",
         {
             "report": checked,
-            "token": token,
+            "token": upload_token,
             "errors_shown": checked.errors[:REPORT_ROWS_SHOWN],
             "warnings_shown": checked.warnings[:REPORT_ROWS_SHOWN],
             "rows_shown": REPORT_ROWS_SHOWN,
@@ -128,9 +129,9 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @requires(Capability.IMPORT_903)
-def report_csv(request: HttpRequest, token: str) -> HttpResponse:
+def report_csv(request: HttpRequest, upload_token: str) -> HttpResponse:
     try:
-        checked = services.staged_report(token, request.user)  # type: ignore[arg-type]
+        checked = services.staged_report(upload_token, request.user)  # type: ignore[arg-type]
     except services.StagingNotFound as e:
         raise Http404("This upload has expired or was already imported.") from e
     response = HttpResponse(content_type="text/csv; charset=utf-8")
