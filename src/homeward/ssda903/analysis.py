@@ -1,8 +1,8 @@
 """Reunification outcomes from a 903 `Dataset`: periods of care, returns home, re-entry, costs.
 
-One code path for imported returns and Homeward's own records. The heavy lifting (ordering millions of
-episodes into periods of care) is one pass of DuckDB SQL over the Arrow tables; the few hundred
-thousand returns home are then summarised in numpy (Kaplan-Meier per group).
+One code path for imported returns and Homeward's own records. Episodes arrive ordered by child and
+start date (as `load` leaves them), so periods of care are found with whole-array numpy operations
+(no per-child Python loop); the returns home are then summarised by Kaplan-Meier per group.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-import duckdb
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from homeward.ssda903 import codes
 from homeward.ssda903.dataset import Dataset
 from homeward.ssda903.definitions import DEFINITIONS, NATIONAL_BENCHMARK
+from homeward.ssda903.frame import EPOCH, NULL_DAY, days_to_date, order_by
 from homeward.ssda903.km import kaplan_meier
 
 HORIZONS = (182, 365, 730, 2190)
@@ -32,48 +34,32 @@ class UnitCosts:
     source: str = "Holmes (2024)"
 
 
-def _sql_list(values: Sequence[str]) -> str:
-    return ", ".join(f"'{v}'" for v in sorted(values))
+def _codes(col: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
+    """Dictionary codes (-1 for blank) and the distinct values of a text column."""
+    arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    if not pa.types.is_dictionary(arr.type):
+        arr = pc.dictionary_encode(arr)
+    idx = arr.indices.to_numpy(zero_copy_only=False)
+    null = np.asarray(arr.is_null().to_numpy(zero_copy_only=False))
+    return np.where(null, -1, idx).astype(np.int64), arr.dictionary.to_pylist()
 
 
-_PERIODS = """
-CREATE OR REPLACE TEMP TABLE e AS
-SELECT CHILD, DECOM,
-       CASE WHEN DEC <= $as_of THEN DEC END AS DEC,
-       CASE WHEN DEC <= $as_of THEN REC END AS REC,
-       RNE, LS, CIN, PLACE
-FROM ep WHERE DECOM <= $as_of;
+def _days(col: pa.ChunkedArray) -> np.ndarray:
+    arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    return np.asarray(
+        pc.fill_null(arr.cast(pa.int32()), NULL_DAY).to_numpy(zero_copy_only=False), dtype=np.int64
+    )
 
-CREATE OR REPLACE TEMP TABLE periods AS
-WITH flagged AS (
-  SELECT *, CASE WHEN lag(REC) OVER w IS NULL OR RNE = 'S' OR lag(REC) OVER w <> 'X1' THEN 1 ELSE 0 END AS starts
-  FROM e WINDOW w AS (PARTITION BY CHILD ORDER BY DECOM)
-), numbered AS (
-  SELECT *, sum(starts) OVER (PARTITION BY CHILD ORDER BY DECOM ROWS UNBOUNDED PRECEDING) AS pno FROM flagged
-)
-SELECT CHILD, pno, min(DECOM) AS start_date,
-       arg_max_null(DEC, DECOM) AS end_date, arg_max_null(REC, DECOM) AS rec,
-       arg_max_null(LS, DECOM) AS ls, arg_max_null(CIN, DECOM) AS cin, arg_max_null(PLACE, DECOM) AS place,
-       bool_and(coalesce(LS IN ({short}), false)) AS short_break,
-       count_if(PLACE = 'P1') AS p1_episodes, count(*) AS episodes
-FROM numbered GROUP BY CHILD, pno;
 
-CREATE OR REPLACE TEMP TABLE returns AS
-WITH p AS (
-  SELECT *, (rec IN ('E4A', 'E4B'))::INTEGER AS is_return FROM periods WHERE NOT short_break
-), ordered AS (
-  SELECT *, lead(start_date) OVER w AS next_start,
-         coalesce(sum(is_return) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS previous_returns
-  FROM p WINDOW w AS (PARTITION BY CHILD ORDER BY start_date)
-)
-SELECT o.CHILD, o.end_date AS returned, o.rec, o.ls, o.cin, o.place, o.next_start, o.previous_returns,
-       CASE WHEN h.DOB IS NULL OR h.DOB > o.end_date THEN NULL
-            ELSE year(o.end_date) - year(h.DOB)
-                 - CASE WHEN month(o.end_date) * 100 + day(o.end_date) < month(h.DOB) * 100 + day(h.DOB)
-                        THEN 1 ELSE 0 END END AS age
-FROM ordered o LEFT JOIN hd h ON o.CHILD = h.CHILD
-WHERE o.is_return = 1;
-"""
+def _member(codes_: np.ndarray, values: list[str], wanted: Sequence[str] | frozenset[str]) -> np.ndarray:
+    positions = [i for i, v in enumerate(values) if v in wanted]
+    return np.isin(codes_, positions) if positions else np.zeros(len(codes_), dtype=bool)
+
+
+def _labels(codes_: np.ndarray, values: list[str], label: Any) -> np.ndarray:
+    """Label every row through its code's label (computed once per distinct value)."""
+    table = np.array([label(v) for v in values] + [label(None)], dtype=object)
+    return table[np.where(codes_ < 0, len(values), codes_)]
 
 
 def collection_year(d: date) -> str:
@@ -106,11 +92,18 @@ def re_entry_summary(durations: np.ndarray, events: np.ndarray) -> dict[str, Any
 def _curve(durations: np.ndarray, events: np.ndarray) -> list[dict[str, Any]]:
     km = kaplan_meier(durations, events)
     points = [{"day": 0, "cumulative_incidence": 0.0, "lower": 0.0, "upper": 0.0, "at_risk": len(durations)}]
-    for t, s, lo, hi, n, d in zip(km.times, km.survival, km.lower, km.upper, km.at_risk, km.events, strict=True):
+    for t, s, lo, hi, n, d in zip(
+        km.times, km.survival, km.lower, km.upper, km.at_risk, km.events, strict=True
+    ):
         if d > 0:
             points.append(
-                {"day": int(t), "cumulative_incidence": _round(float(1 - s)), "lower": _round(float(1 - hi)),
-                 "upper": _round(float(1 - lo)), "at_risk": int(n)}
+                {
+                    "day": int(t),
+                    "cumulative_incidence": _round(float(1 - s)),
+                    "lower": _round(float(1 - hi)),
+                    "upper": _round(float(1 - lo)),
+                    "at_risk": int(n),
+                }
             )
     return points
 
@@ -138,8 +131,9 @@ def _age_band(age: int | None) -> str:
     return label
 
 
-def _breakdown(labels: np.ndarray, durations: np.ndarray, events: np.ndarray,
-               order: Sequence[str] | None = None) -> list[dict[str, Any]]:
+def _breakdown(
+    labels: np.ndarray, durations: np.ndarray, events: np.ndarray, order: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
     groups = list(order) if order else sorted(set(labels.tolist()))
     rows = []
     for g in groups:
@@ -150,92 +144,162 @@ def _breakdown(labels: np.ndarray, durations: np.ndarray, events: np.ndarray,
     return rows
 
 
+@dataclass
+class _Periods:
+    child: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    rec: np.ndarray
+    ls: np.ndarray
+    cin: np.ndarray
+    place: np.ndarray
+    episodes: np.ndarray
+    p1_episodes: np.ndarray
+
+
+def _periods(dataset: Dataset, as_of_days: int | None) -> tuple[_Periods, dict[str, list[str]], int, int]:
+    """Periods of care (all, short breaks included) and the code lists; also as_of and short breaks."""
+    ep = dataset.episodes
+    child, _ = _codes(ep.column("CHILD"))
+    start, end = _days(ep.column("DECOM")), _days(ep.column("DEC"))
+    cols = {c: _codes(ep.column(c)) for c in ("RNE", "LS", "CIN", "PLACE", "REC")}
+    values = {c: v for c, (_, v) in cols.items()}
+    rne, ls, cin, place, rec = (cols[c][0] for c in ("RNE", "LS", "CIN", "PLACE", "REC"))
+    if as_of_days is None:
+        as_of_days = int(max(start.max(initial=NULL_DAY), end.max(initial=NULL_DAY)))
+    # Cut at as_of: later episodes are unknown, later endings not yet happened.
+    keep = (start != NULL_DAY) & (start <= as_of_days) & (child >= 0)
+    late_end = end > as_of_days
+    end = np.where(late_end, NULL_DAY, end)
+    rec = np.where(late_end, -1, rec)
+    order = np.flatnonzero(keep)
+    key_sorted = len(order) < 2 or bool(
+        np.all(
+            (child[order][1:] > child[order][:-1])
+            | ((child[order][1:] == child[order][:-1]) & (start[order][1:] >= start[order][:-1]))
+        )
+    )
+    if not key_sorted:
+        order = order[order_by(child[order], start[order])]
+    child, start, end = child[order], start[order], end[order]
+    rne, ls, cin, place, rec = rne[order], ls[order], cin[order], place[order], rec[order]
+    n = len(order)
+    x1 = values["REC"].index(codes.STILL_LOOKED_AFTER) if codes.STILL_LOOKED_AFTER in values["REC"] else -2
+    new_period = np.ones(n, dtype=bool)
+    if n > 1:
+        prev_rec = rec[:-1]
+        new_period[1:] = (
+            (child[1:] != child[:-1])
+            | _member(rne[1:], values["RNE"], {"S"})
+            | ((prev_rec >= 0) & (prev_rec != x1))
+        )
+    first = np.flatnonzero(new_period)
+    last = np.append(first[1:] - 1, n - 1) if n else first
+    short = _member(ls, values["LS"], codes.SHORT_BREAK_LEGAL_STATUSES)
+    not_short = np.add.reduceat((~short).astype(np.int64), first) if n else np.array([], dtype=np.int64)
+    p1 = _member(place, values["PLACE"], {codes.PLACED_WITH_PARENTS}).astype(np.int64)
+    periods = _Periods(
+        child=child[first],
+        start=start[first],
+        end=end[last],
+        rec=rec[last],
+        ls=ls[last],
+        cin=cin[last],
+        place=place[last],
+        episodes=np.diff(np.append(first, n)),
+        p1_episodes=np.add.reduceat(p1, first) if n else np.array([], dtype=np.int64),
+    )
+    short_breaks = not_short == 0
+    sel = ~short_breaks
+    kept = _Periods(**{k: v[sel] for k, v in periods.__dict__.items()})
+    return kept, values, as_of_days, int(short_breaks.sum())
+
+
 def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None = None) -> dict[str, Any]:
     """Every outcome figure as one JSON-serialisable dict (see the package docs for its keys)."""
     costs = costs or UnitCosts()
-    con = duckdb.connect()
-    try:
-        con.register("ep", dataset.episodes)
-        con.register("hd", dataset.header)
-        if as_of is None:
-            row = con.execute("SELECT max(greatest(DECOM, coalesce(DEC, DECOM))) FROM ep").fetchone()
-            as_of = row[0] if row and row[0] else date.today()
-        assert as_of is not None
-        sql = _PERIODS.replace("{short}", _sql_list(codes.SHORT_BREAK_LEGAL_STATUSES))
-        for statement in filter(str.strip, sql.split(";")):
-            con.execute(statement, {"as_of": as_of} if "$as_of" in statement else None)
-        counts = con.execute(
-            """SELECT count(DISTINCT CHILD), coalesce(sum(episodes), 0), count(*),
-                      count_if(rec = 'E13' ), count_if(short_break),
-                      coalesce(sum(p1_episodes), 0), count_if(p1_episodes > 0),
-                      count(DISTINCT CASE WHEN p1_episodes > 0 THEN CHILD END),
-                      count_if(place = 'P1' AND rec IN ('E4A', 'E4B'))
-               FROM periods WHERE NOT short_break"""
-        ).fetchone()
-        short_breaks = con.execute("SELECT count_if(short_break) FROM periods").fetchone()
-        by_year_rows = con.execute(
-            """SELECT CASE WHEN month(end_date) >= 4 THEN year(end_date) ELSE year(end_date) - 1 END AS y,
-                      count_if(rec = 'E4A'), count_if(rec = 'E4B'), count_if(rec = 'E13')
-               FROM periods WHERE NOT short_break AND rec IN ('E4A', 'E4B', 'E13') GROUP BY y ORDER BY y"""
-        ).fetchall()
-        r = con.execute(
-            "SELECT returned, rec, ls, cin, next_start, previous_returns, age FROM returns"
-        ).fetchnumpy()
-    finally:
-        con.close()
-    assert counts is not None
-
-    as_of_day = np.datetime64(as_of, "D")
-    returned = np.asarray(r["returned"], dtype="datetime64[D]")
-    next_start = r["next_start"]
-    if isinstance(next_start, np.ma.MaskedArray):
-        has_next = ~np.ma.getmaskarray(next_start)
-        next_days = np.where(has_next, next_start.filled(as_of_day).astype("datetime64[D]"), as_of_day)
-    else:
-        next_days = np.asarray(next_start, dtype="datetime64[D]")
-        has_next = ~np.isnat(next_days)
-        next_days = np.where(has_next, next_days, as_of_day)
-    durations = (next_days - returned).astype(np.int64).astype(np.float64)
-    events = has_next
-    rec = np.asarray(r["rec"]).astype(str)
-
-    def column(name: str) -> list[Any]:
-        v = r[name]
-        if isinstance(v, np.ma.MaskedArray):
-            mask = np.ma.getmaskarray(v)
-            return [None if m else x for x, m in zip(v.data.tolist(), mask.tolist(), strict=True)]
-        return list(v.tolist())
-
-    ls = np.array([_legal_group(x) for x in column("ls")], dtype=object)
-    ages = np.array([_age_band(None if a is None else int(a)) for a in column("age")], dtype=object)
-    cin = np.array([codes.describe("CIN", c) if c else "unknown" for c in column("cin")], dtype=object)
-    prev = np.array(
-        ["none" if p == 0 else "1" if p == 1 else "2 or more" for p in column("previous_returns")], dtype=object
+    as_of_days = None if as_of is None else (as_of - EPOCH).days
+    p, values, as_of_days, short_breaks = _periods(dataset, as_of_days)
+    if as_of is None:
+        as_of = days_to_date(as_of_days) or date.today()
+    rec_of = values["REC"]
+    is_return = _member(p.rec, rec_of, codes.RETURN_HOME_CODES)
+    planned_all = _member(p.rec, rec_of, {codes.PLANNED_RETURN_HOME})
+    unplanned_all = _member(p.rec, rec_of, {codes.UNPLANNED_RETURN_HOME})
+    e13 = _member(p.rec, rec_of, {codes.LEFT_TO_NON_PR})
+    m = len(p.child)
+    same_child_next = np.zeros(m, dtype=bool)
+    same_child_next[:-1] = p.child[1:] == p.child[:-1]
+    next_start = np.full(m, NULL_DAY, dtype=np.int64)
+    next_start[:-1] = p.start[1:]
+    next_start = np.where(same_child_next, next_start, NULL_DAY)
+    # Earlier returns home of the same child.
+    child_first = np.ones(m, dtype=bool)
+    child_first[1:] = p.child[1:] != p.child[:-1]
+    running = np.cumsum(is_return) - is_return
+    base = (
+        np.maximum.accumulate(np.where(child_first, np.arange(m), 0)) if m else np.array([], dtype=np.int64)
     )
-    years = np.array([collection_year(d.astype(object)) for d in returned], dtype=object)
-    kind = np.where(rec == "E4A", "planned (E4A)", "unplanned (E4B)").astype(object)
+    previous = running - running[base] if m else running
+
+    r = np.flatnonzero(is_return)
+    returned = p.end[r]
+    has_next = next_start[r] != NULL_DAY
+    durations = (np.where(has_next, next_start[r], as_of_days) - returned).astype(np.float64)
+    events = has_next
+    planned = planned_all[r]
+
+    # Age at return from the Header's date of birth.
+    dob = _dob_by_child(dataset, p.child)
+    ages = np.where((dob[r] != NULL_DAY) & (dob[r] <= returned), _whole_years(dob[r], returned), -1)
+    band_names = np.array([b for _, b in AGE_BANDS] + ["unknown"], dtype=object)
+    band = np.searchsorted(np.array([lo for lo, _ in AGE_BANDS]), ages, side="right") - 1
+    age_labels = band_names[np.where(ages >= 0, band, len(AGE_BANDS))]
+    ls_labels = _labels(p.ls[r], values["LS"], _legal_group)
+    cin_labels = _labels(p.cin[r], values["CIN"], lambda c: codes.describe("CIN", c) if c else "unknown")
+    prev_labels = np.array(["none", "1", "2 or more"], dtype=object)[np.minimum(previous[r], 2)]
+    ret_years = _collection_start_year(returned)
+    year_labels = np.array([f"{y}-{(y + 1) % 100:02d}" for y in range(2000, 2100)], dtype=object)
+    years = year_labels[np.clip(ret_years - 2000, 0, 99)] if len(r) else np.array([], dtype=object)
+    kind = np.where(planned, "planned (E4A)", "unplanned (E4B)").astype(object)
 
     overall = re_entry_summary(durations, events)
-    planned = rec == "E4A"
-    returns_total = int(len(durations))
+    returns_total = int(len(r))
     re_entries = overall["re_entries"]
     support_total = returns_total * costs.support_per_return
     break_even = support_total / costs.re_entry if costs.re_entry else None
 
+    counted = planned_all | unplanned_all | e13
+    cy = _collection_start_year(p.end[counted])
+    by_year: dict[int, list[int]] = {}
+    for y, a, b, c in zip(
+        cy.tolist(),
+        planned_all[counted].tolist(),
+        unplanned_all[counted].tolist(),
+        e13[counted].tolist(),
+        strict=True,
+    ):
+        row = by_year.setdefault(y, [0, 0, 0])
+        row[0] += a
+        row[1] += b
+        row[2] += c
+    p1_periods = p.p1_episodes > 0
+    from_p1 = _member(p.place, values["PLACE"], {codes.PLACED_WITH_PARENTS}) & is_return
+
     return {
         "as_of": as_of.isoformat(),
-        "children": int(counts[0]),
-        "episodes": int(counts[1]),
-        "periods_of_care": int(counts[2]),
-        "returns_home": {"E4A": int(planned.sum()), "E4B": int((rec == "E4B").sum())},
-        "left_to_non_pr_E13": int(counts[3]),
+        "children": int(len(np.unique(p.child))),
+        "episodes": int(p.episodes.sum()),
+        "periods_of_care": int(m),
+        "returns_home": {"E4A": int(planned.sum()), "E4B": int((~planned).sum())},
+        "left_to_non_pr_E13": int(e13.sum()),
         "placed_with_parents_P1": {
-            "episodes": int(counts[5]),
-            "periods_of_care": int(counts[6]),
-            "children": int(counts[7]),
-            "returns_home_from_P1": int(counts[8]),
+            "episodes": int(p.p1_episodes.sum()),
+            "periods_of_care": int(p1_periods.sum()),
+            "children": int(len(np.unique(p.child[p1_periods]))),
+            "returns_home_from_P1": int(from_p1.sum()),
         },
-        "short_break_periods_excluded": int(short_breaks[0]) if short_breaks else 0,
+        "short_break_periods_excluded": short_breaks,
         "re_entry": overall,
         "re_entry_by_type": {
             "E4A": re_entry_summary(durations[planned], events[planned]),
@@ -243,15 +307,17 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
         },
         "re_entry_curve": _curve(durations, events),
         "returns_home_by_year": [
-            {"year": f"{y}-{(y + 1) % 100:02d}", "E4A": int(a), "E4B": int(b), "E13": int(c)}
-            for y, a, b, c in by_year_rows
+            {"year": f"{y}-{(y + 1) % 100:02d}", "E4A": v[0], "E4B": v[1], "E13": v[2]}
+            for y, v in sorted(by_year.items())
         ],
         "breakdowns": {
-            "legal_status_at_return": _breakdown(ls, durations, events),
-            "age_at_return": _breakdown(ages, durations, events, [b for _, b in AGE_BANDS] + ["unknown"]),
-            "category_of_need": _breakdown(cin, durations, events),
+            "legal_status_at_return": _breakdown(ls_labels, durations, events),
+            "age_at_return": _breakdown(
+                age_labels, durations, events, [b for _, b in AGE_BANDS] + ["unknown"]
+            ),
+            "category_of_need": _breakdown(cin_labels, durations, events),
             "planned_or_unplanned": _breakdown(kind, durations, events),
-            "previous_returns": _breakdown(prev, durations, events, ["none", "1", "2 or more"]),
+            "previous_returns": _breakdown(prev_labels, durations, events, ["none", "1", "2 or more"]),
             "year_of_return": _breakdown(years, durations, events),
         },
         "costs": {
@@ -276,6 +342,44 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
     }
 
 
+def _collection_start_year(days: np.ndarray) -> np.ndarray:
+    """The year a 903 collection year (1 April - 31 March) starts, for day numbers."""
+    d = days.astype("datetime64[D]")
+    year = d.astype("datetime64[Y]").astype(np.int64) + 1970
+    month = d.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    return np.where(month >= 4, year, year - 1)
+
+
+def _whole_years(born: np.ndarray, on: np.ndarray) -> np.ndarray:
+    b, o = born.astype("datetime64[D]"), on.astype("datetime64[D]")
+    by, oy = b.astype("datetime64[Y]").astype(np.int64), o.astype("datetime64[Y]").astype(np.int64)
+    bm, om = b.astype("datetime64[M]").astype(np.int64) % 12, o.astype("datetime64[M]").astype(np.int64) % 12
+    bd = (b - b.astype("datetime64[M]")).astype(np.int64)
+    od = (o - o.astype("datetime64[M]")).astype(np.int64)
+    before_birthday = (om < bm) | ((om == bm) & (od < bd))
+    return oy - by - before_birthday.astype(np.int64)
+
+
+def _dob_by_child(dataset: Dataset, period_child: np.ndarray) -> np.ndarray:
+    """Date of birth (day number) for each period's child, NULL_DAY if not in the Header."""
+    if dataset.header.num_rows == 0 or len(period_child) == 0:
+        return np.full(len(period_child), NULL_DAY, dtype=np.int64)
+    ep_child = dataset.episodes.column("CHILD").combine_chunks()
+    # The same dictionary _codes() used for the child codes.
+    ep_values = (
+        ep_child.dictionary
+        if pa.types.is_dictionary(ep_child.type)
+        else pc.dictionary_encode(ep_child).dictionary
+    )
+    hd_child = dataset.header.column("CHILD").combine_chunks()
+    hd_child = hd_child.cast(pa.string()) if pa.types.is_dictionary(hd_child.type) else hd_child
+    pos = pc.index_in(ep_values.cast(pa.string()), value_set=hd_child)
+    pos_np = np.asarray(pc.fill_null(pos, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    dob = _days(dataset.header.column("DOB"))
+    dob_by_value = np.where(pos_np >= 0, dob[np.maximum(pos_np, 0)], NULL_DAY)
+    return dob_by_value[period_child]
+
+
 def as_of_from(text: str | None) -> date | None:
     """Parse --as-of (YYYY-MM-DD or dd/mm/YYYY)."""
     if not text:
@@ -288,5 +392,3 @@ def as_of_from(text: str | None) -> date | None:
         except ValueError:
             pass
     raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD)")
-
-

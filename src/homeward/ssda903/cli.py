@@ -1,5 +1,103 @@
-"""Commands for this package (filled in by its own work)."""
+"""`python -m homeward 903 …`: validate, analyse and generate SSDA903 returns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, add_completion=False)
+
+
+def _load(paths: list[Path], show_progress: bool):  # type: ignore[no-untyped-def]
+    from homeward.ssda903.dataset import load
+
+    if not show_progress:
+        return load(paths)
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("Reading 903 files"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} {task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def step(done: int, total: int, name: str) -> None:
+            progress.update(
+                task, completed=done, total=total, description=Path(name).name if name else "checking"
+            )
+
+        return load(paths, progress=step)
+
+
+@app.command()
+def validate(
+    paths: list[Path] = typer.Argument(..., help="903 CSV or XML files, or folders of them."),
+    limit: int = typer.Option(200, "--limit", help="Show at most this many issues (0: all)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the issues as JSON."),
+) -> None:
+    """List every problem found in the files; exit status 1 if any is an error."""
+    from homeward.ssda903.report import print_issues
+
+    dataset = _load(paths, show_progress=not as_json)
+    if as_json:
+        typer.echo(json.dumps([i.as_dict() for i in dataset.issues], indent=1))
+    else:
+        print_issues(Console(), dataset, limit or None)
+    raise typer.Exit(1 if dataset.has_errors else 0)
+
+
+@app.command()
+def analyse(
+    paths: list[Path] = typer.Argument(..., help="903 CSV or XML files, or folders of them (several years)."),
+    as_of: str = typer.Option(
+        None, "--as-of", help="End of the data, YYYY-MM-DD (default: latest date in it)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of the report."),
+    re_entry_cost: float = typer.Option(
+        105_804.0, "--re-entry-cost", help="£ per re-entry after a failed return."
+    ),
+    support_cost: float = typer.Option(
+        7_857.0, "--support-cost", help="£ to support a family per return home."
+    ),
+) -> None:
+    """Periods of care, returns home, re-entry (Kaplan–Meier), breakdowns and costs."""
+    from homeward.ssda903.analysis import UnitCosts, as_of_from
+    from homeward.ssda903.analysis import analyse as run
+    from homeward.ssda903.report import print_report
+
+    try:
+        when = as_of_from(as_of)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--as-of") from exc
+    dataset = _load(paths, show_progress=not as_json)
+    costs = UnitCosts(re_entry=re_entry_cost, support_per_return=support_cost)
+    result = run(dataset, as_of=when, costs=costs)
+    if as_json:
+        typer.echo(json.dumps(result))
+    else:
+        print_report(Console(), result)
+
+
+@app.command()
+def synth(
+    out: Path = typer.Argument(..., help="Folder to write header_YYYY.csv / episodes_YYYY.csv into."),
+    children: int = typer.Option(1000, "--children", help="How many children to generate."),
+    years: int = typer.Option(5, "--years", help="How many yearly returns."),
+    seed: int = typer.Option(1, "--seed", help="Random seed: the same seed gives the same files."),
+    last_year: int = typer.Option(2025, "--last-year", help="Year in which the last return ends (31 March)."),
+) -> None:
+    """Synthetic yearly returns following the national rates (never real children)."""
+    from homeward.ssda903.synth import write_years
+
+    s = write_years(out, children=children, years=years, seed=seed, last_year_end=last_year)
+    typer.echo(
+        f"{s.children:,} children, {s.episodes:,} episodes, {s.rows_written:,} episode rows "
+        f"in {len(s.files)} files under {out}"
+    )

@@ -15,13 +15,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from homeward.ssda903.frame import Frame, empty_raw
 from homeward.ssda903.issues import Issue, Severity
-from homeward.ssda903.normalise import load_tables
 from homeward.ssda903.reader import RawData, SourceFile, read_files, read_text_tables
 from homeward.ssda903.repair import RULES, repair
 from homeward.ssda903.tables import COLUMNS, DATE_COLUMNS
@@ -39,7 +38,7 @@ class Dataset:
     """
 
     header: pa.Table
-    episodes: pa.Table
+    episodes: pa.Table  # ordered by CHILD then DECOM
     issues: list[Issue] = field(default_factory=list)
     repairs: dict[str, int] = field(default_factory=dict)
     repair_examples: dict[str, list[str]] = field(default_factory=dict)
@@ -68,8 +67,12 @@ class Dataset:
     def repairs_listed(self) -> list[dict[str, object]]:
         """Every repair rule with its count, its meaning and a few examples, for reports."""
         return [
-            {"rule": r, "count": self.repairs.get(r, 0), "meaning": RULES[r],
-             "examples": self.repair_examples.get(r, [])}
+            {
+                "rule": r,
+                "count": self.repairs.get(r, 0),
+                "meaning": RULES[r],
+                "examples": self.repair_examples.get(r, []),
+            }
             for r in RULES
         ]
 
@@ -84,15 +87,17 @@ def file_checksum(path: str | os.PathLike[str]) -> str:
 
 
 def _build(raw: RawData) -> Dataset:
-    con = duckdb.connect()
-    try:
-        load_tables(con, raw.stacked("Header"), raw.stacked("Episodes"))
-        names = [f.path for f in raw.files]
-        issues = list(raw.issues)
-        issues += validate(con, names)
-        fixed = repair(con)
-    finally:
-        con.close()
+    names = [f.path for f in raw.files]
+    stacked = {t: raw.stacked(t) for t in ("Header", "Episodes")}
+    header = Frame(
+        "Header", stacked["Header"] if stacked["Header"] is not None else empty_raw("Header"), names
+    )
+    episodes = Frame(
+        "Episodes", stacked["Episodes"] if stacked["Episodes"] is not None else empty_raw("Episodes"), names
+    )
+    issues = list(raw.issues)
+    issues += validate(header, episodes)
+    fixed = repair(header, episodes, len(names))
     others = {}
     for name in raw.tables:
         if name not in ("Header", "Episodes"):
@@ -101,7 +106,13 @@ def _build(raw: RawData) -> Dataset:
                 others[name] = table
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
     # Whole-file problems first, then by row; the '… and N more' summaries after their rows.
-    issues.sort(key=lambda i: (order[i.severity], i.file, i.row if i.row is not None else (0 if i.column is None else 1 << 40)))
+    issues.sort(
+        key=lambda i: (
+            order[i.severity],
+            i.file,
+            i.row if i.row is not None else (0 if i.column is None else 1 << 40),
+        )
+    )
     return Dataset(
         header=fixed.header,
         episodes=fixed.episodes,
@@ -113,8 +124,9 @@ def _build(raw: RawData) -> Dataset:
     )
 
 
-def load(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
-         progress: Progress | None = None) -> Dataset:
+def load(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], progress: Progress | None = None
+) -> Dataset:
     """Read 903 returns (CSV files, EXPSSDA903 XML, or folders of them; several years at once)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -157,11 +169,18 @@ def _as_903_text(table: pa.Table, name: str) -> pa.Table:
 
 def write_table_csv(table: pa.Table, name: str, path: str | os.PathLike[str]) -> None:
     """One 903 table as CSV: official column order, dd/mm/YYYY dates, blanks empty."""
-    pacsv.write_csv(
-        _as_903_text(table, name),
-        str(path),
-        write_options=pacsv.WriteOptions(quoting_style="needed"),
-    )
+    text = _as_903_text(table, name)
+    with open(path, "wb") as f:
+        f.write((",".join(COLUMNS[name]) + "\n").encode())
+        try:  # unquoted, as 903 exports are; quoted only if a value holds a comma or a quote
+            pacsv.write_csv(
+                text, f, write_options=pacsv.WriteOptions(include_header=False, quoting_style="none")
+            )
+        except pa.ArrowInvalid:
+            f.seek(0)
+            f.truncate()
+            f.write((",".join(COLUMNS[name]) + "\n").encode())
+            pacsv.write_csv(text, f, write_options=pacsv.WriteOptions(include_header=False))
 
 
 def write_csv(dataset: Dataset, out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:

@@ -58,15 +58,15 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in {".csv", ".xml"}))
+            out.extend(
+                sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in {".csv", ".xml"})
+            )
         else:
             out.append(p)
     return out
 
 
-def _problem(
-    file: str, message: str, kind: str, severity: Severity = Severity.ERROR, **kw: Any
-) -> Issue:
+def _problem(file: str, message: str, kind: str, severity: Severity = Severity.ERROR, **kw: Any) -> Issue:
     return Issue(
         file=file,
         row=kw.get("row"),
@@ -102,6 +102,7 @@ def read_files(
     """Read every file; problems with a file (encoding, empty, truncated, unknown) become issues."""
     raw = RawData()
     files = expand_paths(paths)
+    # One file at a time; Arrow's reader parses each with all cores.
     for i, path in enumerate(files):
         if progress:
             progress(i, len(files), str(path))
@@ -118,7 +119,7 @@ def read_text_tables(raw: RawData, name: str, rows: Sequence[dict[str, str]], la
     """Add in-memory rows (already text) as if they had been read from a file called `label`."""
     index = len(raw.files)
     raw.files.append(SourceFile(label, name, len(rows), "utf-8", "records"))
-    cols = {c: [r.get(c, "") for r in rows] for c in COLUMNS[name]}
+    cols = {c: [r.get(c) or None for r in rows] for c in COLUMNS[name]}
     table = pa.table({c: pa.array(v, pa.string()) for c, v in cols.items()})
     raw.add(name, _with_position(table, index, np.arange(2, len(rows) + 2)))
 
@@ -256,17 +257,16 @@ def _read_csv(raw: RawData, path: Path) -> None:
         rows = rows[~blank]
     if table.num_rows == 0:
         raw.issues.append(
-            _problem(name, f"The {table_name} file has column names but no rows.", "no_rows", Severity.WARNING)
+            _problem(
+                name, f"The {table_name} file has column names but no rows.", "no_rows", Severity.WARNING
+            )
         )
     src.rows = table.num_rows
     raw.add(table_name, _with_position(_conform(table, table_name), index, rows))
 
 
 def _is_blank(table: pa.Table, col: str) -> np.ndarray:
-    import pyarrow.compute as pc
-
-    arr = pc.utf8_trim_whitespace(table.column(col))
-    return pc.equal(pc.utf8_length(arr), 0).to_numpy(zero_copy_only=False)
+    return np.asarray(table.column(col).is_null().to_numpy(zero_copy_only=False))
 
 
 def _ends_with_newline(path: Path) -> bool:
@@ -284,27 +284,35 @@ def _parse_csv(
         bad: list[tuple[int, int, int, str]] = []
 
         def on_bad(row: Any, bad: list[tuple[int, int, int, str]] = bad) -> str:
-            bad.append((row.number if row.number is not None else -1, row.expected_columns,
-                        row.actual_columns, row.text))
+            bad.append(
+                (
+                    row.number if row.number is not None else -1,
+                    row.expected_columns,
+                    row.actual_columns,
+                    row.text,
+                )
+            )
             return "skip"
 
         def read(threads: bool, enc: str = attempt, on_bad: Any = on_bad) -> pa.Table:
             return pacsv.read_csv(
                 path,
                 read_options=pacsv.ReadOptions(
-                    column_names=col_names, skip_rows=1, encoding=enc, use_threads=threads,
-                    block_size=1 << 24,
+                    column_names=col_names,
+                    skip_rows=1,
+                    encoding=enc,
+                    use_threads=threads,
                 ),
                 parse_options=pacsv.ParseOptions(invalid_row_handler=on_bad, newlines_in_values=False),
                 convert_options=pacsv.ConvertOptions(
-                    column_types={c: pa.string() for c in col_names}, strings_can_be_null=False,
-                    quoted_strings_can_be_null=False,
+                    column_types={c: pa.string() for c in col_names},
+                    strings_can_be_null=True,
                 ),
             )
 
         try:
             table = read(True)
-            if any(b[0] < 0 for b in bad):
+            if any(b[0] < 0 for b in bad):  # row numbers are only known when read on one thread
                 bad.clear()
                 table = read(False)
             # Arrow counts rows after the skipped column-name row from 1; spreadsheet rows start at 2.
@@ -343,8 +351,8 @@ def _read_xml(raw: RawData, path: Path) -> None:
     if path.stat().st_size == 0:
         raw.issues.append(_problem(name, "The file is empty.", "empty_file"))
         return
-    headers: dict[str, list[str]] = {c: [] for c in COLUMNS["Header"]}
-    episodes: dict[str, list[str]] = {c: [] for c in COLUMNS["Episodes"]}
+    headers: dict[str, list[str | None]] = {c: [] for c in COLUMNS["Header"]}
+    episodes: dict[str, list[str | None]] = {c: [] for c in COLUMNS["Episodes"]}
     h_rows: list[int] = []
     e_rows: list[int] = []
     record = 0
@@ -356,18 +364,18 @@ def _read_xml(raw: RawData, path: Path) -> None:
             values = {}
             if header is not None:
                 for el in header:
-                    values[XML_RENAMES.get(el.tag, el.tag)] = (el.text or "")
-            child_id = values.get("CHILD", "")
+                    values[XML_RENAMES.get(el.tag, el.tag)] = el.text or None
+            child_id = values.get("CHILD")
             record += 1
             for c in COLUMNS["Header"]:
-                headers[c].append(values.get(c, ""))
+                headers[c].append(values.get(c))
             h_rows.append(record)
             for ep in child.iter("EPISODE"):
                 record += 1
-                ev = {XML_RENAMES.get(el.tag, el.tag): (el.text or "") for el in ep}
+                ev = {XML_RENAMES.get(el.tag, el.tag): el.text or None for el in ep}
                 ev["CHILD"] = child_id
                 for c in COLUMNS["Episodes"]:
-                    episodes[c].append(ev.get(c, ""))
+                    episodes[c].append(ev.get(c))
                 e_rows.append(record)
             child.clear()
     except ET.ParseError as exc:
@@ -381,7 +389,9 @@ def _read_xml(raw: RawData, path: Path) -> None:
             )
         )
     except UnicodeDecodeError:
-        raw.issues.append(_problem(name, "The XML file is not in the encoding it declares.", "wrong_encoding"))
+        raw.issues.append(
+            _problem(name, "The XML file is not in the encoding it declares.", "wrong_encoding")
+        )
         return
     src.rows = len(e_rows)
     h = pa.table({c: pa.array(v, pa.string()) for c, v in headers.items()})

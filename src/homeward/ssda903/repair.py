@@ -1,8 +1,8 @@
 """Several years at once: de-duplicate re-sent episodes and repair the joins between returns.
 
 Each annual return re-sends the episodes open during its year, so the same episode (child and start
-date) arrives several times, open in one year and closed in the next. The rules below follow the
-ones liiatools names (`lds_ssda903_episodes_fix`); each is counted, none is silent.
+date) arrives several times, open in one year and closed in the next. The rules below follow the ones
+liiatools names (`lds_ssda903_episodes_fix`); each is counted, none is silent.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-import duckdb
+import numpy as np
 import pyarrow as pa
 
-from homeward.ssda903.tables import COLUMNS
+from homeward.ssda903.frame import NULL_DAY, Frame, days_to_date, order_by
 
 # Not a 903 code: the reason an episode ended is unknown because the return that would have
 # closed it is missing. Never counted as a return home.
@@ -22,7 +22,7 @@ REC_UNKNOWN = "E99"
 RULES = MappingProxyType(
     {
         "unusable_episode_dropped": "episode without a child ID or a readable start date (DECOM): dropped",
-        "end_before_start_cleared": "episode ending before it starts (DEC < DECOM): end date and reason "
+        "end_before_start_cleared": "episode ending before it starts (DEC before DECOM): end date and reason "
         "ignored, the episode treated as open",
         "duplicate_dropped": "the same episode (child and DECOM) sent more than once, e.g. open in one "
         "year's return and closed in the next: the closed, most recent version kept",
@@ -46,88 +46,96 @@ class Repaired:
     examples: dict[str, list[str]] = field(default_factory=dict)
 
 
-_SQL = """
-CREATE OR REPLACE TEMP TABLE _latest AS
-  SELECT _file, max(greatest(DECOM, coalesce(DEC, DECOM))) AS latest FROM episodes GROUP BY _file;
-
-CREATE OR REPLACE TEMP TABLE _r1 AS
-SELECT e.* EXCLUDE (DEC, REC),
-       CASE WHEN e.DEC < e.DECOM THEN NULL ELSE e.DEC END AS DEC,
-       CASE WHEN e.DEC < e.DECOM THEN NULL ELSE e.REC END AS REC,
-       (e.DEC < e.DECOM) AS _cleared,
-       count(*) OVER (PARTITION BY e.CHILD, e.DECOM) AS _copies
-FROM episodes e LEFT JOIN _latest l USING (_file)
-WHERE e.CHILD IS NOT NULL AND e.DECOM IS NOT NULL
-QUALIFY row_number() OVER (
-    PARTITION BY e.CHILD, e.DECOM
-    ORDER BY (e.DEC IS NOT NULL AND e.DEC >= e.DECOM) DESC, l.latest DESC, e._file DESC, e._row DESC) = 1;
-
-CREATE OR REPLACE TEMP TABLE _r2 AS
-SELECT *,
-  lead(DECOM) OVER w AS _next_decom,
-  lead(RNE) OVER w AS _next_rne
-FROM _r1 WINDOW w AS (PARTITION BY CHILD ORDER BY DECOM);
-
-CREATE OR REPLACE TEMP TABLE _r3 AS
-SELECT *,
-  CASE
-    WHEN _next_decom IS NULL THEN NULL
-    WHEN DEC IS NULL AND _next_rne = 'S' THEN 'open_episode_closed_before_new_period'
-    WHEN DEC IS NULL THEN 'open_episode_closed_by_next_episode'
-    WHEN DEC > _next_decom THEN 'overlap_truncated'
-    WHEN REC = 'X1' AND DEC < _next_decom THEN 'x1_gap_extended'
-  END AS _rule
-FROM _r2;
-"""
-
-_COUNTS = """
-SELECT
-  (SELECT count(*) FROM episodes WHERE CHILD IS NULL OR DECOM IS NULL),
-  (SELECT count_if(_cleared) FROM _r1),
-  (SELECT coalesce(sum(_copies - 1), 0) FROM _r1)
-"""
+def _file_recency(frame: Frame, n_files: int) -> np.ndarray:
+    """Rank of each file by the latest date in it (later returns rank higher; ties by file order)."""
+    latest = np.full(n_files, np.iinfo(np.int64).min, dtype=np.int64)
+    for col in ("DECOM", "DEC"):
+        if frame.name == "Episodes":
+            d = frame.days(col)
+            ok = d != NULL_DAY
+            np.maximum.at(latest, frame.file[ok], d[ok])
+    order = np.lexsort((np.arange(n_files), latest))
+    rank = np.empty(n_files, dtype=np.int64)
+    rank[order] = np.arange(n_files)
+    return rank
 
 
-def repair(con: duckdb.DuckDBPyConnection) -> Repaired:
-    """Turn the tidied `episodes`/`header` tables of every file into one clean history."""
-    con.execute(_SQL)
+def _with_code(values: list[str], code: str) -> tuple[list[str], int]:
+    if code in values:
+        return values, values.index(code)
+    return [*values, code], len(values)
+
+
+def repair(header: Frame, episodes: Frame, n_files: int) -> Repaired:
+    """Turn the tidied header and episodes of every file into one clean history."""
+    e = episodes
     counts: dict[str, int] = dict.fromkeys(RULES, 0)
-    row = con.execute(_COUNTS).fetchone()
-    assert row is not None
-    counts["unusable_episode_dropped"], counts["end_before_start_cleared"], counts["duplicate_dropped"] = (
-        int(x) for x in row
-    )
+    rank = _file_recency(e, max(n_files, 1))
+    child = e.codes("CHILD")
+    start = e.days("DECOM")
+    end = e.days("DEC").copy()
+    rec = e.codes("REC").copy()
+    usable = (child >= 0) & (start != NULL_DAY)
+    counts["unusable_episode_dropped"] = int(e.n - usable.sum())
+    cleared = usable & (end != NULL_DAY) & (end < start)
+    counts["end_before_start_cleared"] = int(cleared.sum())
+    end[cleared] = NULL_DAY
+    rec[cleared] = -1
+
+    # Keep one version of each (child, DECOM): closed first, then the latest return, then the first row.
+    idx = np.flatnonzero(usable)
+    preference = ((end[idx] == NULL_DAY).astype(np.int64) << 20) | (rank.max(initial=0) - rank[e.file[idx]])
+    order = idx[order_by(child[idx], start[idx], preference)]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (child[order[1:]] != child[order[:-1]]) | (start[order[1:]] != start[order[:-1]])
+    kept = order[first]
+    counts["duplicate_dropped"] = int(len(order) - len(kept))
+
+    # Join each episode to the child's next one.
+    c, s, d, r = child[kept], start[kept], end[kept], rec[kept]
+    has_next = np.zeros(len(kept), dtype=bool)
+    has_next[:-1] = c[1:] == c[:-1]
+    next_start = np.full(len(kept), NULL_DAY, dtype=np.int64)
+    next_start[:-1] = s[1:]
+    next_is_s = np.zeros(len(kept), dtype=bool)
+    next_is_s[:-1] = e.isin("RNE", ["S"])[kept][1:]
+    rec_values = e.dictionary("REC")
+    rec_values, x1 = _with_code(rec_values, "X1")
+    rec_values, unknown = _with_code(rec_values, REC_UNKNOWN)
+    is_open = d == NULL_DAY
+    rules = {
+        "open_episode_closed_before_new_period": has_next & is_open & next_is_s,
+        "open_episode_closed_by_next_episode": has_next & is_open & ~next_is_s,
+        "overlap_truncated": has_next & ~is_open & (d > next_start),
+        "x1_gap_extended": has_next & ~is_open & (r == x1) & (d < next_start),
+    }
     examples: dict[str, list[str]] = {}
-    for rule, n in con.execute("SELECT _rule, count(*) FROM _r3 WHERE _rule IS NOT NULL GROUP BY 1").fetchall():
-        counts[rule] = int(n)
-    for rule, child, decom in con.execute(
-        "SELECT _rule, CHILD, DECOM FROM _r3 WHERE _rule IS NOT NULL "
-        "QUALIFY row_number() OVER (PARTITION BY _rule ORDER BY CHILD, DECOM) <= 3"
-    ).fetchall():
-        examples.setdefault(rule, []).append(f"child {child}, episode starting {decom:%d/%m/%Y}")
+    for name, mask in rules.items():
+        counts[name] = int(mask.sum())
+        for i in np.flatnonzero(mask)[:3]:
+            examples.setdefault(name, []).append(
+                f"child {e.value('CHILD', kept[i])}, episode starting {days_to_date(int(s[i])):%d/%m/%Y}"
+            )
+        d = np.where(mask, next_start, d)
+    r = np.where(rules["open_episode_closed_before_new_period"], unknown, r)
+    r = np.where(rules["open_episode_closed_by_next_episode"], x1, r)
 
-    cols = []
-    for c in COLUMNS["Episodes"]:
-        if c == "DEC":
-            cols.append("CASE WHEN _rule IN ('open_episode_closed_before_new_period', "
-                        "'open_episode_closed_by_next_episode', 'overlap_truncated', 'x1_gap_extended') "
-                        "THEN _next_decom ELSE DEC END AS DEC")
-        elif c == "REC":
-            cols.append(f"CASE WHEN _rule = 'open_episode_closed_before_new_period' THEN '{REC_UNKNOWN}' "
-                        "WHEN _rule = 'open_episode_closed_by_next_episode' THEN 'X1' ELSE REC END AS REC")
-        else:
-            cols.append(f'"{c}"')
-    episodes = con.sql(f"SELECT {', '.join(cols)} FROM _r3 ORDER BY CHILD, DECOM").to_arrow_table()
+    table = e.table.take(pa.array(kept))
+    dec = pa.array(np.where(d == NULL_DAY, 0, d).astype("datetime64[D]"), pa.date32(), mask=d == NULL_DAY)
+    rec_arr = pa.DictionaryArray.from_arrays(
+        pa.array(r.astype(np.int32), mask=r < 0), pa.array(rec_values, pa.string())
+    )
+    table = table.set_column(table.column_names.index("DEC"), "DEC", dec)
+    table = table.set_column(table.column_names.index("REC"), "REC", rec_arr)
 
-    hcols = ", ".join(f'"{c}"' for c in COLUMNS["Header"])
-    header = con.sql(
-        f"SELECT {hcols} FROM header h LEFT JOIN _latest l USING (_file) WHERE CHILD IS NOT NULL "
-        "QUALIFY row_number() OVER (PARTITION BY CHILD ORDER BY l.latest DESC NULLS LAST, _file DESC, _row DESC) = 1 "
-        "ORDER BY CHILD"
-    ).to_arrow_table()
-    hrow = con.execute(
-        "SELECT count(*) - count(DISTINCT CHILD) FROM header WHERE CHILD IS NOT NULL"
-    ).fetchone()
-    counts["header_resent_merged"] = int(hrow[0]) if hrow else 0
-    con.execute("DROP TABLE _r1; DROP TABLE _r2; DROP TABLE _r3; DROP TABLE _latest")
-    return Repaired(header=header, episodes=episodes, counts=counts, examples=examples)
+    # Header: the latest return's row for each child.
+    h = header
+    h_child = h.codes("CHILD")
+    hidx = np.flatnonzero(h_child >= 0)
+    # Header files carry no episode dates: the file given (or named) last counts as the latest.
+    horder = hidx[order_by(h_child[hidx], -h.file[hidx].astype(np.int64))]
+    hfirst = np.ones(len(horder), dtype=bool)
+    hfirst[1:] = h_child[horder[1:]] != h_child[horder[:-1]]
+    counts["header_resent_merged"] = int(len(horder) - hfirst.sum())
+    header_table = h.table.take(pa.array(horder[hfirst]))
+    return Repaired(header=header_table, episodes=table, counts=counts, examples=examples)

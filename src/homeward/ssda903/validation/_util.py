@@ -2,67 +2,65 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable
 
-import duckdb
+import numpy as np
 
+from homeward.ssda903.frame import Frame
 from homeward.ssda903.issues import Issue, Severity
 
 # Above this many findings of one kind in one file, the rest are summarised in one line.
 MAX_PER_KIND_PER_FILE = 500
 
 
-def fmt_date(d: date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
-
-
-def issues_from(
-    con: duckdb.DuckDBPyConnection,
-    files: Sequence[str],
-    sql: str,
+def issues_at(
+    frame: Frame,
+    positions: np.ndarray,
     *,
     kind: str,
     column: str | None,
-    message: str,
+    message: str | Callable[[int], str],
     allowed: str | None,
+    value: Callable[[int], str | None] | None = None,
     severity: Severity = Severity.ERROR,
 ) -> list[Issue]:
-    """Run `sql` (selecting _file, _row, value, then any extra fields) and make one Issue per row.
+    """One Issue per row position (ordered by file and row), at most MAX_PER_KIND_PER_FILE a file."""
+    positions = np.asarray(positions, dtype=np.int64)
+    if len(positions) == 0:
+        return []
+    positions = positions[np.lexsort((frame.row[positions], frame.file[positions]))]
+    if value is None:
 
-    `message` is formatted with the extra fields as {0}, {1}, … (dates shown dd/mm/YYYY).
-    """
-    rows = con.execute(sql).fetchall()
+        def value(i: int) -> str | None:
+            return frame.text(column, i) if column else None
+
     out: list[Issue] = []
-    per_file: dict[int, int] = {}
-    for r in sorted(rows, key=lambda r: (r[0], r[1])):
-        f, row, value, *extra = r
-        per_file[f] = per_file.get(f, 0) + 1
-        if per_file[f] > MAX_PER_KIND_PER_FILE:
-            continue
-        shown = [fmt_date(x) if isinstance(x, date) else ("" if x is None else str(x)) for x in extra]
-        out.append(
-            Issue(
-                file=files[f],
-                row=int(row),
-                column=column,
-                value=None if value is None else str(value),
-                message=message.format(*shown),
-                allowed=allowed,
-                severity=severity,
-                kind=kind,
-            )
-        )
-    for f, n in per_file.items():
-        if n > MAX_PER_KIND_PER_FILE:
+    files = frame.file[positions]
+    for f in np.unique(files):
+        mine = positions[files == f]
+        for i in mine[:MAX_PER_KIND_PER_FILE]:
             out.append(
                 Issue(
-                    file=files[f],
+                    file=frame.files[f],
+                    row=int(frame.row[i]),
+                    column=column,
+                    value=value(int(i)),
+                    message=message(int(i)) if callable(message) else message,
+                    allowed=allowed,
+                    severity=severity,
+                    kind=kind,
+                )
+            )
+        if len(mine) > MAX_PER_KIND_PER_FILE:
+            first = message(int(mine[0])) if callable(message) else message
+            out.append(
+                Issue(
+                    file=frame.files[f],
                     row=None,
                     column=column,
                     value=None,
-                    message=f"... and {n - MAX_PER_KIND_PER_FILE} more rows with the same problem "
-                    f"({message.format(*['…'] * 9)})",
+                    message=f"… and {len(mine) - MAX_PER_KIND_PER_FILE} more rows with the same kind of "
+                    f"problem as: {first}",
                     allowed=allowed,
                     severity=severity,
                     kind=kind,

@@ -1,38 +1,53 @@
-"""Children: each once in Header per return; every child with episodes in Header."""
+"""Children: each once in the Header of a return; every child with episodes in a Header."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import numpy as np
+import pyarrow.compute as pc
 
-import duckdb
-
+from homeward.ssda903.frame import Frame, order_by
 from homeward.ssda903.issues import Issue, Severity
-from homeward.ssda903.validation._util import issues_from
+from homeward.ssda903.validation._util import issues_at
 
 
-def check(con: duckdb.DuckDBPyConnection, files: Sequence[str]) -> list[Issue]:
-    issues = issues_from(
-        con,
-        files,
-        "SELECT _file, _row, CHILD, first_row FROM (SELECT _file, _row, CHILD, "
-        "min(_row) OVER (PARTITION BY _file, CHILD) AS first_row FROM header WHERE CHILD IS NOT NULL) "
-        "WHERE _row > first_row",
-        kind="duplicate_child",
-        column="CHILD",
-        message="this child is already in the Header at row {0}",
-        allowed="each child once in the Header",
-    )
-    has_header = con.execute("SELECT count(*) FROM header").fetchone()
-    if has_header and has_header[0]:
-        issues += issues_from(
-            con,
-            files,
-            "SELECT e._file, min(e._row), e.CHILD FROM episodes e "
-            "ANTI JOIN header h ON e.CHILD = h.CHILD WHERE e.CHILD IS NOT NULL GROUP BY e._file, e.CHILD",
-            kind="child_not_in_header",
+def check(header: Frame, episodes: Frame) -> list[Issue]:
+    issues: list[Issue] = []
+    child = header.codes("CHILD")
+    valid = np.flatnonzero(child >= 0)
+    order = valid[order_by(header.file[valid], child[valid])]
+    if len(order) > 1:
+        dup = (child[order[1:]] == child[order[:-1]]) & (header.file[order[1:]] == header.file[order[:-1]])
+        first_of = dict(zip(order[1:][dup].tolist(), order[:-1][dup].tolist(), strict=True))
+        issues += issues_at(
+            header,
+            order[1:][dup],
+            kind="duplicate_child",
             column="CHILD",
-            message="this child has episodes but is in none of the Header files read",
-            allowed="a Header row for every child with episodes",
-            severity=Severity.WARNING,
+            message=lambda i: f"this child is already in the Header at row {header.row[first_of[i]]}",
+            allowed="each child once in the Header of a return",
         )
+    if header.n and episodes.n:
+        ep_dict = episodes.table.column("CHILD").chunk(0).dictionary
+        hd_dict = header.table.column("CHILD").chunk(0).dictionary
+        missing_values = np.flatnonzero(
+            ~np.asarray(pc.is_in(ep_dict, value_set=hd_dict).to_numpy(zero_copy_only=False))
+        )
+        if len(missing_values):
+            e_child = episodes.codes("CHILD")
+            rows = np.flatnonzero(np.isin(e_child, missing_values))
+            # One message per child and file: its first episode row.
+            order = rows[order_by(episodes.file[rows], e_child[rows])]
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = (e_child[order[1:]] != e_child[order[:-1]]) | (
+                episodes.file[order[1:]] != episodes.file[order[:-1]]
+            )
+            issues += issues_at(
+                episodes,
+                order[first],
+                kind="child_not_in_header",
+                column="CHILD",
+                message="this child has episodes but is in none of the Header files read",
+                allowed="a Header row for every child with episodes",
+                severity=Severity.WARNING,
+            )
     return issues

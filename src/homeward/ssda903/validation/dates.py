@@ -1,62 +1,63 @@
 """Impossible dates: not a date at all, an episode ending before it starts, care before birth,
-dates in the future."""
+dates in the future or before 1900."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from datetime import date
 
-import duckdb
+import numpy as np
 
-from homeward.ssda903.issues import Issue, Severity
+from homeward.ssda903.frame import EPOCH, NULL_DAY, Frame, child_lookup
+from homeward.ssda903.issues import Issue
 from homeward.ssda903.tables import DATE_COLUMNS
-from homeward.ssda903.validation._util import issues_from
+from homeward.ssda903.validation._util import issues_at
 
 DATE_FORM = "a real date written dd/mm/YYYY, e.g. 31/03/2024"
 
 
-def check(con: duckdb.DuckDBPyConnection, files: Sequence[str]) -> list[Issue]:
+def check(header: Frame, episodes: Frame) -> list[Issue]:
     issues: list[Issue] = []
-    for name, table in (("Header", "header"), ("Episodes", "episodes")):
-        for col in DATE_COLUMNS[name]:
-            issues += issues_from(
-                con,
-                files,
-                f'SELECT _file, _row, "{col}_TEXT" FROM {table} '
-                f'WHERE "{col}_TEXT" IS NOT NULL AND "{col}" IS NULL',
+    lowest = (date(1900, 1, 1) - EPOCH).days
+    today = (date.today() - EPOCH).days
+    for frame in (header, episodes):
+        for col in DATE_COLUMNS[frame.name]:
+            issues += issues_at(
+                frame,
+                frame.bad_dates[col],
                 kind="impossible_date",
                 column=col,
-                message="this is not a date (or not a real one, like 31/02)",
+                message="this is not a date (or not a real one, like 31/02/2024)",
                 allowed=DATE_FORM,
             )
-            issues += issues_from(
-                con,
-                files,
-                f'SELECT _file, _row, "{col}_TEXT" FROM {table} '
-                f'WHERE "{col}" < DATE \'1900-01-01\' OR "{col}" > current_date',
+            d = frame.days(col)
+            issues += issues_at(
+                frame,
+                np.flatnonzero((d != NULL_DAY) & ((d < lowest) | (d > today))),
                 kind="impossible_date",
                 column=col,
                 message="this date is in the future or before 1900",
                 allowed="a date between 01/01/1900 and today",
             )
-    issues += issues_from(
-        con,
-        files,
-        "SELECT _file, _row, DEC_TEXT, DECOM FROM episodes WHERE DEC < DECOM",
+    start, end = episodes.days("DECOM"), episodes.days("DEC")
+    issues += issues_at(
+        episodes,
+        np.flatnonzero((start != NULL_DAY) & (end != NULL_DAY) & (end < start)),
         kind="dec_before_decom",
         column="DEC",
-        message="the episode ends (DEC) before it starts (DECOM {0})",
+        message=lambda i: f"the episode ends (DEC) before it starts (DECOM {episodes.value('DECOM', i)})",
         allowed="DEC on or after DECOM",
     )
-    issues += issues_from(
-        con,
-        files,
-        "SELECT e._file, e._row, e.DECOM_TEXT, h.DOB FROM episodes e "
-        "JOIN (SELECT _file, CHILD, min(DOB) AS DOB FROM header GROUP BY ALL) h "
-        "ON e._file = h._file AND e.CHILD = h.CHILD WHERE e.DECOM < h.DOB",
+    h = child_lookup(episodes, header)
+    dob = np.full(episodes.n, NULL_DAY, dtype=np.int64)
+    dob[h >= 0] = header.days("DOB")[h[h >= 0]]
+    issues += issues_at(
+        episodes,
+        np.flatnonzero((dob != NULL_DAY) & (start != NULL_DAY) & (start < dob)),
         kind="impossible_date",
         column="DECOM",
-        message="the episode starts before the child's date of birth ({0})",
-        allowed="DECOM on or after DOB",
-        severity=Severity.ERROR,
+        message=lambda i: (
+            f"the episode starts before the child's date of birth ({header.value('DOB', int(h[i]))})"
+        ),
+        allowed="DECOM on or after the date of birth (DOB)",
     )
     return issues

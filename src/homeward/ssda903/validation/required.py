@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import numpy as np
 
-import duckdb
-
+from homeward.ssda903.frame import Frame
 from homeward.ssda903.issues import Issue
-from homeward.ssda903.tables import DATE_COLUMNS, REQUIRED_VALUES
-from homeward.ssda903.validation._util import issues_from
+from homeward.ssda903.tables import REQUIRED_VALUES
+from homeward.ssda903.validation._util import issues_at
 
 _WORDS = {
     "CHILD": "the child's ID",
@@ -23,35 +22,43 @@ _WORDS = {
 }
 
 
-def check(con: duckdb.DuckDBPyConnection, files: Sequence[str]) -> list[Issue]:
+def _blank(frame: Frame, col: str) -> np.ndarray:
+    # An impossible date is not blank: dates.py reports it.
+    blank = frame.isnull(col)
+    if col in frame.bad_dates:
+        blank[frame.bad_dates[col]] = False
+    return blank
+
+
+def check(header: Frame, episodes: Frame) -> list[Issue]:
     issues: list[Issue] = []
-    for name, table in (("Header", "header"), ("Episodes", "episodes")):
-        for col in REQUIRED_VALUES[name]:
-            blank = f'"{col}_TEXT" IS NULL' if col in DATE_COLUMNS[name] else f'"{col}" IS NULL'
-            issues += issues_from(
-                con,
-                files,
-                f"SELECT _file, _row, NULL FROM {table} WHERE {blank}",
+    for frame in (header, episodes):
+        for col in REQUIRED_VALUES[frame.name]:
+            issues += issues_at(
+                frame,
+                np.flatnonzero(_blank(frame, col)),
                 kind="missing_value",
                 column=col,
-                message=f"{col} is blank: {_WORDS.get(col, col)} must be given on every {name} row",
+                message=f"{col} is blank: {_WORDS.get(col, col)} must be given on every {frame.name} row",
                 allowed="a value on every row",
             )
-    issues += issues_from(
-        con,
-        files,
-        "SELECT _file, _row, REC FROM episodes WHERE DEC_TEXT IS NULL AND REC IS NOT NULL",
+    dec_blank = _blank(episodes, "DEC")
+    rec_blank = episodes.isnull("REC")
+    issues += issues_at(
+        episodes,
+        np.flatnonzero(dec_blank & ~rec_blank),
         kind="missing_value",
         column="DEC",
+        value=lambda i: episodes.value("REC", i),
         message="REC (reason episode ceased) is given but DEC (date episode ceased) is blank",
         allowed="DEC and REC both blank (episode still open) or both filled in",
     )
-    issues += issues_from(
-        con,
-        files,
-        "SELECT _file, _row, DEC_TEXT FROM episodes WHERE DEC_TEXT IS NOT NULL AND REC IS NULL",
+    issues += issues_at(
+        episodes,
+        np.flatnonzero(~dec_blank & rec_blank),
         kind="missing_value",
         column="REC",
+        value=lambda i: episodes.text("DEC", i),
         message="DEC (date episode ceased) is given but REC (reason episode ceased) is blank",
         allowed="DEC and REC both blank (episode still open) or both filled in",
     )

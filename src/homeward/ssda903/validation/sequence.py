@@ -6,87 +6,109 @@ is expected and handled by `homeward.ssda903.repair`, not reported here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import numpy as np
 
-import duckdb
-
+from homeward.ssda903.frame import NULL_DAY, Frame, order_by
 from homeward.ssda903.issues import Issue, Severity
-from homeward.ssda903.validation._util import issues_from
-
-_ORDERED = """
-SELECT _file, _row, CHILD, DECOM, DEC, RNE, REC, DECOM_TEXT, RNE AS RNE_VALUE,
-       lag(_row) OVER w AS prev_row, lag(DEC) OVER w AS prev_dec, lag(REC) OVER w AS prev_rec,
-       lag(DECOM) OVER w AS prev_decom
-FROM episodes WHERE CHILD IS NOT NULL AND DECOM IS NOT NULL
-WINDOW w AS (PARTITION BY _file, CHILD ORDER BY DECOM, _row)
-"""
+from homeward.ssda903.validation._util import issues_at
 
 
-def check(con: duckdb.DuckDBPyConnection, files: Sequence[str]) -> list[Issue]:
-    con.execute(f"CREATE OR REPLACE TEMP TABLE ordered AS {_ORDERED}")
-    issues = issues_from(
-        con,
-        files,
-        "SELECT _file, _row, DECOM_TEXT, prev_row FROM ordered WHERE prev_decom = DECOM",
+def check(header: Frame, episodes: Frame) -> list[Issue]:
+    e = episodes
+    child = e.codes("CHILD")
+    start, end = e.days("DECOM"), e.days("DEC")
+    usable = np.flatnonzero((child >= 0) & (start != NULL_DAY))
+    # Stable sort: episodes starting the same day stay in row order.
+    order = usable[order_by(e.file[usable], child[usable], start[usable])]
+    if len(order) < 2:
+        return []
+    cur, prev = order[1:], order[:-1]
+    same = (child[cur] == child[prev]) & (e.file[cur] == e.file[prev])
+    cur, prev = cur[same], prev[same]
+    rec = e.codes("REC")
+    rec_values = e.dictionary("REC")
+    x1 = rec_values.index("X1") if "X1" in rec_values else -2
+    is_s = e.isin("RNE", ["S"])
+    prev_end = end[prev]
+    prev_open = (prev_end == NULL_DAY) & (rec[prev] < 0)
+    later = start[prev] < start[cur]
+
+    def row_of(i: np.ndarray) -> dict[int, int]:
+        return dict(zip(cur.tolist(), i.tolist(), strict=True))
+
+    prev_by_cur = row_of(prev)
+
+    def prev_row(i: int) -> int:
+        return int(e.row[prev_by_cur[i]])
+
+    issues = issues_at(
+        e,
+        cur[start[prev] == start[cur]],
         kind="duplicate_episode",
         column="DECOM",
-        message="the child has another episode starting the same day (row {0})",
+        message=lambda i: f"the child has another episode starting the same day (row {prev_row(i)})",
         allowed="one episode per child per start date",
     )
-    issues += issues_from(
-        con,
-        files,
-        "SELECT _file, _row, DECOM_TEXT, prev_row, prev_dec FROM ordered "
-        "WHERE prev_decom < DECOM AND prev_dec > DECOM",
+    issues += issues_at(
+        e,
+        cur[later & (prev_end != NULL_DAY) & (prev_end > start[cur])],
         kind="overlapping_episodes",
         column="DECOM",
-        message="this episode starts before the child's previous episode (row {0}) ends on {1}",
+        message=lambda i: (
+            f"this episode starts before the child's previous episode (row {prev_row(i)}) "
+            f"ends on {e.value('DEC', prev_by_cur[i])}"
+        ),
         allowed="each episode starts on or after the previous one ends",
     )
-    issues += issues_from(
-        con,
-        files,
-        "SELECT _file, _row, DECOM_TEXT, prev_row FROM ordered "
-        "WHERE prev_decom < DECOM AND prev_row IS NOT NULL AND prev_dec IS NULL AND prev_rec IS NULL",
+    issues += issues_at(
+        e,
+        cur[later & prev_open],
         kind="overlapping_episodes",
         column="DECOM",
-        message="the child's previous episode (row {0}) is still open (no DEC), yet this one starts",
+        message=lambda i: (
+            f"the child's previous episode (row {prev_row(i)}) is still open (no DEC or REC), "
+            "yet this one starts"
+        ),
         allowed="the earlier episode closed (DEC and REC) before a later one starts",
     )
-    issues += issues_from(
-        con,
-        files,
-        "SELECT _file, _row, RNE_VALUE, prev_row, prev_rec, prev_dec FROM ordered "
-        "WHERE prev_rec IS NOT NULL AND prev_rec <> 'X1' AND RNE IS DISTINCT FROM 'S'",
+    ended = (rec[prev] >= 0) & (rec[prev] != x1)
+    issues += issues_at(
+        e,
+        cur[ended & ~is_s[cur]],
         kind="rne_not_s_after_period_ended",
         column="RNE",
-        message="the previous episode (row {0}) ended the period of care (REC {1} on {2}), "
-        "so this episode starts a new period",
+        value=lambda i: e.value("RNE", i),
+        message=lambda i: (
+            f"the previous episode (row {prev_row(i)}) ended the period of care "
+            f"(REC {e.value('REC', prev_by_cur[i])} on {e.value('DEC', prev_by_cur[i])}), "
+            "so this episode starts a new period"
+        ),
         allowed="S (started to be looked after)",
     )
-    issues += issues_from(
-        con,
-        files,
-        "SELECT _file, _row, RNE_VALUE, prev_row FROM ordered "
-        "WHERE prev_rec = 'X1' AND RNE = 'S' AND prev_dec = DECOM",
+    after_x1 = rec[prev] == x1
+    issues += issues_at(
+        e,
+        cur[after_x1 & is_s[cur] & (prev_end == start[cur])],
         kind="rne_s_after_x1",
         column="RNE",
-        message="RNE S starts a new period of care, but the previous episode (row {0}) ended X1 "
-        "(the child stayed looked after)",
+        value=lambda i: e.value("RNE", i),
+        message=lambda i: (
+            f"RNE S starts a new period of care, but the previous episode (row {prev_row(i)}) "
+            "ended X1 (the child stayed looked after)"
+        ),
         allowed="L, P, T, U or B after an X1; S only after the child left care",
         severity=Severity.WARNING,
     )
-    issues += issues_from(
-        con,
-        files,
-        "SELECT _file, _row, DECOM_TEXT, prev_row, prev_dec FROM ordered "
-        "WHERE prev_rec = 'X1' AND prev_dec < DECOM",
+    issues += issues_at(
+        e,
+        cur[after_x1 & (prev_end != NULL_DAY) & (prev_end < start[cur])],
         kind="gap_after_x1",
         column="DECOM",
-        message="the previous episode (row {0}) ended X1 on {1}, which means a new episode the same day, "
-        "but this one starts later",
+        message=lambda i: (
+            f"the previous episode (row {prev_row(i)}) ended X1 on {e.value('DEC', prev_by_cur[i])}, "
+            "which means a new episode the same day, but this one starts later"
+        ),
         allowed="DECOM equal to the previous episode's DEC after an X1",
         severity=Severity.WARNING,
     )
-    con.execute("DROP TABLE ordered")
     return issues

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import duckdb
+import numpy as np
 
 from homeward.ssda903 import codes
+from homeward.ssda903.frame import EPOCH, NULL_DAY, Frame
 from homeward.ssda903.issues import Issue, Severity
 from homeward.ssda903.tables import CODE_COLUMNS
-from homeward.ssda903.validation._util import issues_from
+from homeward.ssda903.validation._util import issues_at
 
 _NAMES = {
     "SEX": "sex",
@@ -24,35 +23,37 @@ _NAMES = {
 }
 
 
-def _sql_list(values: Sequence[str]) -> str:
-    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
-
-
-def check(con: duckdb.DuckDBPyConnection, files: Sequence[str]) -> list[Issue]:
+def check(header: Frame, episodes: Frame) -> list[Issue]:
     issues: list[Issue] = []
-    for name, table in (("Header", "header"), ("Episodes", "episodes")):
-        for col in CODE_COLUMNS[name]:
-            allowed = list(codes.CODE_LISTS[col])
-            issues += issues_from(
-                con,
-                files,
-                f'SELECT _file, _row, "{col}" FROM {table} '
-                f'WHERE "{col}" IS NOT NULL AND "{col}" NOT IN ({_sql_list(allowed)})',
+    for frame in (header, episodes):
+        for col in CODE_COLUMNS[frame.name]:
+            allowed = codes.CODE_LISTS[col]
+            unknown = [v for v in frame.dictionary(col) if v not in allowed]
+            if not unknown:  # the usual case: only the distinct values are looked at
+                continue
+            issues += issues_at(
+                frame,
+                np.flatnonzero(frame.isin(col, unknown)),
                 kind="unknown_code",
                 column=col,
+                value=lambda i, col=col, frame=frame: frame.value(col, i),
                 message=f"this is not a 903 {_NAMES[col]} code",
                 allowed=", ".join(allowed),
             )
     # Codes that exist but only from a later collection year.
     for (col, code), since in codes.VALID_FROM.items():
-        issues += issues_from(
-            con,
-            files,
-            f"SELECT _file, _row, \"{col}\", DECOM FROM episodes WHERE \"{col}\" = '{code}' "
-            f"AND DECOM < DATE '{since.isoformat()}'",
+        before = (episodes.days("DECOM") < (since - EPOCH).days) & (episodes.days("DECOM") != NULL_DAY)
+        positions = np.flatnonzero(episodes.isin(col, [code]) & before)
+        issues += issues_at(
+            episodes,
+            positions,
             kind="code_not_valid_for_year",
             column=col,
-            message=f"{code} is a 903 code only for episodes from {since:%d/%m/%Y}; this one started {{0}}",
+            value=lambda i, col=col: episodes.value(col, i),
+            message=lambda i, code=code, since=since: (
+                f"{code} is a 903 code only for episodes from {since:%d/%m/%Y}; "
+                f"this one started {episodes.value('DECOM', i)}"
+            ),
             allowed=f"{code} for episodes starting on or after {since:%d/%m/%Y}",
             severity=Severity.WARNING,
         )

@@ -1,0 +1,250 @@
+"""Tidy the text tables into typed columns, and give validation and analysis cheap numpy views.
+
+Every column is dictionary-encoded first: a national return has millions of rows but only a few
+thousand distinct dates and a few dozen distinct codes, so tidying (spaces, case), parsing dates and
+checking codes work on the distinct values and are mapped back to the rows by index. Messy-but-fine
+input (stray spaces, lower-case codes, ISO dates) is accepted here and recorded in `Frame.tidied`
+for `validation.tidied` to warn about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from homeward.ssda903.tables import CODE_COLUMNS, COLUMNS, DATE_COLUMNS
+
+NULL_DAY = np.iinfo(np.int32).min  # a missing date in the day-number arrays
+EPOCH = date(1970, 1, 1)
+
+
+def _dictionary(arr: pa.ChunkedArray | pa.Array) -> pa.DictionaryArray:
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    if pa.types.is_dictionary(arr.type):
+        return arr
+    return pc.dictionary_encode(arr.cast(pa.string()))
+
+
+@dataclass
+class Tidied:
+    """Rows whose value was changed on reading: column -> (what happened, row positions)."""
+
+    changes: list[tuple[str, str, np.ndarray]] = field(default_factory=list)
+
+
+def _tidy_text(arr: pa.DictionaryArray, upper: bool) -> tuple[pa.DictionaryArray, np.ndarray | None]:
+    """Trim (and upper-case) the distinct values; blanks become null. Returns changed row positions."""
+    values = arr.dictionary
+    fixed = pc.utf8_trim_whitespace(values)
+    if upper:
+        fixed = pc.utf8_upper(fixed)
+    changed_values = pc.not_equal(values, fixed)
+    blank = pc.equal(fixed, "")
+    if not (pc.any(changed_values).as_py() or pc.any(blank).as_py()):
+        return arr, None
+    changed_idx = np.flatnonzero(pc.and_(changed_values, pc.invert(blank)).to_numpy(zero_copy_only=False))
+    indices = arr.indices.to_numpy(zero_copy_only=False)
+    valid = ~np.asarray(arr.is_null().to_numpy(zero_copy_only=False))
+    changed_rows = np.flatnonzero(valid & np.isin(np.where(valid, indices, -1), changed_idx))
+    fixed = pc.if_else(blank, pa.scalar(None, pa.string()), fixed)
+    full = pc.take(fixed, arr.indices)
+    return pc.dictionary_encode(full), changed_rows
+
+
+def _parse_one(text: str) -> tuple[date | None, bool]:
+    """(date, was ISO) for one distinct value; None if no date."""
+    for fmt, iso in (("%d/%m/%Y", False), ("%Y-%m-%d", True)):
+        try:
+            return datetime.strptime(text, fmt).date(), iso
+        except ValueError:
+            continue
+    return None, False
+
+
+def _tidy_date(arr: pa.DictionaryArray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+    """(day numbers with NULL_DAY, bad-text row positions, ISO row positions, spaced row positions)."""
+    values = arr.dictionary.to_pylist()
+    days = np.full(len(values) + 1, NULL_DAY, dtype=np.int64)  # last slot: null
+    bad: list[int] = []
+    iso: list[int] = []
+    spaced: list[int] = []
+    for i, v in enumerate(values):
+        s = v.strip()
+        if s != v and s:
+            spaced.append(i)
+        if not s:
+            continue
+        d, was_iso = _parse_one(s)
+        if d is None:
+            bad.append(i)
+        else:
+            days[i] = (d - EPOCH).days
+            if was_iso:
+                iso.append(i)
+    idx = arr.indices.to_numpy(zero_copy_only=False)
+    null = np.asarray(arr.is_null().to_numpy(zero_copy_only=False))
+    idx = np.where(null, len(values), idx).astype(np.int64)
+    row_days = days[idx]
+
+    def rows(which: list[int]) -> np.ndarray:
+        return np.flatnonzero(np.isin(idx, which)) if which else np.array([], dtype=np.int64)
+
+    return row_days, rows(bad), rows(iso), rows(spaced) if spaced else None
+
+
+class Frame:
+    """One 903 table (all files stacked) tidied: typed Arrow columns plus numpy views.
+
+    `table` holds the tidied columns in the official order: codes and ids dictionary-encoded text,
+    dates as date32, blanks null. `raw` is the text as read, row for row, for messages.
+    """
+
+    def __init__(self, name: str, raw: pa.Table, files: Sequence[str]):
+        self.name = name
+        self.raw = raw
+        self.files = files
+        self.n = raw.num_rows
+        self.file = raw.column("_file").to_numpy().astype(np.int32)
+        self.row = raw.column("_row").to_numpy().astype(np.int64)
+        self.tidied: list[tuple[str, str, np.ndarray]] = []
+        self.bad_dates: dict[str, np.ndarray] = {}
+        self._days: dict[str, np.ndarray] = {}
+        self._codes: dict[str, np.ndarray] = {}
+        columns: dict[str, pa.Array] = {}
+        for col in COLUMNS[name]:
+            d = _dictionary(raw.column(col))
+            if col in DATE_COLUMNS.get(name, ()):
+                days, bad, iso, spaced = _tidy_date(d)
+                self._days[col] = days
+                self.bad_dates[col] = bad
+                if len(iso):
+                    self.tidied.append((col, "dates written YYYY-MM-DD, read as such", iso))
+                if spaced is not None and len(spaced):
+                    self.tidied.append((col, "spaces around the value, removed", spaced))
+                columns[col] = pa.array(
+                    np.where(days == NULL_DAY, 0, days).astype("datetime64[D]"),
+                    pa.date32(),
+                    mask=days == NULL_DAY,
+                )
+            else:
+                upper = col in CODE_COLUMNS.get(name, ())
+                d, changed = _tidy_text(d, upper)
+                if changed is not None and len(changed):
+                    what = (
+                        "lower-case letters or spaces, read as upper case"
+                        if upper
+                        else "spaces around the value, removed"
+                    )
+                    self.tidied.append((col, what, changed))
+                columns[col] = d
+        self.table = pa.table(columns)
+
+    # --- numpy views -------------------------------------------------------------------------
+    def days(self, col: str) -> np.ndarray:
+        """Day numbers (days since 1970-01-01) with NULL_DAY for blank or impossible dates."""
+        return self._days[col]
+
+    def codes(self, col: str) -> np.ndarray:
+        """Dictionary indices of a text column, -1 where blank."""
+        if col not in self._codes:
+            arr = self.table.column(col).chunk(0) if self.table.column(col).num_chunks else None
+            if arr is None:
+                self._codes[col] = np.full(self.n, -1, dtype=np.int32)
+            else:
+                idx = arr.indices.to_numpy(zero_copy_only=False)
+                null = np.asarray(arr.is_null().to_numpy(zero_copy_only=False))
+                self._codes[col] = np.where(null, -1, idx).astype(np.int32)
+        return self._codes[col]
+
+    def dictionary(self, col: str) -> list[str]:
+        col_data = self.table.column(col)
+        return col_data.chunk(0).dictionary.to_pylist() if col_data.num_chunks else []
+
+    def isnull(self, col: str) -> np.ndarray:
+        if col in self._days:
+            return self._days[col] == NULL_DAY
+        return self.codes(col) < 0
+
+    def isin(self, col: str, values: Iterable[str]) -> np.ndarray:
+        wanted = set(values)
+        positions = [i for i, v in enumerate(self.dictionary(col)) if v in wanted]
+        if not positions:
+            return np.zeros(self.n, dtype=bool)
+        return np.isin(self.codes(col), positions)
+
+    def value(self, col: str, i: int) -> str | None:
+        v = self.table.column(col)[int(i)].as_py()
+        if isinstance(v, date):
+            return v.strftime("%d/%m/%Y")
+        return v
+
+    def text(self, col: str, i: int) -> str | None:
+        """The value exactly as read."""
+        return self.raw.column(col)[int(i)].as_py()
+
+
+def empty_raw(name: str) -> pa.Table:
+    return pa.table(
+        {
+            **{c: pa.array([], pa.string()) for c in COLUMNS[name]},
+            "_file": pa.array([], pa.int32()),
+            "_row": pa.array([], pa.int32()),
+        }
+    )
+
+
+def days_to_date(d: int) -> date | None:
+    return None if d == NULL_DAY else date.fromordinal(EPOCH.toordinal() + int(d))
+
+
+def child_lookup(episodes: Frame, header: Frame) -> np.ndarray:
+    """For each episode row, the position of its child's last Header row (-1 if none)."""
+    ep_children = episodes.table.column("CHILD")
+    hd_children = header.table.column("CHILD")
+    out = np.full(episodes.n, -1, dtype=np.int64)
+    if not ep_children.num_chunks or not hd_children.num_chunks or header.n == 0:
+        return out
+    h_codes = header.codes("CHILD")
+    # Header dictionary code -> a row having it (the latest row wins).
+    n_hd_values = len(hd_children.chunk(0).dictionary)
+    row_of_code = np.full(n_hd_values + 1, -1, dtype=np.int64)
+    valid = h_codes >= 0
+    row_of_code[h_codes[valid]] = np.flatnonzero(valid)
+    mapped = pc.index_in(ep_children.chunk(0).dictionary, value_set=hd_children.chunk(0).dictionary)
+    mapped_np = np.asarray(mapped.to_numpy(zero_copy_only=False), dtype=np.float64)
+    mapped_np = np.where(np.isnan(mapped_np), n_hd_values, mapped_np).astype(np.int64)
+    e_codes = episodes.codes("CHILD")
+    has = e_codes >= 0
+    out[has] = row_of_code[mapped_np[e_codes[has]]]
+    return out
+
+
+def order_by(*keys: np.ndarray) -> np.ndarray:
+    """Row order sorting by the integer keys, the first most significant; stable (ties keep order).
+
+    The keys are packed into one int64 when they fit (a single argsort, fast on the nearly sorted
+    data real files are), else np.lexsort.
+    """
+    if not keys or len(keys[0]) == 0:
+        return np.arange(len(keys[0]) if keys else 0)
+    shifted = []
+    total = 0
+    for k in keys:
+        k = np.asarray(k, dtype=np.int64)
+        lo = int(k.min())
+        k = k - lo
+        width = max(1, int(k.max()).bit_length())
+        total += width
+        shifted.append((k, width))
+    if total > 63:
+        return np.lexsort(tuple(np.asarray(k) for k in reversed(keys)))
+    composite = np.zeros(len(keys[0]), dtype=np.int64)
+    for k, width in shifted:
+        composite = (composite << width) | k
+    return np.argsort(composite, kind="stable")
