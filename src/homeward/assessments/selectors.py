@@ -102,7 +102,7 @@ def _care_history(child: Child, as_of: date) -> tuple[CareHistory, fw.CareHistor
     )
     returns = tuple(
         fw.PreviousReturn(
-            returned_on=r.date,  # type: ignore[attr-defined]  # a field named like its type
+            returned_on=r.returned_on,
             reason_ceased=r.code,  # type: ignore[arg-type]  # E4A / E4B by construction
             broke_down=r.broke_down,
             came_back_on=r.re_entry,

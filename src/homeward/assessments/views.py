@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,11 @@ from homeward.children.models import Child, FamilyMember
 from homeward.site.forms import GovUKForm
 
 reunification = partial(child_record, section=Section.REUNIFICATION)
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted data on a POST (even an empty one: a confirm button has no fields), else None."""
+    return request.POST if request.method == "POST" else None
 
 
 def _add_errors(form: GovUKForm, error: ValidationError) -> None:
@@ -123,7 +128,7 @@ def overview(request: HttpRequest, child: Child, access: Decision) -> HttpRespon
 def start(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
     if selectors.current_assessment(child) is not None:
         return redirect("assessments:overview", child_id=child.pk)
-    form = forms.StartForm(request.POST or None)
+    form = forms.StartForm(posted(request))
 
     def save(_data: dict[str, Any]) -> str:
         services.start_assessment(child, request.user, timezone.localdate())  # type: ignore[arg-type]
@@ -163,7 +168,7 @@ def member(request: HttpRequest, child: Child, access: Decision, member_id: int)
             "excluded_reason": existing.excluded_reason,
             "poses_risk": "yes" if existing.poses_risk else "no",
         }
-    form = forms.MemberForm(request.POST or None, initial=initial)
+    form = forms.MemberForm(posted(request), initial=initial)
 
     def save(data: dict[str, Any]) -> str:
         row = services.record_member(
@@ -208,7 +213,7 @@ def carer(request: HttpRequest, child: Child, access: Decision, member_id: int) 
             "parenting_capacity": existing.parenting_capacity,
             "capacity_to_change": existing.capacity_to_change,
         }
-    form = forms.CarerForm(request.POST or None, initial=initial)
+    form = forms.CarerForm(posted(request), initial=initial)
 
     def save(data: dict[str, Any]) -> str:
         services.record_carer_capacity(assessment, person, **data)
@@ -257,7 +262,7 @@ def _section(
     for name in form_class.base_fields:
         value = getattr(assessment, name)
         initial[name] = ("yes" if value else "no") if name in _YES_NO_FIELDS else value
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(posted(request), initial=initial)
 
     def save(data: dict[str, Any]) -> str:
         values = {
@@ -285,7 +290,7 @@ def need_add(request: HttpRequest, child: Child, access: Decision) -> HttpRespon
     refused = _refuse_if_signed(request, child, assessment)
     if refused:
         return refused
-    form = forms.NeedForm(request.POST or None, child=child)
+    form = forms.NeedForm(posted(request), child=child)
 
     def save(data: dict[str, Any]) -> str:
         need = services.add_need(
@@ -314,7 +319,7 @@ def need_add(request: HttpRequest, child: Child, access: Decision) -> HttpRespon
 @reunification(RecordAction.EDIT, "reunification assessment: remove a need")
 def need_remove(request: HttpRequest, child: Child, access: Decision, need_id: int) -> HttpResponseBase:
     need = get_object_or_404(Need, pk=need_id, assessment__child=child)
-    form = forms.StartForm(request.POST or None)
+    form = forms.StartForm(posted(request))
 
     def save(_data: dict[str, Any]) -> str:
         services.remove_need(need)
@@ -331,7 +336,7 @@ def agency_add(request: HttpRequest, child: Child, access: Decision) -> HttpResp
     refused = _refuse_if_signed(request, child, assessment)
     if refused:
         return refused
-    form = forms.AgencyConsultedForm(request.POST or None)
+    form = forms.AgencyConsultedForm(posted(request))
 
     def save(data: dict[str, Any]) -> str:
         row = services.add_agency_consulted(assessment, **data)
@@ -346,7 +351,7 @@ def sign(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBa
     refused = _refuse_if_signed(request, child, assessment)
     if refused:
         return refused
-    form = forms.SignForm(request.POST or None, initial={"completed_on": timezone.localdate()})
+    form = forms.SignForm(posted(request), initial={"completed_on": timezone.localdate()})
 
     def save(data: dict[str, Any]) -> str:
         services.sign_assessment(assessment, request.user, data["completed_on"])  # type: ignore[arg-type]
@@ -372,7 +377,7 @@ def sign(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBa
 @reunification(RecordAction.EDIT, "reunification assessment: new version")
 def new_version(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
     assessment = _assessment_or_404(child)
-    form = forms.NewVersionForm(request.POST or None)
+    form = forms.NewVersionForm(posted(request))
 
     def save(data: dict[str, Any]) -> str:
         copy = services.new_version(assessment, request.user, data["reason"])  # type: ignore[arg-type]
@@ -422,7 +427,7 @@ def evidence(request: HttpRequest, child: Child, access: Decision) -> HttpRespon
 
 @reunification(RecordAction.EDIT, "evidence of change: add")
 def evidence_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
-    form = forms.EvidenceForm(request.POST or None, initial={"written_up_on": timezone.localdate()})
+    form = forms.EvidenceForm(posted(request), initial={"written_up_on": timezone.localdate()})
 
     def save(data: dict[str, Any]) -> str:
         services.add_evidence(child, request.user, **data)  # type: ignore[arg-type]
@@ -461,7 +466,7 @@ def goals(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
 @reunification(RecordAction.EDIT, "goals: add")
 def goal_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
     form = forms.GoalForm(
-        request.POST or None, carers=selectors.carers(child), initial={"set_on": timezone.localdate()}
+        posted(request), carers=selectors.carers(child), initial={"set_on": timezone.localdate()}
     )
 
     def save(data: dict[str, Any]) -> str:
@@ -475,7 +480,7 @@ def goal_add(request: HttpRequest, child: Child, access: Decision) -> HttpRespon
 @reunification(RecordAction.EDIT, "goals: review")
 def goal_review(request: HttpRequest, child: Child, access: Decision, goal_id: int) -> HttpResponseBase:
     goal = get_object_or_404(Goal.objects.select_related("parent"), pk=goal_id, child=child)
-    form = forms.ReviewForm(request.POST or None, child=child, initial={"reviewed_on": timezone.localdate()})
+    form = forms.ReviewForm(posted(request), child=child, initial={"reviewed_on": timezone.localdate()})
 
     def save(data: dict[str, Any]) -> str:
         review = services.review_goal(
@@ -516,7 +521,7 @@ def risk_classifications(request: HttpRequest, child: Child, access: Decision) -
 
 @reunification(RecordAction.EDIT, "risk classifications: add")
 def risk_classification_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
-    form = forms.RiskClassificationForm(request.POST or None, initial={"classified_on": timezone.localdate()})
+    form = forms.RiskClassificationForm(posted(request), initial={"classified_on": timezone.localdate()})
     labels = {k: b.label for k, b in framework.load_config().risk_bands.items()}
     form.fields["level"].choices = [(k, labels.get(k, v)) for k, v in form.fields["level"].choices]  # type: ignore[attr-defined]
 

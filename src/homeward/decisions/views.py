@@ -18,7 +18,7 @@ from homeward.access.decorators import child_record
 from homeward.access.policy import Decision as Access
 from homeward.access.policy import RecordAction, Section, decide
 from homeward.assessments.selectors import evaluate_child, last_signed_assessment
-from homeward.assessments.views import form_page
+from homeward.assessments.views import posted, form_page
 from homeward.children.models import Child
 from homeward.decisions import forms, selectors, services
 from homeward.decisions.models import Decision, Status
@@ -52,7 +52,7 @@ def propose(request: HttpRequest, child: Child, access: Access, gate: str) -> Ht
     today = timezone.localdate()
     evaluation = evaluate_child(child, gate_, today)
     previous = selectors.latest_by_gate(child).get(gate_.value)
-    form = forms.ProposeForm(request.POST or None, findings=evaluation.findings)
+    form = forms.ProposeForm(posted(request), findings=evaluation.findings)
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.propose(
@@ -125,7 +125,7 @@ def review(request: HttpRequest, child: Child, access: Access, decision_id: int)
     if decision.status != Status.PROPOSED and request.method == "GET":
         messages.info(request, f"This decision has already been {decision.get_status_display().lower()}.")
         return redirect(url)
-    form = forms.ReviewForm(request.POST or None)
+    form = forms.ReviewForm(posted(request))
 
     def save(data: dict[str, Any]) -> str:
         if data["outcome"] == "sign_off":
@@ -151,7 +151,7 @@ def review(request: HttpRequest, child: Child, access: Access, decision_id: int)
 @reunification(RecordAction.CHALLENGE, "decision: IRO challenge")
 def challenge(request: HttpRequest, child: Child, access: Access, decision_id: int) -> HttpResponseBase:
     decision = _decision(child, decision_id)
-    form = forms.ChallengeForm(request.POST or None)
+    form = forms.ChallengeForm(posted(request))
     url = reverse("decisions:detail", args=[child.pk, decision.pk])
 
     def save(data: dict[str, Any]) -> str:

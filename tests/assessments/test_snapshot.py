@@ -1,0 +1,96 @@
+"""The one mapping from the record to the framework's snapshot: it names the people, and the framework's
+findings follow the record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from homeward import framework
+from homeward.assessments import selectors, services
+from homeward.assessments.models import MemberAssessment
+from tests.assessments.helpers import fill_assessment, mother_of, partner_of
+
+
+def _ids(evaluation: framework.Evaluation) -> set[str]:
+    return {f.id for f in evaluation.findings}
+
+
+def test_snapshot_names_the_household_and_their_relationships(demo: Any) -> None:
+    child = demo.showcase
+    snapshot = selectors.build_snapshot(child, timezone.localdate())
+    members = {m.name: m for m in snapshot.household_members}
+    partner = partner_of(child)
+    assert members[partner.full_name].relationship == "mother's partner"
+    assert members[mother_of(child).full_name].parental_responsibility is True
+    assert snapshot.child.name == child.full_name
+    assert snapshot.assessment is None
+    # The care history comes from the episodes: the showcase child's return home broke down.
+    assert any(r.broke_down for r in snapshot.care_history.previous_returns)
+
+
+def test_snapshot_round_trips_through_the_framework_schema(demo: Any) -> None:
+    child = demo.showcase
+    fill_assessment(child, demo.staff["worker"])
+    snapshot = selectors.build_snapshot(child, timezone.localdate())
+    assert framework.snapshot_from_dict(snapshot.to_dict()) == snapshot
+
+
+def test_unassessed_partner_is_named_and_clears_once_assessed(demo: Any) -> None:
+    child = demo.showcase
+    assessment = fill_assessment(child, demo.staff["worker"])
+    partner = partner_of(child)
+    evaluation = selectors.evaluate_child(child, "D2", timezone.localdate())
+    finding = next(f for f in evaluation.gaps if f.id == "household-member-not-assessed")
+    assert finding.people == (partner.full_name,)
+    assert partner.full_name in finding.message
+
+    services.record_member(
+        assessment,
+        partner,
+        outcome=MemberAssessment.Outcome.ASSESSED,
+        assessed_on=timezone.localdate(),
+        summary="Two home visits; police checks clear.",
+    )
+    after = selectors.evaluate_child(child, "D2", timezone.localdate())
+    assert "household-member-not-assessed" not in _ids(after)
+
+
+def test_carer_capacity_is_read_per_carer(demo: Any) -> None:
+    child = demo.showcase
+    fill_assessment(child, demo.staff["worker"])
+    snapshot = selectors.build_snapshot(child, timezone.localdate())
+    carers = {c.carer: c for c in snapshot.carer_assessments}
+    assert carers[mother_of(child).full_name].assessed_separately is True
+    assert partner_of(child).full_name not in carers
+
+
+def test_child_wishes_map_who_was_present_and_seen_alone(demo: Any) -> None:
+    child = demo.showcase
+    fill_assessment(child, demo.staff["worker"])
+    wishes = selectors.build_snapshot(child, timezone.localdate()).child_wishes
+    assert wishes is not None
+    assert wishes.seen_alone and wishes.parental_pressure_considered
+    assert wishes.present == ("Sam Okafor, social worker",)
+    evaluation = selectors.evaluate_child(child, "D1", timezone.localdate())
+    assert not {"child-wishes-not-recorded", "child-not-seen-alone"} & _ids(evaluation)
+
+
+def test_completion_date_comes_from_the_signed_version(demo: Any) -> None:
+    child = demo.showcase
+    worker = demo.staff["worker"]
+    assessment = fill_assessment(child, worker, skip_partner=False)
+    today = timezone.localdate()
+    assert "assessment-missing" in _ids(selectors.evaluate_child(child, "D1", today))
+    services.sign_assessment(assessment, worker, today)
+    assert "assessment-missing" not in _ids(selectors.evaluate_child(child, "D1", today))
+    # A new version in progress does not undo the signed one.
+    services.new_version(assessment, worker, "Partner moved out")
+    snapshot = selectors.build_snapshot(child, today)
+    assert snapshot.assessment is not None and snapshot.assessment.completed_on == today
+
+
+def test_domestic_abuse_agency_is_mapped_to_the_framework_slug() -> None:
+    assert selectors.agency_type("domestic_abuse") == "domestic_abuse_service"
+    assert selectors.agency_type("adult_mental_health") == "adult_mental_health"
