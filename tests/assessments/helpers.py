@@ -13,6 +13,21 @@ from homeward.assessments.models import Assessment, MemberAssessment
 from homeward.children.models import Child, FamilyMember
 
 
+def clear_reunification(child: Child) -> Child:
+    """Remove what the demo put in place (decisions, assessments, evidence, goals, classifications)."""
+    from homeward.assessments.models import Evidence, Goal, RiskClassification
+    from homeward.decisions.models import Decision
+
+    for decision in Decision.objects.filter(child=child).order_by("-version"):
+        decision.delete()
+    for assessment in Assessment.objects.filter(child=child).order_by("-version"):
+        assessment.delete()
+    Goal.objects.filter(child=child).delete()
+    Evidence.objects.filter(child=child).delete()
+    RiskClassification.objects.filter(child=child).delete()
+    return child
+
+
 def partner_of(child: Child) -> FamilyMember:
     return child.family.get(relationship="mothers_partner")
 
@@ -49,6 +64,7 @@ def assess_household(
 def fill_assessment(child: Child, worker: Any, *, skip_partner: bool = True) -> Assessment:
     """An assessment with every part filled in; the mother's partner left unassessed if asked."""
     today = timezone.localdate()
+    clear_reunification(child)
     assessment = services.start_assessment(child, worker, today - timedelta(days=30))
     skip = partner_of(child) if skip_partner else None
     assess_household(assessment, skip=skip)
@@ -81,6 +97,9 @@ def fill_assessment(child: Child, worker: Any, *, skip_partner: bool = True) -> 
     services.update_section(assessment, "support", support_needs="Family support worker twice a week.")
     health = Agency.objects.get(agency_type="health", name__startswith="Northshire Community Health")
     services.add_agency_consulted(
-        assessment, agency=health, consulted_on=today - timedelta(days=12), contribution="Health visitor report"
+        assessment,
+        agency=health,
+        consulted_on=today - timedelta(days=12),
+        contribution="Health visitor report",
     )
     return assessment

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from homeward.assessments import selectors, services
 from homeward.assessments.models import Assessment, MemberAssessment
-from tests.assessments.helpers import fill_assessment, mother_of, partner_of
+from tests.assessments.helpers import clear_reunification, fill_assessment, mother_of, partner_of
 
 
 def test_starting_marks_a_return_home_as_considered(demo: Any) -> None:
-    child = demo.showcase
+    child = clear_reunification(demo.showcase)
     child.return_home_considered_since = None
     child.save()
     today = timezone.localdate()
@@ -27,7 +27,7 @@ def test_starting_marks_a_return_home_as_considered(demo: Any) -> None:
 
 
 def test_starting_keeps_an_earlier_date_already_recorded(demo: Any) -> None:
-    child = demo.showcase
+    child = clear_reunification(demo.showcase)
     earlier = timezone.localdate() - timedelta(days=90)
     child.return_home_considered_since = earlier
     child.save()
@@ -37,7 +37,7 @@ def test_starting_keeps_an_earlier_date_already_recorded(demo: Any) -> None:
 
 
 def test_a_member_is_assessed_with_date_and_summary_or_excluded_with_reason(demo: Any) -> None:
-    child = demo.showcase
+    child = clear_reunification(demo.showcase)
     assessment = services.start_assessment(child, demo.staff["worker"], timezone.localdate())
     partner = partner_of(child)
     with pytest.raises(ValidationError) as missing:
@@ -53,7 +53,7 @@ def test_a_member_is_assessed_with_date_and_summary_or_excluded_with_reason(demo
 
 
 def test_only_people_in_the_proposed_home_are_assessed_as_household(demo: Any) -> None:
-    child = demo.showcase
+    child = clear_reunification(demo.showcase)
     assessment = services.start_assessment(child, demo.staff["worker"], timezone.localdate())
     father = child.family.get(relationship="father")
     in_home = {row.member.pk for row in selectors.proposed_household(child, assessment)}
@@ -65,7 +65,7 @@ def test_only_people_in_the_proposed_home_are_assessed_as_household(demo: Any) -
 
 
 def test_a_signed_assessment_refuses_every_change(demo: Any) -> None:
-    child = demo.showcase
+    child = clear_reunification(demo.showcase)
     worker = demo.staff["worker"]
     assessment = fill_assessment(child, worker)
     services.sign_assessment(assessment, worker, timezone.localdate())
@@ -85,7 +85,7 @@ def test_a_signed_assessment_refuses_every_change(demo: Any) -> None:
 
 
 def test_a_new_version_copies_everything_and_points_to_the_old(demo: Any) -> None:
-    child = demo.showcase
+    child = clear_reunification(demo.showcase)
     worker = demo.staff["worker"]
     old = fill_assessment(child, worker)
     with pytest.raises(ValidationError, match="not signed"):
@@ -114,7 +114,7 @@ def test_a_new_version_copies_everything_and_points_to_the_old(demo: Any) -> Non
 
 
 def test_carer_capacity_is_one_row_per_carer(demo: Any) -> None:
-    child = demo.showcase
+    child = clear_reunification(demo.showcase)
     assessment = services.start_assessment(child, demo.staff["worker"], timezone.localdate())
     mother = mother_of(child)
     for text in ("First", "Second"):
@@ -133,7 +133,7 @@ def test_evidence_cannot_be_written_up_before_it_was_seen(demo: Any) -> None:
     today = timezone.localdate()
     with pytest.raises(ValidationError) as error:
         services.add_evidence(
-            demo.showcase,
+            clear_reunification(demo.showcase),
             demo.staff["worker"],
             description="Home visit",
             source="Sam Okafor",
@@ -145,7 +145,7 @@ def test_evidence_cannot_be_written_up_before_it_was_seen(demo: Any) -> None:
 
 
 def test_goal_reviews_feed_the_t_score_series(demo: Any) -> None:
-    child = demo.showcase
+    child = clear_reunification(demo.showcase)
     worker = demo.staff["worker"]
     today = timezone.localdate()
     mother = mother_of(child)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from homeward import framework
 from homeward.assessments import selectors, services
 from homeward.assessments.models import MemberAssessment
-from tests.assessments.helpers import fill_assessment, mother_of, partner_of
+from tests.assessments.helpers import clear_reunification, fill_assessment, mother_of, partner_of
 
 
 def _ids(evaluation: framework.Evaluation) -> set[str]:
@@ -18,7 +18,7 @@ def _ids(evaluation: framework.Evaluation) -> set[str]:
 
 
 def test_snapshot_names_the_household_and_their_relationships(demo: Any) -> None:
-    child = demo.showcase
+    child = clear_reunification(demo.showcase)
     snapshot = selectors.build_snapshot(child, timezone.localdate())
     members = {m.name: m for m in snapshot.household_members}
     partner = partner_of(child)
@@ -94,3 +94,12 @@ def test_completion_date_comes_from_the_signed_version(demo: Any) -> None:
 def test_domestic_abuse_agency_is_mapped_to_the_framework_slug() -> None:
     assert selectors.agency_type("domestic_abuse") == "domestic_abuse_service"
     assert selectors.agency_type("adult_mental_health") == "adult_mental_health"
+
+
+def test_the_demo_leaves_the_showcase_partner_unassessed(demo: Any) -> None:
+    child = demo.showcase
+    evaluation = selectors.evaluate_child(child, "D2", timezone.localdate())
+    finding = next(f for f in evaluation.gaps if f.id == "household-member-not-assessed")
+    assert finding.people == (partner_of(child).full_name,)
+    assert selectors.current_assessment(child) is not None
+    assert selectors.t_score_series(child, timezone.localdate())

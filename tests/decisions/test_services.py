@@ -126,7 +126,9 @@ def test_the_iro_challenge_records_disagreement(demo: Any) -> None:
     child = _signed_case(demo)
     decision = _propose(child, demo.staff["worker"])
     services.sign_off(decision, demo.staff["manager"])
-    challenge = services.challenge(decision, demo.staff["iro"], text="The partner is too new.", disagrees=True)
+    challenge = services.challenge(
+        decision, demo.staff["iro"], text="The partner is too new.", disagrees=True
+    )
     assert challenge.disagrees and decision.challenges.count() == 1
     with pytest.raises(ValidationError):
         services.challenge(decision, demo.staff["iro"], text="", disagrees=False)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -76,21 +76,16 @@ def form_page(
     return render(request, "assessments/form_page.html", context, status=400 if form.errors else 200)
 
 
-def _assessment_or_404(child: Child) -> Assessment:
+def _working_version(request: HttpRequest, child: Child) -> Assessment | HttpResponse:
+    """The version to change, or where to send the user instead: to start one if there is none; back
+    to the overview if it is signed (shown, not offered as a form). A POST to a signed version goes on
+    to the service, which refuses it with a message."""
     assessment = selectors.current_assessment(child)
     if assessment is None:
-        raise Http404("No reunification assessment has been started for this child.")
-    return assessment
-
-
-def _refuse_if_signed(request: HttpRequest, child: Child, assessment: Assessment) -> HttpResponse | None:
-    """A signed version is shown, not offered as a form; a POST to it is refused by the service too."""
-    if assessment.is_signed and request.method == "GET":
-        messages.info(
-            request, "This version is signed and cannot be changed. Start a new version to change it."
-        )
         return redirect("assessments:overview", child_id=child.pk)
-    return None
+    if assessment.is_signed and request.method != "POST":
+        return redirect("assessments:overview", child_id=child.pk)
+    return assessment
 
 
 @reunification(RecordAction.VIEW, "reunification assessment")
@@ -153,11 +148,10 @@ def start(request: HttpRequest, child: Child, access: Decision) -> HttpResponseB
 
 @reunification(RecordAction.EDIT, "reunification assessment: household member")
 def member(request: HttpRequest, child: Child, access: Decision, member_id: int) -> HttpResponseBase:
-    assessment = _assessment_or_404(child)
+    assessment = _working_version(request, child)
+    if isinstance(assessment, HttpResponse):
+        return assessment
     person = get_object_or_404(FamilyMember, pk=member_id, child=child)
-    refused = _refuse_if_signed(request, child, assessment)
-    if refused:
-        return refused
     existing = MemberAssessment.objects.filter(assessment=assessment, member=person).first()
     initial: dict[str, Any] = {}
     if existing:
@@ -199,11 +193,10 @@ def member(request: HttpRequest, child: Child, access: Decision, member_id: int)
 
 @reunification(RecordAction.EDIT, "reunification assessment: carer's capacity")
 def carer(request: HttpRequest, child: Child, access: Decision, member_id: int) -> HttpResponseBase:
-    assessment = _assessment_or_404(child)
+    assessment = _working_version(request, child)
+    if isinstance(assessment, HttpResponse):
+        return assessment
     person = get_object_or_404(FamilyMember, pk=member_id, child=child)
-    refused = _refuse_if_signed(request, child, assessment)
-    if refused:
-        return refused
     existing = assessment.carers.filter(carer=person).first()
     initial: dict[str, Any] = {"assessed_separately": "yes"}
     if existing:
@@ -254,10 +247,9 @@ _YES_NO_FIELDS = {"wishes_seen_alone", "wishes_pressure_considered"}
 def _section(
     request: HttpRequest, child: Child, section: str, form_class: type[GovUKForm], title: str
 ) -> HttpResponseBase:
-    assessment = _assessment_or_404(child)
-    refused = _refuse_if_signed(request, child, assessment)
-    if refused:
-        return refused
+    assessment = _working_version(request, child)
+    if isinstance(assessment, HttpResponse):
+        return assessment
     initial: dict[str, Any] = {}
     for name in form_class.base_fields:
         value = getattr(assessment, name)
@@ -286,10 +278,9 @@ def _section(
 
 @reunification(RecordAction.EDIT, "reunification assessment: add a need")
 def need_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
-    assessment = _assessment_or_404(child)
-    refused = _refuse_if_signed(request, child, assessment)
-    if refused:
-        return refused
+    assessment = _working_version(request, child)
+    if isinstance(assessment, HttpResponse):
+        return assessment
     form = forms.NeedForm(posted(request), child=child)
 
     def save(data: dict[str, Any]) -> str:
@@ -332,10 +323,9 @@ def need_remove(request: HttpRequest, child: Child, access: Decision, need_id: i
 
 @reunification(RecordAction.EDIT, "reunification assessment: agency consulted")
 def agency_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
-    assessment = _assessment_or_404(child)
-    refused = _refuse_if_signed(request, child, assessment)
-    if refused:
-        return refused
+    assessment = _working_version(request, child)
+    if isinstance(assessment, HttpResponse):
+        return assessment
     form = forms.AgencyConsultedForm(posted(request))
 
     def save(data: dict[str, Any]) -> str:
@@ -347,10 +337,9 @@ def agency_add(request: HttpRequest, child: Child, access: Decision) -> HttpResp
 
 @reunification(RecordAction.EDIT, "reunification assessment: complete and sign")
 def sign(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
-    assessment = _assessment_or_404(child)
-    refused = _refuse_if_signed(request, child, assessment)
-    if refused:
-        return refused
+    assessment = _working_version(request, child)
+    if isinstance(assessment, HttpResponse):
+        return assessment
     form = forms.SignForm(posted(request), initial={"completed_on": timezone.localdate()})
 
     def save(data: dict[str, Any]) -> str:
@@ -376,7 +365,9 @@ def sign(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBa
 
 @reunification(RecordAction.EDIT, "reunification assessment: new version")
 def new_version(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
-    assessment = _assessment_or_404(child)
+    assessment = selectors.current_assessment(child)
+    if assessment is None:
+        return redirect("assessments:overview", child_id=child.pk)
     form = forms.NewVersionForm(posted(request))
 
     def save(data: dict[str, Any]) -> str:

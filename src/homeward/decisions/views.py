@@ -18,7 +18,7 @@ from homeward.access.decorators import child_record
 from homeward.access.policy import Decision as Access
 from homeward.access.policy import RecordAction, Section, decide
 from homeward.assessments.selectors import evaluate_child, last_signed_assessment
-from homeward.assessments.views import posted, form_page
+from homeward.assessments.views import form_page, posted
 from homeward.children.models import Child
 from homeward.decisions import forms, selectors, services
 from homeward.decisions.models import Decision, Status
@@ -122,9 +122,8 @@ def detail(request: HttpRequest, child: Child, access: Access, decision_id: int)
 def review(request: HttpRequest, child: Child, access: Access, decision_id: int) -> HttpResponseBase:
     decision = _decision(child, decision_id)
     url = reverse("decisions:detail", args=[child.pk, decision.pk])
-    if decision.status != Status.PROPOSED and request.method == "GET":
-        messages.info(request, f"This decision has already been {decision.get_status_display().lower()}.")
-        return redirect(url)
+    if decision.status != Status.PROPOSED and request.method != "POST":
+        return redirect(url)  # the decision page says it was signed off or returned
     form = forms.ReviewForm(posted(request))
 
     def save(data: dict[str, Any]) -> str:

@@ -323,6 +323,9 @@ def load_demo(children: int = 60, seed: int = 1, today: date | None = None) -> s
         _family(rng, child, today, new_partner=showcase or rng.random() < 0.4)
         _agencies(rng, child, agencies, today, health_involved=showcase or rng.random() < 0.4)
 
+    from homeward.assessments.demo import add_reunification_demo  # reunification work on top
+
+    add_reunification_demo(today)
     n_worker = Child.objects.filter(allocated_worker=users["worker"]).count()  # type: ignore[misc]
     logins = ", ".join(s.username for s in STAFF)
     return (
