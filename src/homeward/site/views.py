@@ -25,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
         except NoReverseMatch:  # the outcomes pages are not installed
             pass
     if has_capability(request.user, Capability.MANAGE_USERS):
-        return redirect("admin:index")
+        return redirect("staff:list")
     return render(request, "site/no_role.html", status=403)
 
 

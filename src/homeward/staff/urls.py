@@ -1,5 +1,18 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from homeward.staff import views
 
 app_name = "staff"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.staff_list, name="list"),
+    path("add/", views.account_add, name="add"),
+    path("<int:account_id>/", views.account, name="account"),
+    path("<int:account_id>/change/", views.account_change, name="change"),
+    path("<int:account_id>/password/", views.account_password, name="password"),
+    path("<int:account_id>/unlock/", views.account_unlock, name="unlock"),
+    path("teams/", views.teams, name="teams"),
+    path("teams/add/", views.team_add, name="team_add"),
+    path("agencies/", views.agencies, name="agencies"),
+    path("agencies/add/", views.agency_add, name="agency_add"),
+]

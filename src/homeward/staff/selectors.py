@@ -1,0 +1,98 @@
+"""Reads for the staff pages: who has an account, in which role, and who is locked out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from homeward.access.models import Agency, Role, StaffProfile, Team
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    user: User
+    profile: StaffProfile | None
+    locked_out: bool
+
+    @property
+    def role_label(self) -> str:
+        return self.profile.get_role_display() if self.profile else "No role"
+
+    @property
+    def team_or_agency(self) -> str:
+        """Where they work: a partner's agency; a worker's team (and a manager's managed teams)."""
+        profile = self.profile
+        if profile is None:
+            return ""
+        if profile.role == Role.PARTNER:
+            return profile.agency.name if profile.agency else ""
+        parts = [profile.team.name] if profile.team else []
+        if profile.role == Role.TEAM_MANAGER:
+            managed = [t.name for t in profile.managed_teams.all()]
+            if managed:
+                parts.append("manages " + ", ".join(managed))
+        return "; ".join(parts)
+
+
+def locked_out_usernames(usernames: list[str] | None = None) -> set[str]:
+    """User names with enough recent failed sign-ins (from any one address) to be locked out now."""
+    attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+    cool_off = get_cool_off()
+    if cool_off is not None:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
+    if usernames is not None:
+        attempts = attempts.filter(username__in=usernames)
+    return {u for u in attempts.values_list("username", flat=True) if u}
+
+
+def is_locked_out(username: str) -> bool:
+    return username in locked_out_usernames([username])
+
+
+def _accounts() -> QuerySet[User]:
+    UserModel = get_user_model()
+    return UserModel.objects.select_related("profile__team", "profile__agency").prefetch_related(
+        "profile__managed_teams"
+    )
+
+
+def account_rows(role: str | None = None) -> list[AccountRow]:
+    """Every account (active or not), by name; only those in `role` when given ("none": no role)."""
+    users = _accounts().order_by("last_name", "first_name", "username")
+    if role == "none":
+        users = users.filter(profile__isnull=True)
+    elif role:
+        users = users.filter(profile__role=role)
+    users_list = list(users)
+    locked = locked_out_usernames([u.username for u in users_list])
+    return [AccountRow(u, _profile(u), u.username in locked) for u in users_list]
+
+
+def account(user_id: int) -> AccountRow | None:
+    user = _accounts().filter(pk=user_id).first()
+    if user is None:
+        return None
+    return AccountRow(user, _profile(user), is_locked_out(user.username))
+
+
+def _profile(user: User) -> StaffProfile | None:
+    try:
+        profile: StaffProfile = getattr(user, "profile")  # noqa: B009 (the reverse one-to-one)
+    except StaffProfile.DoesNotExist:
+        return None
+    return profile
+
+
+def teams() -> QuerySet[Team]:
+    return Team.objects.prefetch_related("members__user", "managers__user").order_by("name")
+
+
+def agencies() -> QuerySet[Agency]:
+    return Agency.objects.prefetch_related("workers__user").order_by("name")

@@ -1,0 +1,193 @@
+"""Changes to staff accounts, teams and agencies. Each is one transaction and writes its audit event.
+
+Accounts are deactivated, never deleted: audit events point at the people who made them. The rules:
+
+- a social worker or team manager belongs to a team; only a team manager manages teams;
+- a partner agency worker belongs to one agency (and has no team);
+- an administrator may neither deactivate their own account nor take away their own administrator
+  role, so there is always someone left who can manage users;
+- someone who is not an administrator never keeps Django's staff or superuser flags (which would open
+  the Django admin, and with it the case records, to them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from axes.utils import reset as axes_reset
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+
+from homeward.access import audit
+from homeward.access.models import Agency, AuditAction, Role, StaffProfile, Team
+
+NEEDS_TEAM = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
+
+
+@dataclass
+class Placement:
+    """Where someone works: their role, team, the teams they manage and their agency."""
+
+    role: str
+    team: Team | None = None
+    managed_teams: Iterable[Team] = field(default_factory=tuple)
+    agency: Agency | None = None
+
+    def cleaned(self) -> Placement:
+        """Check the rules for the role and drop what does not apply to it (a partner's team, say)."""
+        errors: dict[str, str] = {}
+        if self.role not in Role.values:
+            errors["role"] = "Select a role"
+        if self.role in NEEDS_TEAM and self.team is None:
+            errors["team"] = f"Select the team of a {Role(self.role).label.lower()}"
+        if self.role == Role.PARTNER and self.agency is None:
+            errors["agency"] = "Select the agency of a partner agency worker"
+        if errors:
+            raise ValidationError(errors)
+        return Placement(
+            role=self.role,
+            team=self.team if self.role in NEEDS_TEAM else None,
+            managed_teams=tuple(self.managed_teams) if self.role == Role.TEAM_MANAGER else (),
+            agency=self.agency if self.role == Role.PARTNER else None,
+        )
+
+
+def _actor(request: HttpRequest) -> User | None:
+    user = request.user
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+def _is_self(request: HttpRequest, user: User) -> bool:
+    actor = _actor(request)
+    return actor is not None and actor.pk == user.pk
+
+
+def _apply(user: User, placement: Placement) -> StaffProfile:
+    profile, _ = StaffProfile.objects.get_or_create(user=user, defaults={"role": placement.role})
+    profile.role = placement.role
+    profile.team = placement.team
+    profile.agency = placement.agency
+    profile.full_clean()
+    profile.save()
+    profile.managed_teams.set(list(placement.managed_teams))
+    if placement.role != Role.ADMINISTRATOR and (user.is_staff or user.is_superuser):
+        user.is_staff = user.is_superuser = False
+        user.save(update_fields=["is_staff", "is_superuser"])
+    return profile
+
+
+def _describe(user: User, placement: Placement) -> str:
+    return f"{user.get_username()} as {Role(placement.role).label.lower()}"
+
+
+@transaction.atomic
+def create_account(
+    request: HttpRequest,
+    *,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+    placement: Placement,
+) -> User:
+    """A new, active account in a role; the password must pass Django's validators."""
+    UserModel = get_user_model()
+    username = username.strip()
+    user = UserModel(
+        username=username, first_name=first_name.strip(), last_name=last_name.strip(), email=email.strip()
+    )
+    errors: dict[str, list[str]] = {}
+    if UserModel.objects.filter(username__iexact=username).exists():
+        errors["username"] = ["An account with this user name already exists; choose another"]
+    try:
+        user.full_clean(exclude=["password", "username"] if "username" in errors else ["password"])
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        errors["password"] = list(error.messages)
+    try:
+        placement = placement.cleaned()
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.save()
+    _apply(user, placement)
+    audit.record(request, AuditAction.CREATE, f"staff account: added {_describe(user, placement)}")
+    return user
+
+
+@transaction.atomic
+def change_account(request: HttpRequest, user: User, *, placement: Placement, is_active: bool) -> User:
+    """Change someone's role, team, managed teams, agency, or deactivate (or reactivate) them."""
+    placement = placement.cleaned()
+    if _is_self(request, user):
+        if not is_active:
+            raise ValidationError({"is_active": "You cannot deactivate your own account"})
+        if placement.role != Role.ADMINISTRATOR:
+            raise ValidationError(
+                {"role": "You cannot take away your own administrator role; ask another administrator"}
+            )
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    _apply(user, placement)
+    changes = [_describe(user, placement)]
+    if user.is_active != is_active:
+        user.is_active = is_active
+        user.save(update_fields=["is_active"])
+        changes.append("activated" if is_active else "deactivated")
+    audit.record(request, AuditAction.CHANGE, "staff account: " + ", ".join(changes))
+    return user
+
+
+@transaction.atomic
+def reset_password(request: HttpRequest, user: User, password: str) -> None:
+    """Set a new password (validated); their other sessions end with it."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": list(error.messages)}) from error
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(request, AuditAction.CHANGE, f"staff account: reset password of {user.get_username()}")
+
+
+@transaction.atomic
+def unlock(request: HttpRequest, user: User) -> int:
+    """Clear the failed sign-ins that locked someone out; returns how many records were cleared."""
+    cleared = int(axes_reset(username=user.get_username()))
+    audit.record(request, AuditAction.CHANGE, f"staff account: unlocked {user.get_username()}")
+    return cleared
+
+
+@transaction.atomic
+def add_team(request: HttpRequest, *, name: str) -> Team:
+    name = name.strip()
+    if Team.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": "A team with this name already exists"})
+    team = Team(name=name)
+    team.full_clean()
+    team.save()
+    audit.record(request, AuditAction.CREATE, f"team: added {team.name}")
+    return team
+
+
+@transaction.atomic
+def add_agency(request: HttpRequest, *, name: str, agency_type: str) -> Agency:
+    name = name.strip()
+    if Agency.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": "An agency with this name already exists"})
+    agency = Agency(name=name, agency_type=agency_type)
+    agency.full_clean()
+    agency.save()
+    audit.record(request, AuditAction.CREATE, f"agency: added {agency.name}")
+    return agency

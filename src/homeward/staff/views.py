@@ -1,0 +1,240 @@
+"""Manage staff pages (administrators only). Thin: access by decorator, rules in services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from homeward.access.decorators import requires
+from homeward.access.models import Role
+from homeward.access.policy import Capability
+from homeward.site.forms import GovUKForm
+from homeward.staff import selectors, services
+from homeward.staff.forms import (
+    AddAccountForm,
+    AgencyForm,
+    ChangeAccountForm,
+    PasswordForm,
+    RoleFilterForm,
+    TeamForm,
+)
+from homeward.staff.selectors import AccountRow
+
+manage_users = requires(Capability.MANAGE_USERS)
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """Bind a form to any POST, even an empty one, so that its errors are shown."""
+    return request.POST if request.method == "POST" else None
+
+
+def _form_page(
+    request: HttpRequest,
+    form: GovUKForm,
+    save: Callable[[dict[str, Any]], tuple[str, str]],
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Show a form; on a valid POST call `save`, which returns (message, where to go next)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message, next_url = save(form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, message)
+            return redirect(next_url)
+    return render(request, "staff/form_page.html", {"form": form, **context})
+
+
+def _row(user_id: int) -> AccountRow:
+    row = selectors.account(user_id)
+    if row is None:
+        raise Http404("No such account")
+    return row
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+@manage_users
+def staff_list(request: HttpRequest) -> HttpResponse:
+    filter_form = RoleFilterForm(request.GET or None)
+    role = filter_form.cleaned_data["role"] if filter_form.is_valid() else ""
+    rows = selectors.account_rows(role or None)
+    role_label = "No role" if role == "none" else (Role(role).label if role else "")
+    return render(
+        request,
+        "staff/list.html",
+        {"rows": rows, "filter_form": filter_form, "role": role, "role_label": role_label},
+    )
+
+
+@manage_users
+def account_add(request: HttpRequest) -> HttpResponse:
+    form = AddAccountForm(_posted(request))
+
+    def save(data: dict[str, Any]) -> tuple[str, str]:
+        user = services.create_account(
+            request,
+            username=data["username"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            password=data["password"],
+            placement=services.Placement(
+                role=data["role"],
+                team=data.get("team"),
+                managed_teams=data.get("managed_teams") or (),
+                agency=data.get("agency"),
+            ),
+        )
+        return f"Account added for {_name(user)} ({user.get_username()}).", reverse(
+            "staff:account", args=[user.pk]
+        )
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {"title": "Add a staff account", "submit": "Add account", "back": reverse("staff:list")},
+    )
+
+
+@manage_users
+def account(request: HttpRequest, account_id: int) -> HttpResponse:
+    row = _row(account_id)
+    return render(
+        request,
+        "staff/account.html",
+        {"row": row, "account": row.user, "profile": row.profile, "is_self": row.user.pk == request.user.pk},
+    )
+
+
+@manage_users
+def account_change(request: HttpRequest, account_id: int) -> HttpResponse:
+    row = _row(account_id)
+    user, profile = row.user, row.profile
+    initial: dict[str, Any] = {"is_active": "yes" if user.is_active else "no"}
+    if profile is not None:
+        initial.update(
+            role=profile.role,
+            team=profile.team_id,
+            managed_teams=[t.pk for t in profile.managed_teams.all()],
+            agency=profile.agency_id,
+        )
+    form = ChangeAccountForm(_posted(request), initial=initial)
+
+    def save(data: dict[str, Any]) -> tuple[str, str]:
+        services.change_account(
+            request,
+            user,
+            placement=services.Placement(
+                role=data["role"],
+                team=data.get("team"),
+                managed_teams=data.get("managed_teams") or (),
+                agency=data.get("agency"),
+            ),
+            is_active=data["is_active"],
+        )
+        return f"Account of {_name(user)} changed.", reverse("staff:account", args=[user.pk])
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": f"Change {_name(user)}'s account",
+            "caption": user.get_username(),
+            "submit": "Save changes",
+            "back": reverse("staff:account", args=[user.pk]),
+        },
+    )
+
+
+@manage_users
+def account_password(request: HttpRequest, account_id: int) -> HttpResponse:
+    user = _row(account_id).user
+    form = PasswordForm(_posted(request))
+
+    def save(data: dict[str, Any]) -> tuple[str, str]:
+        services.reset_password(request, user, data["password"])
+        return f"Password of {_name(user)} reset. Give them the new password in person or by phone.", reverse(
+            "staff:account", args=[user.pk]
+        )
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {
+            "title": f"Reset {_name(user)}'s password",
+            "caption": user.get_username(),
+            "submit": "Reset password",
+            "back": reverse("staff:account", args=[user.pk]),
+        },
+    )
+
+
+@manage_users
+def account_unlock(request: HttpRequest, account_id: int) -> HttpResponse:
+    row = _row(account_id)
+    if request.method == "POST":
+        services.unlock(request, row.user)
+        messages.success(request, f"{_name(row.user)} can sign in again.")
+        return redirect("staff:account", account_id=row.user.pk)
+    return render(request, "staff/unlock.html", {"row": row, "account": row.user})
+
+
+@manage_users
+def teams(request: HttpRequest) -> HttpResponse:
+    return render(request, "staff/teams.html", {"teams": selectors.teams()})
+
+
+@manage_users
+def team_add(request: HttpRequest) -> HttpResponse:
+    form = TeamForm(_posted(request))
+
+    def save(data: dict[str, Any]) -> tuple[str, str]:
+        team = services.add_team(request, name=data["name"])
+        return f"Team {team.name} added.", reverse("staff:teams")
+
+    return _form_page(
+        request, form, save, {"title": "Add a team", "submit": "Add team", "back": reverse("staff:teams")}
+    )
+
+
+@manage_users
+def agencies(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "staff/agencies.html",
+        {"agencies": selectors.agencies()},
+    )
+
+
+@manage_users
+def agency_add(request: HttpRequest) -> HttpResponse:
+    form = AgencyForm(_posted(request))
+
+    def save(data: dict[str, Any]) -> tuple[str, str]:
+        agency = services.add_agency(request, name=data["name"], agency_type=data["agency_type"])
+        return f"Agency {agency.name} added.", reverse("staff:agencies")
+
+    return _form_page(
+        request,
+        form,
+        save,
+        {"title": "Add a partner agency", "submit": "Add agency", "back": reverse("staff:agencies")},
+    )
