@@ -68,13 +68,25 @@ def test_an_invalid_unit_cost_is_reported_and_the_default_used(analyst, write_re
     assert page.context["r"]["costs"]["unit_costs"]["re_entry"] == UnitCosts().re_entry
 
 
+def test_rates_are_hidden_when_they_would_reveal_few_re_entries(analyst, write_return) -> None:
+    import_paths(write_return(*history(12)), None)  # 12 returns home, 4 re-entries (i = 0, 3, 6, 9)
+    page = analyst.get(reverse("outcomes:dashboard"))
+    r, tables = page.context["r"], page.context["tables"]
+    assert (r["re_entry"]["returns"], r["re_entry"]["re_entries"]) == (12, 4)
+    assert all(cell == selectors.TOO_FEW for cell in tables["re_entry"].rows[0][1:4])
+    assert tables["returns_by_year"].rows[0][3] == "12"
+    assert page.context["curve"] is None  # its steps would show the four re-entries
+
+
 def test_small_counts_are_suppressed(analyst, write_return) -> None:
     import_paths(write_return(*history(3)), None)
     page = analyst.get(reverse("outcomes:dashboard"))
     html = page.content.decode()
     tables = page.context["tables"]
-    assert tables["returns_by_year"].rows == [["2018-19", "fewer than 5", "fewer than 5", "fewer than 5", "0"]]
-    assert "not shown (fewer than 10 returns)" in tables["re_entry"].rows[1][1]
+    assert tables["returns_by_year"].rows == [
+        ["2018-19", "fewer than 5", "fewer than 5", "fewer than 5", "0"]
+    ]
+    assert tables["re_entry"].rows[1][1] == selectors.TOO_FEW
     assert page.context["curve"] is None
     assert "£105,804" in html  # the unit cost, but not a total that would reveal the count
     assert "not shown (small number)" in tables["costs"].rows[0][3]
@@ -85,15 +97,36 @@ def homeward_children(db) -> None:  # type: ignore[no-untyped-def]
     team = Team.objects.create(name="Team A")
     for i in range(12):
         child = Child.objects.create(
-            la_child_id=f"H{i:03d}", first_name="Zebedee", last_name=f"Quill{i}", date_of_birth=date(2012, 5, 1),
-            sex="1", ethnicity="WBRI", team=team,
-        )  # fmt: skip
+            la_child_id=f"H{i:03d}",
+            first_name="Zebedee",
+            last_name=f"Quill{i}",
+            date_of_birth=date(2012, 5, 1),
+            sex="1",
+            ethnicity="WBRI",
+            team=team,
+        )
         rec = "E4A" if i % 2 else "E4B"
-        Episode.objects.create(child=child, decom=date(2020, 1, 1), rne="S", ls="C2", cin="N1", place="U1",
-                               place_provider="PR1", dec=date(2020, 6, 1), rec=rec)  # fmt: skip
+        Episode.objects.create(
+            child=child,
+            decom=date(2020, 1, 1),
+            rne="S",
+            ls="C2",
+            cin="N1",
+            place="U1",
+            place_provider="PR1",
+            dec=date(2020, 6, 1),
+            rec=rec,
+        )
         if i % 4 == 0:
-            Episode.objects.create(child=child, decom=date(2021, 1, 1), rne="S", ls="V2", cin="N1", place="U1",
-                                   place_provider="PR1")  # fmt: skip
+            Episode.objects.create(
+                child=child,
+                decom=date(2021, 1, 1),
+                rne="S",
+                ls="V2",
+                cin="N1",
+                place="U1",
+                place_provider="PR1",
+            )
 
 
 def test_homeward_records_go_through_the_same_analysis(analyst, homeward_children) -> None:
@@ -109,7 +142,9 @@ def test_homeward_records_go_through_the_same_analysis(analyst, homeward_childre
     assert "Zebedee" not in html and "Quill" not in html and "H001" not in html
 
 
-def test_the_user_chooses_between_an_import_and_homeward_records(analyst, homeward_children, write_return) -> None:
+def test_the_user_chooses_between_an_import_and_homeward_records(
+    analyst, homeward_children, write_return
+) -> None:
     import_paths(write_return(*history(30)), None)
     page = analyst.get(reverse("outcomes:dashboard"), {"source": selectors.HOMEWARD})
     assert page.context["r"]["returns_home"] == {"E4A": 6, "E4B": 6}

@@ -75,7 +75,10 @@ def test_a_clean_import_is_recorded_with_checksums(analyst, write_return) -> Non
     assert {f.name: f.sha256 for f in imported.files.all()} == {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths
     }
-    assert {f.name: f.table for f in imported.files.all()} == {"header.csv": "Header", "episodes.csv": "Episodes"}
+    assert {f.name: f.table for f in imported.files.all()} == {
+        "header.csv": "Header",
+        "episodes.csv": "Episodes",
+    }
     assert AuditEvent.objects.filter(action=AuditAction.CREATE, what__startswith="903 import").count() == 1
     # The stored tables are the validated tables of the files, and the staged copy is gone.
     stored, direct = imported_dataset(imported), load(paths)
@@ -102,7 +105,9 @@ def test_identifying_values_are_not_shown_in_the_report(analyst, write_return) -
     page = analyst.get(upload(analyst, paths))
     html = page.content.decode()
     assert "99/99/2010" not in html
-    issue = next(i for i in page.context["report"].errors + page.context["report"].warnings if i.column == "DOB")
+    issue = next(
+        i for i in page.context["report"].errors + page.context["report"].warnings if i.column == "DOB"
+    )
     assert issue.value_withheld and issue.row == 2
 
 

@@ -119,6 +119,6 @@ def re_entry_curve(points: list[dict[str, Any]], returns: int, benchmark: dict[s
         f"Step chart of the estimated share of {returns:,} returns home followed by re-entry to care, "
         f"rising to {percent(last['cumulative_incidence'])} after {last['day'] / 365.25:.1f} years, "
         f"with its 95% confidence band, beside the national figures of {b1:.0f}% within a year and "
-        f"{b6:.0f}% within six years. The table beside it gives the figures."
+        f"{b6:.0f}% within six years. The table below gives the figures."
     )
     return _svg(plt, fig, "re_entry_curve", alt)

@@ -74,6 +74,9 @@ class DashboardForm(forms.Form):
     )
 
     def __init__(self, *args: Any, sources: list[tuple[str, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("re_entry_cost", f"{UnitCosts().re_entry:.0f}")
+        kwargs["initial"].setdefault("support_cost", f"{UnitCosts().support_per_return:.0f}")
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = sources  # type: ignore[attr-defined]
 

@@ -47,7 +47,7 @@ class Import903(models.Model):
     def label(self) -> str:
         span = ""
         if self.first_date and self.last_date:
-            span = f", {self.first_date:%B %Y} to {self.last_date:%B %Y}"
+            span = f" ({self.first_date:%B %Y} to {self.last_date:%B %Y})"
         return f"903 returns imported {self.imported_at:%d/%m/%Y %H:%M}{span}"
 
 

@@ -53,16 +53,30 @@ def money(x: float) -> str:
     return f"£{x:,.0f}"
 
 
+TOO_FEW = "too few to show"
+NOT_YET = "not yet known"
+CELL_NOTES = (
+    f"“{TOO_FEW}”: fewer than {SMALL_GROUP} returns home, or fewer than {SMALL_COUNT} re-entries, in the "
+    f"group. “{NOT_YET}”: no return home in the group has been followed for that long yet."
+)
+
+
+def rate_hidden(summary: dict[str, Any]) -> bool:
+    """A rate from few returns, or from few re-entries, could be turned back into a small count."""
+    return summary["returns"] < SMALL_GROUP or is_small(summary["re_entries"])
+
+
 def share(summary: dict[str, Any], horizon: str, with_ci: bool = True) -> str:
     """The KM share re-entered within `horizon` days, with its 95% CI, or why it is not shown."""
-    if summary["returns"] < SMALL_GROUP:
-        return f"not shown (fewer than {SMALL_GROUP} returns)"
+    if rate_hidden(summary):
+        return TOO_FEW
     value = summary["cumulative_incidence"].get(horizon)
     if value is None:
-        return "not yet known (no return followed this long)"
+        return NOT_YET
     text = percent(value)
     ci = summary["confidence_interval_95"].get(horizon)
-    if with_ci and ci and ci[0] is not None:
+    # With no re-entry yet the Greenwood interval collapses to 0-0, which would mislead: leave it out.
+    if with_ci and value > 0 and ci and ci[0] is not None:
         text += f" ({percent(ci[0])} to {percent(ci[1])})"
     return text
 
@@ -172,8 +186,8 @@ def build_tables(r: dict[str, Any]) -> dict[str, Table]:
     overall, by_type = r["re_entry"], r["re_entry_by_type"]
     benchmark = r["national_benchmark"]
     national = {
-        "365": f"about {percent(benchmark['re_entry_within_1_year'])} (1 in 5)",
-        "2190": f"over {percent(benchmark['re_entry_within_6_years'])} (over a third)",
+        "365": f"about {100 * benchmark['re_entry_within_1_year']:.0f}% (1 in 5)",
+        "2190": f"about {100 * benchmark['re_entry_within_6_years']:.0f}% (over a third)",
     }
     tables["re_entry"] = Table(
         "re_entry",
@@ -230,8 +244,14 @@ def answers(r: dict[str, Any]) -> list[tuple[str, str]]:
     bench = r["national_benchmark"]
     q1 = "How many returns home broke down within a year?"
     year = overall["cumulative_incidence"].get("365")
-    if overall["returns"] < SMALL_GROUP:
-        out.append((q1, f"There are too few returns home in these data (fewer than {SMALL_GROUP}) to say."))
+    if rate_hidden(overall):
+        out.append(
+            (
+                q1,
+                "There are too few returns home or re-entries in these data to say without risking "
+                "identifying a child.",
+            )
+        )
     elif year is None:
         out.append((q1, "No return home in these data has yet been followed for a whole year."))
     else:
@@ -251,7 +271,7 @@ def answers(r: dict[str, Any]) -> list[tuple[str, str]]:
     q2 = "Do unplanned returns break down more often than planned ones?"
     planned, unplanned = by_type["E4A"], by_type["E4B"]
     p, u = planned["cumulative_incidence"].get("365"), unplanned["cumulative_incidence"].get("365")
-    if min(planned["returns"], unplanned["returns"]) < SMALL_GROUP or p is None or u is None:
+    if rate_hidden(planned) or rate_hidden(unplanned) or p is None or u is None:
         out.append(
             (q2, "There are too few planned or unplanned returns followed for a year to compare them.")
         )
@@ -272,7 +292,7 @@ def answers(r: dict[str, Any]) -> list[tuple[str, str]]:
         ))  # fmt: skip
     q3 = "What would supporting every return have cost, against what re-entries cost?"
     unit = c["unit_costs"]
-    if is_small(c["re_entries"]) or is_small(c["returns_home"]):
+    if is_small(c["returns_home"]):
         out.append((q3, "The numbers are too small to show without risking identifying a child."))
     elif not c["returns_home"]:
         out.append((q3, "There are no returns home in these data."))
@@ -280,10 +300,15 @@ def answers(r: dict[str, Any]) -> list[tuple[str, str]]:
         text = (
             f"Supporting the family at all {count(c['returns_home'])} returns home at "
             f"{money(unit['support_per_return'])} each would cost "
-            f"{money(c['cost_to_support_every_return'])}. The {count(c['re_entries'])} re-entries to care "
-            f"so far cost about {money(c['cost_of_re_entries'])} "
-            f"at {money(unit['re_entry'])} each."
+            f"{money(c['cost_to_support_every_return'])}."
         )
+        if is_small(c["re_entries"]):
+            text += " The cost of the re-entries so far is not shown: there are fewer than 5 of them."
+        else:
+            text += (
+                f" The {count(c['re_entries'])} re-entries to care so far cost about "
+                f"{money(c['cost_of_re_entries'])} at {money(unit['re_entry'])} each."
+            )
         if (
             c["re_entries_to_avoid_to_break_even"] is not None
             and c["share_of_returns_to_break_even"] is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -49,12 +50,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "r": result,
         "tables": board.tables,
         "query": urlencode(keep),
-        "curve": charts.re_entry_curve(
+        "curve": None
+        if selectors.rate_hidden(result["re_entry"])
+        else charts.re_entry_curve(
             result["re_entry_curve"], result["re_entry"]["returns"], result["national_benchmark"]
         ),
         "year_chart": charts.returns_by_year(result["returns_home_by_year"]),
         "definitions": DEFINITIONS,
         "suppression_rule": selectors.SUPPRESSION_RULE,
+        "cell_notes": selectors.CELL_NOTES,
+        "as_of": date.fromisoformat(result["as_of"]),
         "small_group": selectors.SMALL_GROUP,
         "can_import": has_capability(request.user, Capability.IMPORT_903),
     }
