@@ -366,8 +366,8 @@ def sign(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBa
 @reunification(RecordAction.EDIT, "reunification assessment: new version")
 def new_version(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
     assessment = selectors.current_assessment(child)
-    if assessment is None:
-        return redirect("assessments:overview", child_id=child.pk)
+    if assessment is None or (not assessment.is_signed and request.method != "POST"):
+        return redirect("assessments:overview", child_id=child.pk)  # nothing signed to start from
     form = forms.NewVersionForm(posted(request))
 
     def save(data: dict[str, Any]) -> str:
