@@ -32,7 +32,7 @@ def test_analyst_imports_a_year_and_sees_the_dashboard(
     demo: Any, page: Any, live_server: Any, login: Callable[..., None], tmp_path: Path
 ) -> None:
     SHOTS.mkdir(exist_ok=True)
-    summary = write_years(tmp_path, children=400, years=1, seed=11)
+    summary = write_years(tmp_path, children=1500, years=2, seed=11)
     names = names_of_children()
     assert names
 
@@ -48,7 +48,7 @@ def test_analyst_imports_a_year_and_sees_the_dashboard(
     page.wait_for_load_state()
     page.screenshot(path=str(SHOTS / "outcomes-report.png"), full_page=True)
     assert page.get_by_role("heading", name="No errors found").is_visible()
-    assert "header_2025.csv" in page.inner_text("body")
+    assert "header_2024.csv" in page.inner_text("body") and "episodes_2025.csv" in page.inner_text("body")
     assert_no_child_named(page, names)
 
     page.get_by_role("button", name="Import these returns").click()

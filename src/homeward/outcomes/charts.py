@@ -77,9 +77,10 @@ def returns_by_year(rows: list[dict[str, Any]]) -> Chart | None:
     ax.legend(frameon=False, loc="upper left", ncols=3)
     ax.set_ylim(0, top * 1.2)
     busiest = max(rows, key=lambda r: r["E4A"] + r["E4B"])
+    span = f"in {years[0]}" if len(years) == 1 else f"per year from {years[0]} to {years[-1]}"
+    most = "" if len(years) == 1 else f" The year with most returns home was {busiest['year']}."
     alt = (
-        f"Bar chart of returns home per year from {years[0]} to {years[-1]}, planned (E4A) and unplanned "
-        f"(E4B), with E13 apart. The year with most returns home was {busiest['year']}. "
+        f"Bar chart of returns home {span}, planned (E4A) and unplanned (E4B), with E13 apart.{most} "
         "The table below gives every figure."
     )
     return _svg(plt, fig, "returns_by_year", alt)

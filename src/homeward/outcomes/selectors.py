@@ -21,9 +21,9 @@ SMALL_GROUP = 10  # percentages are not shown for groups of fewer than this many
 SUPPRESSED = f"fewer than {SMALL_COUNT}"
 SUPPRESSION_RULE = (
     f"To keep every child unidentifiable, counts from 1 to {SMALL_COUNT - 1} are shown as "
-    f"“{SUPPRESSED}”, amounts of money that would reveal such a count are not shown, and percentages are "
-    f"not shown for groups of fewer than {SMALL_GROUP} returns home. No names, identifiers or dates of "
-    "birth are shown or downloadable."
+    f"“{SUPPRESSED}”, amounts of money that would reveal such a count are not shown, and percentages and "
+    f"curves are not shown for groups of fewer than {SMALL_GROUP} returns home or fewer than {SMALL_COUNT} "
+    "re-entries. No names, identifiers or dates of birth are shown or downloadable."
 )
 HORIZONS = (("182", "6 months"), ("365", "1 year"), ("730", "2 years"), ("2190", "6 years"))
 BREAKDOWNS = (
@@ -56,8 +56,9 @@ def money(x: float) -> str:
 TOO_FEW = "too few to show"
 NOT_YET = "not yet known"
 CELL_NOTES = (
-    f"“{TOO_FEW}”: fewer than {SMALL_GROUP} returns home, or fewer than {SMALL_COUNT} re-entries, in the "
-    f"group. “{NOT_YET}”: no return home in the group has been followed for that long yet."
+    f"“{TOO_FEW.capitalize()}” means fewer than {SMALL_GROUP} returns home, or fewer than {SMALL_COUNT} "
+    f"re-entries, in the group. “{NOT_YET.capitalize()}” means no return home in the group has been "
+    "followed for that long yet."
 )
 
 
@@ -104,17 +105,20 @@ class Table:
 @dataclass(frozen=True)
 class Source:
     key: str  # "homeward" or "import-<id>"
-    label: str
+    label: str  # short, for the choice of data
+    description: str  # longer, for the page
     imported: Import903 | None = None
 
 
 def sources() -> list[Source]:
     """Homeward's own records, and the ten most recent imports (newest first)."""
     found = [
-        Source(f"import-{i.pk}", i.label, i)
+        Source(f"import-{i.pk}", f"903 import of {i.imported_at:%d/%m/%Y %H:%M}", i.label, i)
         for i in Import903.objects.filter(status=ImportStatus.IMPORTED)[:10]
     ]
-    found.append(Source(HOMEWARD, "Homeward's own records (episodes recorded in Homeward)"))
+    found.append(
+        Source(HOMEWARD, "Homeward's own records", "Homeward's own records (episodes recorded here)")
+    )
     return found
 
 

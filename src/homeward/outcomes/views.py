@@ -82,7 +82,7 @@ def table_csv(request: HttpRequest, table_key: str) -> HttpResponse:
     writer.writerow(table.head)
     writer.writerows(table.rows)
     writer.writerow([])
-    writer.writerow([f"Data: {source.label}. As of {result_as_of(board)}."])
+    writer.writerow([f"Data: {source.description}. As of {result_as_of(board)}."])
     writer.writerow([selectors.SUPPRESSION_RULE])
     return response
 
