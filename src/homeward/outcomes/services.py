@@ -266,7 +266,10 @@ def _date_span(episodes: pa.Table) -> tuple[Any, Any]:
 
 
 def import_paths(
-    paths: Sequence[Path], user: AbstractBaseUser | None, names: dict[str, str] | None = None
+    paths: Sequence[Path],
+    user: AbstractBaseUser | None,
+    names: dict[str, str] | None = None,
+    who: str | None = None,
 ) -> Import903:
     """Validate files and, only if there is no error, record them and their tables in one transaction.
 
@@ -283,7 +286,7 @@ def import_paths(
     with transaction.atomic():
         imported = Import903.objects.create(
             imported_by_id=user.pk if user else None,
-            imported_by_name=user.get_username() if user else "(command line)",
+            imported_by_name=who or (user.get_username() if user else "(command line)"),
             children=dataset.header.num_rows,
             episodes=dataset.episodes.num_rows,
             warnings=len(report.warnings),
