@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from homeward.ssda903.tables import CODE_COLUMNS, COLUMNS, DATE_COLUMNS
+from homeward.ssda903.tables import CODE_COLUMNS, COLUMNS, DATE_COLUMNS, FREE_TEXT_COLUMNS
 
 NULL_DAY = np.iinfo(np.int32).min  # a missing date in the day-number arrays
 EPOCH = date(1970, 1, 1)
@@ -118,6 +118,10 @@ class Frame:
         self._codes: dict[str, np.ndarray] = {}
         columns: dict[str, pa.Array] = {}
         for col in COLUMNS[name]:
+            if col in FREE_TEXT_COLUMNS.get(name, ()):
+                data = raw.column(col)
+                columns[col] = data.combine_chunks() if data.num_chunks != 1 else data.chunk(0)
+                continue
             d = _dictionary(raw.column(col))
             if col in DATE_COLUMNS.get(name, ()):
                 days, bad, iso, spaced = _tidy_date(d)

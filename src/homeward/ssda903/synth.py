@@ -130,7 +130,7 @@ def generate(children: int, years: int, seed: int, last_year_end: int = 2025) ->
     hi = np.array([1, 5, 10, 16, 17.9])[band] * 365.25
     age_days = (lo + rng.random(n) * (hi - lo)).astype(np.int64)
     # First entry: some before the window (children already in care when the data start).
-    entry = rng.integers(window_start - 4 * 365, window_end - 20, size=n)
+    entry = rng.integers(window_start - 2 * 365, window_end - 20, size=n)
     dob = entry - age_days
     adult = dob + 6574  # 18th birthday (near enough)
 
@@ -191,7 +191,7 @@ def generate(children: int, years: int, seed: int, last_year_end: int = 2025) ->
     n_periods = len(pc)
 
     # Episodes: 1 + Poisson changes of placement or legal status, cut at random days.
-    n_ep = 1 + np.minimum(rng.poisson(1.6, size=n_periods), 7)
+    n_ep = 1 + np.minimum(rng.poisson(2.2, size=n_periods), 7)
     n_ep[pls == "V3"] = 1
     pid = np.repeat(np.arange(n_periods), n_ep)
     first = np.ones(len(pid), dtype=bool)

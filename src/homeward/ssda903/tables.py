@@ -76,6 +76,10 @@ CODE_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "Episodes": ("RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "REC", "REASON_PLACE_CHANGE"),
     }
 )
+# Free text kept as sent (not tidied or dictionary-encoded: nothing is computed from it).
+FREE_TEXT_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"Header": ("UPN", "MOTHER"), "Episodes": ("HOME_POST", "PL_POST", "URN")}
+)
 # Columns that must have a value on every row.
 REQUIRED_VALUES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {

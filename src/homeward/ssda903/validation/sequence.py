@@ -33,10 +33,8 @@ def check(header: Frame, episodes: Frame) -> list[Issue]:
     prev_open = (prev_end == NULL_DAY) & (rec[prev] < 0)
     later = start[prev] < start[cur]
 
-    def row_of(i: np.ndarray) -> dict[int, int]:
-        return dict(zip(cur.tolist(), i.tolist(), strict=True))
-
-    prev_by_cur = row_of(prev)
+    prev_by_cur = np.full(e.n, -1, dtype=np.int64)  # position of each episode's predecessor
+    prev_by_cur[cur] = prev
 
     def prev_row(i: int) -> int:
         return int(e.row[prev_by_cur[i]])
