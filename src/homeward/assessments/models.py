@@ -67,7 +67,11 @@ class Assessment(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
     started_on = models.DateField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Who wrote and signed it: the account (kept null if it is ever deleted) and the name, kept always.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     reason_for_new_version = models.TextField(blank=True)
 
@@ -89,8 +93,9 @@ class Assessment(models.Model):
     # Completed and signed by the worker: from then on this version is never edited.
     completed_on = models.DateField(null=True, blank=True)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    signed_by_name = models.CharField(max_length=200, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -201,7 +206,9 @@ class Evidence(models.Model):
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     seen_on = models.DateField("date seen, heard or received")
     written_up_on = models.DateField("date written up in the record")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -232,7 +239,9 @@ class Goal(models.Model):
         default=1, validators=[MinValueValidator(1), MaxValueValidator(5)], help_text="1 unless agreed"
     )
     set_on = models.DateField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["child", "parent__full_name", "set_on", "id"]
@@ -249,7 +258,9 @@ class GoalReview(models.Model):
     score = models.SmallIntegerField(validators=[MinValueValidator(-2), MaxValueValidator(2)])
     evidence = models.ManyToManyField(Evidence, blank=True, related_name="reviews")
     note = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["goal", "reviewed_on"]
@@ -271,7 +282,9 @@ class RiskClassification(models.Model):
     classified_on = models.DateField()
     reasons = models.TextField()
     case_team = models.TextField("who made it (the case team)")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

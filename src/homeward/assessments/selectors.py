@@ -148,7 +148,7 @@ def build_snapshot(child: Child, as_of: date) -> framework.CaseSnapshot:
         fw_assessment = fw.Assessment(
             started_on=first.started_on if first else assessment.started_on,
             completed_on=signed.completed_on if signed else None,
-            author=assessment.author.get_full_name() or assessment.author.get_username(),
+            author=assessment.author_name,
         )
         wishes = (
             fw.ChildWishes(

@@ -35,6 +35,11 @@ SIGNED_MESSAGE = (
 )
 
 
+def name_of(user: User) -> str:
+    """The name kept on a record, so it still says who acted if the account is ever removed."""
+    return user.get_full_name() or user.get_username()
+
+
 class SignedRecordError(ValidationError):
     """An attempt to change a record that was signed."""
 
@@ -59,7 +64,9 @@ def start_assessment(child: Child, user: User, today: date) -> Assessment:
     """Start the child's reunification assessment; a return home is being considered from today."""
     if Assessment.objects.filter(child=child).exists():
         raise ValidationError("A reunification assessment has already been started for this child.")
-    assessment = Assessment.objects.create(child=child, version=1, started_on=today, author=user)
+    assessment = Assessment.objects.create(
+        child=child, version=1, started_on=today, author=user, author_name=name_of(user)
+    )
     if child.return_home_considered_since is None:
         child.return_home_considered_since = today
         child.save(update_fields=["return_home_considered_since"])
@@ -220,9 +227,10 @@ def sign_assessment(assessment: Assessment, user: User, completed_on: date) -> A
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": "The date completed must be today or in the past"})
     assessment.completed_on = completed_on
-    assessment.signed_by = user  # type: ignore[assignment]
+    assessment.signed_by = user
+    assessment.signed_by_name = name_of(user)
     assessment.signed_at = timezone.now()
-    assessment.save(update_fields=["completed_on", "signed_by", "signed_at"])
+    assessment.save(update_fields=["completed_on", "signed_by", "signed_by_name", "signed_at"])
     return assessment
 
 
@@ -247,10 +255,12 @@ def new_version(assessment: Assessment, user: User, reason: str) -> Assessment:
     copy._state.adding = True
     copy.version = assessment.version + 1
     copy.supersedes_id = old_pk
-    copy.author = user  # type: ignore[assignment]
+    copy.author = user
+    copy.author_name = name_of(user)
     copy.reason_for_new_version = reason.strip()
     copy.completed_on = None
     copy.signed_by = None
+    copy.signed_by_name = ""
     copy.signed_at = None
     copy.save()
     for rows in (members, carers, needs, consulted):

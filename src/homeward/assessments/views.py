@@ -88,6 +88,11 @@ def _working_version(request: HttpRequest, child: Child) -> Assessment | HttpRes
     return assessment
 
 
+def _notice(request: HttpRequest, child: Child, title: str, text: str) -> HttpResponse:
+    """A page that says why there is nothing to do here, with the way back to the assessment."""
+    return render(request, "assessments/notice.html", {"child": child, "title": title, "text": text})
+
+
 @reunification(RecordAction.VIEW, "reunification assessment")
 def overview(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
     today = timezone.localdate()
@@ -121,8 +126,14 @@ def overview(request: HttpRequest, child: Child, access: Decision) -> HttpRespon
 
 @reunification(RecordAction.EDIT, "reunification assessment: start")
 def start(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
-    if selectors.current_assessment(child) is not None:
-        return redirect("assessments:overview", child_id=child.pk)
+    existing = selectors.current_assessment(child)
+    if existing is not None:
+        return _notice(
+            request,
+            child,
+            "A reunification assessment has already been started",
+            f"Version {existing.version} was started on {existing.started_on:%-d %B %Y}.",
+        )
     form = forms.StartForm(posted(request))
 
     def save(_data: dict[str, Any]) -> str:
@@ -366,8 +377,13 @@ def sign(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBa
 @reunification(RecordAction.EDIT, "reunification assessment: new version")
 def new_version(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
     assessment = selectors.current_assessment(child)
-    if assessment is None or (not assessment.is_signed and request.method != "POST"):
-        return redirect("assessments:overview", child_id=child.pk)  # nothing signed to start from
+    if assessment is None or not assessment.is_signed:
+        what = (
+            "No reunification assessment has been started."
+            if assessment is None
+            else f"Version {assessment.version} is not signed yet: change it directly."
+        )
+        return _notice(request, child, "There is no signed version to start from", what)
     form = forms.NewVersionForm(posted(request))
 
     def save(data: dict[str, Any]) -> str:

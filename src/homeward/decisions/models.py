@@ -44,7 +44,11 @@ class Decision(models.Model):
     )
     answer = models.CharField("the worker's answer", max_length=5, choices=Answer.choices)
     rationale = models.TextField()
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Accounts may be deleted one day; the names on a decision are kept whatever happens to them.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_by_name = models.CharField(max_length=200, blank=True)
     proposed_at = models.DateTimeField(auto_now_add=True)
 
     # What it was made against.
@@ -58,8 +62,9 @@ class Decision(models.Model):
 
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
     manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    manager_name = models.CharField(max_length=200, blank=True)
     manager_at = models.DateTimeField(null=True, blank=True)
     manager_reasons = models.TextField(blank=True)
 
@@ -114,7 +119,10 @@ class Challenge(models.Model):
     """An IRO's challenge to (or comment on) a decision; disagreement is recorded, never lost."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="challenges")
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    raised_by_name = models.CharField(max_length=200, blank=True)
     raised_at = models.DateTimeField(auto_now_add=True)
     disagrees = models.BooleanField("disagrees with the decision")
     text = models.TextField()

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from homeward import framework
 from homeward.assessments.selectors import build_snapshot, last_signed_assessment
+from homeward.assessments.services import name_of
 from homeward.children.models import Child
 from homeward.decisions.models import Answer, Challenge, Decision, FindingResponse, Status
 
@@ -89,6 +90,7 @@ def propose(
         answer=answer,
         rationale=rationale.strip(),
         proposed_by=user,
+        proposed_by_name=name_of(user),
         as_of=as_of,
         assessment=assessment,
         evaluation=evaluation.to_dict(),
@@ -123,10 +125,11 @@ def _reviewable(decision: Decision, manager: User) -> None:
 def sign_off(decision: Decision, manager: User, *, reasons: str = "") -> Decision:
     _reviewable(decision, manager)
     decision.status = Status.SIGNED_OFF
-    decision.manager = manager  # type: ignore[assignment]
+    decision.manager = manager
+    decision.manager_name = name_of(manager)
     decision.manager_at = timezone.now()
     decision.manager_reasons = reasons.strip()
-    decision.save(update_fields=["status", "manager", "manager_at", "manager_reasons"])
+    decision.save(update_fields=["status", "manager", "manager_name", "manager_at", "manager_reasons"])
     return decision
 
 
@@ -136,10 +139,11 @@ def return_to_worker(decision: Decision, manager: User, *, reasons: str) -> Deci
         raise ValidationError({"reasons": "Enter why the decision is being returned"})
     _reviewable(decision, manager)
     decision.status = Status.RETURNED
-    decision.manager = manager  # type: ignore[assignment]
+    decision.manager = manager
+    decision.manager_name = name_of(manager)
     decision.manager_at = timezone.now()
     decision.manager_reasons = reasons.strip()
-    decision.save(update_fields=["status", "manager", "manager_at", "manager_reasons"])
+    decision.save(update_fields=["status", "manager", "manager_name", "manager_at", "manager_reasons"])
     return decision
 
 
@@ -148,7 +152,9 @@ def challenge(decision: Decision, iro: User, *, text: str, disagrees: bool) -> C
     """The IRO's challenge: kept with the decision whatever its status, never edited."""
     if not text.strip():
         raise ValidationError({"text": "Enter your challenge or comment"})
-    return Challenge.objects.create(decision=decision, raised_by=iro, text=text.strip(), disagrees=disagrees)
+    return Challenge.objects.create(
+        decision=decision, raised_by=iro, raised_by_name=name_of(iro), text=text.strip(), disagrees=disagrees
+    )
 
 
 def check_editable(decision: Decision) -> None:

@@ -131,7 +131,7 @@ def review(request: HttpRequest, child: Child, access: Access, decision_id: int)
             services.sign_off(decision, request.user, reasons=data.get("reasons", ""))  # type: ignore[arg-type]
             return f"{decision.gate} decision signed off."
         services.return_to_worker(decision, request.user, reasons=data["reasons"])  # type: ignore[arg-type]
-        return f"{decision.gate} decision returned to {decision.proposed_by.get_full_name()}."
+        return f"{decision.gate} decision returned to {decision.proposed_by_name}."
 
     return form_page(
         request,
