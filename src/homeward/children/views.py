@@ -24,7 +24,7 @@ from homeward.children.forms import (
     MembershipForm,
 )
 from homeward.children.models import AgencyInvolvement, Child, FamilyMember, HouseholdMembership
-from homeward.site.forms import GovUKForm
+from homeward.site.forms import GovUKForm, posted
 
 
 @requires(Capability.CASELOAD)
@@ -91,7 +91,7 @@ def _form_page(
 
 @child_record(RecordAction.EDIT, "family network: add a person")
 def member_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
-    form = AddFamilyMemberForm(request.POST or None, child=child)
+    form = AddFamilyMemberForm(posted(request), child=child)
 
     def save(data: dict[str, Any]) -> str:
         member = services.add_family_member(
@@ -121,7 +121,7 @@ def member_edit(request: HttpRequest, child: Child, access: Decision, member_id:
         "date_of_birth": member.date_of_birth,
         "notes": member.notes,
     }
-    form = FamilyMemberForm(request.POST or None, initial=initial)
+    form = FamilyMemberForm(posted(request), initial=initial)
 
     def save(data: dict[str, Any]) -> str:
         services.update_family_member(member, **data)
@@ -135,7 +135,7 @@ def member_edit(request: HttpRequest, child: Child, access: Decision, member_id:
 @child_record(RecordAction.EDIT, "household: record a move in")
 def membership_add(request: HttpRequest, child: Child, access: Decision, member_id: int) -> HttpResponse:
     member = get_object_or_404(FamilyMember, pk=member_id, child=child)
-    form = MembershipForm(request.POST or None, child=child)
+    form = MembershipForm(posted(request), child=child)
 
     def save(data: dict[str, Any]) -> str:
         services.add_membership(member, household=data["household"], started=data["started"])
@@ -154,7 +154,7 @@ def membership_end(request: HttpRequest, child: Child, access: Decision, members
         pk=membership_id,
         member__child=child,
     )
-    form = EndDateForm(request.POST or None, label="Date they moved out")
+    form = EndDateForm(posted(request), label="Date they moved out")
     name = membership.member.full_name
 
     def save(data: dict[str, Any]) -> str:
@@ -167,7 +167,7 @@ def membership_end(request: HttpRequest, child: Child, access: Decision, members
 
 @child_record(RecordAction.EDIT, "household: add a household")
 def household_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
-    form = HouseholdForm(request.POST or None)
+    form = HouseholdForm(posted(request))
 
     def save(data: dict[str, Any]) -> str:
         household = services.add_household(
@@ -180,7 +180,7 @@ def household_add(request: HttpRequest, child: Child, access: Decision) -> HttpR
 
 @child_record(RecordAction.EDIT, "agencies: add an agency")
 def agency_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
-    form = AgencyInvolvementForm(request.POST or None)
+    form = AgencyInvolvementForm(posted(request))
 
     def save(data: dict[str, Any]) -> str:
         involvement = services.add_agency_involvement(child, **data)
@@ -194,7 +194,7 @@ def agency_end(request: HttpRequest, child: Child, access: Decision, involvement
     involvement = get_object_or_404(
         AgencyInvolvement.objects.select_related("agency"), pk=involvement_id, child=child
     )
-    form = EndDateForm(request.POST or None, label="Date involvement ended")
+    form = EndDateForm(posted(request), label="Date involvement ended")
 
     def save(data: dict[str, Any]) -> str:
         services.end_agency_involvement(involvement, ended=data["ended"])

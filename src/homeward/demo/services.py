@@ -10,8 +10,9 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from homeward.access.models import Agency, AgencyType, Role, StaffProfile, Team
@@ -142,13 +143,35 @@ AGENCIES = [
 ]
 
 
+def _case_record_models() -> list[type[models.Model]]:
+    """Child and every model that refers to it, directly or through another such model (assessments,
+    decisions, …), including many-to-many tables: what "all case records" means, whichever apps exist."""
+    found: list[type[models.Model]] = [Child]
+    all_models = django_apps.get_models(include_auto_created=True)
+    grew = True
+    while grew:
+        grew = False
+        for model in all_models:
+            if model in found:
+                continue
+            targets = {f.related_model for f in model._meta.concrete_fields if f.is_relation}
+            if targets & set(found):
+                found.append(model)
+                grew = True
+    return found
+
+
 def _clear() -> None:
-    Child.objects.all().delete()
-    User = get_user_model()
-    User.objects.filter(username__in=[s.username for s in STAFF]).delete()
-    StaffProfile.objects.all().delete()
-    Agency.objects.filter(involvements__isnull=True).delete()
-    Team.objects.filter(children__isnull=True).delete()
+    # Signed records protect what they refer to (an assessment protects its author and the people it
+    # assessed), so an ORM delete of the children is refused once the demo has been used. The whole
+    # set of case records goes at once instead; foreign keys are checked at commit (load_demo is atomic).
+    # The audit trail is kept: it names children by id, not by foreign key.
+    for model in reversed(_case_record_models()):
+        model._base_manager.all()._raw_delete(model._base_manager.db)  # type: ignore[attr-defined]
+    # Only the demo's own accounts are replaced; accounts an administrator created keep their roles.
+    get_user_model().objects.filter(username__in=[s.username for s in STAFF]).delete()
+    Agency.objects.filter(involvements__isnull=True, workers__isnull=True).delete()
+    Team.objects.filter(children__isnull=True, members__isnull=True).delete()
 
 
 def _staff(teams: dict[str, Team], health: Agency) -> dict[str, object]:

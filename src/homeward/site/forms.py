@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, QueryDict
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The data to bind a form to: the POST, even an empty one (`request.POST or None` would leave a
+    form with nothing filled in unbound, so it would be shown again without its error messages)."""
+    return request.POST if request.method == "POST" else None
 
 
 class GovUKForm(forms.Form):
@@ -18,10 +27,29 @@ class GovUKForm(forms.Form):
         self.helper.legend_size = "s"
 
 
+class GovUKDateField(DateInputField):
+    """A GOV.UK date input whose errors say what is wrong in words ("… must be a real date"), not
+    Python's ("day is out of range for month"), and which wants the year in full."""
+
+    def compress(self, data_list: tuple[str | None, str | None, str | None]) -> date | None:
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        label = str(self.label or "The date")
+        if len(year.strip()) != 4:
+            raise ValidationError(
+                f"Year of {label[0].lower()}{label[1:]} must include 4 numbers", code="year"
+            )
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise ValidationError(f"{label} must be a real date", code="invalid_date") from error
+
+
 def date_field(
     label: str, *, required: bool = True, help_text: str = "For example, 27 3 2026"
 ) -> DateInputField:
-    field = DateInputField(label=label, required=required, help_text=help_text, require_all_fields=False)
+    field = GovUKDateField(label=label, required=required, help_text=help_text, require_all_fields=False)
     field.error_messages["required"] = f"Enter {label[0].lower()}{label[1:]}"
     return field
 

@@ -1,0 +1,212 @@
+"""The caseload, the child's record and its form pages, as a signed-in person sees them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from homeward.children.models import AgencyInvolvement, FamilyMember, Household
+
+pytestmark = pytest.mark.django_db
+
+Client = Callable[[str | None], Any]
+
+
+def _record_url(child: Any) -> str:
+    return reverse("children:record", kwargs={"child_id": child.pk})
+
+
+def test_caseload_lists_own_children_first_with_markers(demo: Any, client_for: Client) -> None:
+    response = client_for("worker").get(reverse("children:caseload"))
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert {r.child.pk for r in rows} >= {demo.showcase.pk}
+    assert all(r.child.team == demo.showcase.team or r.mine for r in rows)
+    showcase_row = next(r for r in rows if r.child.pk == demo.showcase.pk)
+    assert showcase_row.return_home_considered and showcase_row.failed_returns >= 1
+    html = response.content.decode()
+    assert demo.showcase.full_name in html and "Being considered" in html
+
+
+def test_caseload_of_partner_is_only_involved_children(demo: Any, client_for: Client) -> None:
+    response = client_for("health").get(reverse("children:caseload"))
+    pks = {r.child.pk for r in response.context["rows"]}
+    assert demo.showcase.pk in pks
+    assert demo.other_child["health"].pk not in pks
+
+
+def test_record_shows_the_care_story(demo: Any, client_for: Client) -> None:
+    response = client_for("worker").get(_record_url(demo.showcase))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert demo.showcase.full_name in html
+    assert 'id="previous-failed-return"' in html
+    for heading in ("Care history", "Legal status history", "Care episodes", "Family and household network"):
+        assert heading in html
+    assert "Mother&#x27;s partner" in html or "Mother's partner" in html
+
+
+def test_partner_sees_only_shared_parts_of_the_record(demo: Any, client_for: Client) -> None:
+    html = client_for("health").get(_record_url(demo.showcase)).content.decode()
+    assert "Family and household network" in html and "Agencies involved" in html
+    assert "Care episodes" not in html
+    assert 'id="care-history"' not in html
+    assert 'id="previous-failed-return"' not in html
+    assert "Add a person" not in html, "partners cannot edit, so should not be offered to"
+
+
+def test_iro_is_not_offered_edit_links(demo: Any, client_for: Client) -> None:
+    html = client_for("iro").get(_record_url(demo.showcase)).content.decode()
+    assert "Care episodes" in html
+    assert "Add a person" not in html and "Who has viewed this record" not in html
+
+
+def test_manager_is_offered_the_audit_page(demo: Any, client_for: Client) -> None:
+    html = client_for("manager").get(_record_url(demo.showcase)).content.decode()
+    assert reverse("children:audit", kwargs={"child_id": demo.showcase.pk}) in html
+
+
+# --- Form pages --------------------------------------------------------------------------------------
+
+
+def test_add_person_with_missing_fields_shows_error_summary_and_saves_nothing(
+    demo: Any, client_for: Client
+) -> None:
+    child = demo.showcase
+    before = FamilyMember.objects.count()
+    response = client_for("worker").post(reverse("children:member_add", kwargs={"child_id": child.pk}), {})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and "There is a problem" in html
+    assert "Enter their full name" in html
+    assert "Select their relationship to the child" in html
+    assert "<title>Error:" in html
+    assert FamilyMember.objects.count() == before
+
+
+def test_add_person_living_in_household_needs_move_in_date(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    home = child.households.get(name="Mother's home")
+    before = FamilyMember.objects.count()
+    response = client_for("worker").post(
+        reverse("children:member_add", kwargs={"child_id": child.pk}),
+        {
+            "full_name": "Jay Cole",
+            "relationship": "lodger",
+            "parental_responsibility": "no",
+            "household": home.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "Enter the date they moved in" in response.content.decode()
+    assert FamilyMember.objects.count() == before
+
+
+def test_add_person_who_moved_in(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    home = child.households.get(name="Mother's home")
+    client = client_for("worker")
+    response = client.post(
+        reverse("children:member_add", kwargs={"child_id": child.pk}),
+        {
+            "full_name": "Jay Cole",
+            "relationship": "mothers_partner",
+            "parental_responsibility": "no",
+            "household": str(home.pk),
+            "moved_in_0": "3",
+            "moved_in_1": "3",
+            "moved_in_2": "2025",
+        },
+    )
+    assert response.status_code == 302 and response.headers["Location"] == _record_url(child)
+    member = FamilyMember.objects.get(child=child, full_name="Jay Cole")
+    assert member.memberships.get().started == date(2025, 3, 3)
+    html = client.get(_record_url(child)).content.decode()
+    assert "Jay Cole added to the family and household network." in html
+    assert "moved in 3 Mar 2025" in html
+
+
+def test_impossible_date_is_explained_in_words(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    response = client_for("worker").post(
+        reverse("children:agency_add", kwargs={"child_id": child.pk}),
+        {
+            "agency": str(AgencyInvolvement.objects.first().agency_id),  # type: ignore[union-attr]
+            "contact_name": "Sam",
+            "started_0": "31",
+            "started_1": "2",
+            "started_2": "2025",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "must be a real date" in html
+    assert "day is out of range" not in html
+
+
+def test_two_digit_year_is_refused(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    before = Household.objects.count()
+    response = client_for("worker").post(
+        reverse("children:agency_add", kwargs={"child_id": child.pk}),
+        {
+            "agency": str(AgencyInvolvement.objects.first().agency_id),  # type: ignore[union-attr]
+            "contact_name": "Sam",
+            "started_0": "1",
+            "started_1": "2",
+            "started_2": "25",
+        },
+    )
+    assert response.status_code == 200
+    assert "4 numbers" in response.content.decode()
+    assert Household.objects.count() == before
+
+
+def test_move_out_before_move_in_is_shown_on_the_form(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    membership = child.households.get(name="Mother's home").memberships.filter(ended__isnull=True).first()
+    before = membership.started
+    response = client_for("worker").post(
+        reverse("children:membership_end", kwargs={"child_id": child.pk, "membership_id": membership.pk}),
+        {"ended_0": str(before.day), "ended_1": str(before.month), "ended_2": str(before.year - 1)},
+    )
+    assert response.status_code == 200
+    assert "must be on or after the date they moved in" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.ended is None
+
+
+def test_add_agency_with_missing_fields(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    before = AgencyInvolvement.objects.count()
+    response = client_for("worker").post(reverse("children:agency_add", kwargs={"child_id": child.pk}), {})
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "Select the agency" in html and "Enter the name of the contact" in html
+    assert "Enter date involvement started" in html
+    assert AgencyInvolvement.objects.count() == before
+
+
+def test_end_agency_involvement_through_the_page(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    involvement = child.agency_involvements.filter(ended__isnull=True).first()
+    ended = involvement.started.replace(year=involvement.started.year + 1)
+    response = client_for("worker").post(
+        reverse("children:agency_end", kwargs={"child_id": child.pk, "involvement_id": involvement.pk}),
+        {"ended_0": str(ended.day), "ended_1": str(ended.month), "ended_2": str(ended.year)},
+    )
+    assert response.status_code == 302
+    involvement.refresh_from_db()
+    assert involvement.ended == ended
+
+
+def test_cannot_reach_another_childs_member_through_own_child(demo: Any, client_for: Client) -> None:
+    # worker may edit the showcase child, but not, through its URL, a person in another child's network
+    other_member = FamilyMember.objects.filter(child=demo.other_child["worker"]).first()
+    assert other_member is not None
+    url = reverse("children:member_edit", kwargs={"child_id": demo.showcase.pk, "member_id": other_member.pk})
+    assert client_for("worker").get(url).status_code == 404
