@@ -42,6 +42,7 @@ def test_the_list_shows_every_account_with_role_team_and_state(
 ) -> None:
     world.person("worker", Role.SOCIAL_WORKER, team=world.north)
     world.person("manager", Role.TEAM_MANAGER, team=world.north, managed_teams=[world.south])
+    world.person("manager2", Role.TEAM_MANAGER, team=world.south, managed_teams=[world.south])
     world.person("health", Role.PARTNER, agency=world.health)
     gone = world.person("leaver", Role.ANALYST)
     User.objects.filter(pk=gone.pk).update(is_active=False)
@@ -61,8 +62,9 @@ def test_the_list_shows_every_account_with_role_team_and_state(
     assert response.status_code == 200
     html = response.content.decode()
     assert '<h1 class="govuk-heading-l">Manage staff</h1>' in html
-    assert "5 accounts" in html
-    assert "North Team; manages South Team" in html
+    assert "6 accounts" in html
+    assert "North Team; also manages South Team" in html
+    assert "South Team (manages)" in html
     assert "Northshire NHS Trust" in html
     assert "Locked out" in html and "Deactivated" in html
     assert reverse("staff:account", args=[gone.pk]) in html
@@ -162,6 +164,8 @@ def test_an_administrator_cannot_deactivate_themselves_on_the_page(
     )
 
     assert "You cannot deactivate your own account" in error_summary(response)
+    own_page = admin_client.get(reverse("staff:account", args=[world.admin.pk])).content.decode()
+    assert "This is your account." in own_page
     world.admin.refresh_from_db()
     assert world.admin.is_active
     assert not AuditEvent.objects.filter(action=AuditAction.CHANGE).exists()

@@ -33,11 +33,13 @@ class AccountRow:
             return ""
         if profile.role == Role.PARTNER:
             return profile.agency.name if profile.agency else ""
-        parts = [profile.team.name] if profile.team else []
-        if profile.role == Role.TEAM_MANAGER:
-            managed = [t.name for t in profile.managed_teams.all()]
-            if managed:
-                parts.append("manages " + ", ".join(managed))
+        managed = list(profile.managed_teams.all()) if profile.role == Role.TEAM_MANAGER else []
+        parts = []
+        if profile.team:
+            parts.append(f"{profile.team.name} (manages)" if profile.team in managed else profile.team.name)
+        others = [t.name for t in managed if t != profile.team]
+        if others:
+            parts.append(("also manages " if profile.team else "manages ") + ", ".join(others))
         return "; ".join(parts)
 
 
