@@ -3,6 +3,7 @@ sees the dashboard; a social worker cannot reach the upload; no page the analyst
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,8 @@ from homeward.ssda903.synth import write_years
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(__file__).resolve().parents[2] / "test-results"
+# pytest-playwright empties test-results/ when a session starts; HOMEWARD_SCREENSHOTS keeps them elsewhere.
+SHOTS = Path(os.environ.get("HOMEWARD_SCREENSHOTS", Path(__file__).resolve().parents[2] / "test-results"))
 
 
 def names_of_children() -> list[str]:
@@ -84,3 +86,31 @@ def test_worker_cannot_reach_the_upload(
     response = page.goto(f"{live_server.url}/outcomes/")
     assert response is not None and response.status == 403
     assert page.get_by_role("link", name="Outcomes").count() == 0
+
+
+def test_a_broken_return_is_reported_and_not_imported(
+    demo: Any, page: Any, live_server: Any, login: Callable[..., None], tmp_path: Path
+) -> None:
+    from homeward.outcomes.models import Import903
+
+    SHOTS.mkdir(exist_ok=True)
+    summary = write_years(tmp_path, children=200, years=1, seed=5)
+    episodes = Path(next(f for f in summary.files if "episodes" in f))
+    lines = episodes.read_text().splitlines()
+    fields = lines[1].split(",")
+    fields[3] = "ZZ"  # LS (legal status) of the first episode, spreadsheet row 2: not a 903 code
+    lines[1] = ",".join(fields)
+    episodes.write_text("\n".join(lines) + "\n")
+
+    login(page, live_server, "analyst")
+    page.goto(f"{live_server.url}/outcomes/imports/upload/")
+    page.get_by_label("903 return files").set_input_files(summary.files)
+    page.get_by_role("button", name="Check files").click()
+    page.wait_for_load_state()
+    page.screenshot(path=str(SHOTS / "outcomes-report-errors.png"), full_page=True)
+    assert page.get_by_role("heading", level=1).inner_text() == "These files cannot be imported"
+    errors = page.get_by_role("table", name="Errors: these stop the import")
+    first = errors.locator("tbody tr").first.inner_text()
+    assert "episodes_2025.csv" in first and "2" in first and "LS" in first and "ZZ" in first
+    assert page.get_by_role("button", name="Import these returns").count() == 0
+    assert Import903.objects.count() == 0
