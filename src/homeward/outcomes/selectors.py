@@ -7,9 +7,12 @@ counts and words the answers. Nothing here can name or single out a child.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import astuple, dataclass, field
 from datetime import date
 from typing import Any
+
+from django.core.cache import cache
 
 from homeward.outcomes import services
 from homeward.outcomes.models import Import903, ImportStatus
@@ -35,6 +38,7 @@ BREAKDOWNS = (
     ("year_of_return", "Year of return (April to March)"),
 )
 HOMEWARD = "homeward"
+CACHE_SECONDS = 3600
 
 
 def is_small(n: int) -> bool:
@@ -150,9 +154,25 @@ class Dashboard:
         return [self.tables[f"breakdown_{k}"] for k, _ in BREAKDOWNS]
 
 
+def analysis(source: Source, costs: UnitCosts, as_of: date | None = None) -> dict[str, Any]:
+    """`analyse` of the source. An import never changes, so its analysis is cached (a national-scale
+    history takes seconds); Homeward's own records change all the time, so they are analysed afresh."""
+    if source.imported is None:
+        return analyse(dataset_of(source), as_of=as_of, costs=costs)
+    imported = source.imported
+    key = ":".join(
+        str(x) for x in ("outcomes", imported.pk, imported.imported_at.timestamp(), as_of, *astuple(costs))
+    )
+    result = cache.get(key)
+    if result is None:
+        result = analyse(dataset_of(source), as_of=as_of, costs=costs)
+        cache.set(key, result, timeout=CACHE_SECONDS)
+    return dict(result)
+
+
 def dashboard(source: Source, costs: UnitCosts | None = None, as_of: date | None = None) -> Dashboard:
     costs = costs or UnitCosts()
-    result = analyse(dataset_of(source), as_of=as_of, costs=costs)
+    result = analysis(source, costs, as_of)
     tables = build_tables(result)
     return Dashboard(source, result, costs, tables, answers(result))
 
