@@ -160,9 +160,8 @@ def analysis(source: Source, costs: UnitCosts, as_of: date | None = None) -> dic
     if source.imported is None:
         return analyse(dataset_of(source), as_of=as_of, costs=costs)
     imported = source.imported
-    key = ":".join(
-        str(x) for x in ("outcomes", imported.pk, imported.imported_at.timestamp(), as_of, *astuple(costs))
-    )
+    parts = (imported.pk, imported.imported_at.timestamp(), as_of, *astuple(costs))
+    key = "outcomes-analysis-" + hashlib.sha256(repr(parts).encode()).hexdigest()
     result = cache.get(key)
     if result is None:
         result = analyse(dataset_of(source), as_of=as_of, costs=costs)
