@@ -1,1 +1,64 @@
-"""See the package docs."""
+"""SSDA903: read, validate, repair and analyse the statutory return on looked-after children.
+
+Pure Python (no Django). The definitions are those of ../shared/SSDA903.md; every output carries them.
+
+Public API (what the Django side calls)
+---------------------------------------
+``load(paths, progress=None) -> Dataset``
+    Read 903 returns: CSV files (one per table, recognised by its column set) and ``EXPSSDA903``
+    XML (CHILDID read as CHILD, PL as PLACE), or folders of them; several years at once, with
+    re-sent episodes de-duplicated and the joins between years repaired. ``progress(done, total,
+    file)`` is called as files are read.
+``dataset_from_records(header, episodes, label="Homeward records") -> Dataset``
+    Homeward's own children (dicts with CHILD, SEX, DOB, ETHNIC, …) and episodes (CHILD, DECOM, RNE,
+    LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, …; dates as ``datetime.date``, codes as ``str``),
+    validated and repaired by exactly the same code as a loaded return.
+``write_csv(dataset, out_dir) -> (header_path, episodes_path)``
+    ``header.csv`` and ``episodes.csv`` in the official column order with dd/mm/YYYY dates.
+``analyse(dataset, as_of=None, costs=None) -> dict``
+    JSON-serialisable outcomes: ``as_of``, ``children``, ``episodes``, ``periods_of_care``,
+    ``returns_home`` {E4A, E4B}, ``left_to_non_pr_E13``, ``placed_with_parents_P1``,
+    ``re_entry`` {returns, re_entries, cumulative_incidence {"182","365","730","2190"},
+    confidence_interval_95 {same keys: [lower, upper]}}, ``re_entry_by_type`` {E4A, E4B},
+    ``re_entry_curve`` [{day, cumulative_incidence, lower, upper, at_risk}], ``returns_home_by_year``
+    [{year, E4A, E4B, E13}], ``breakdowns`` {legal_status_at_return, age_at_return, category_of_need,
+    planned_or_unplanned, previous_returns, year_of_return: [{group, <re_entry fields>}]}, ``costs``,
+    ``national_benchmark``, ``data_quality``, ``repairs`` (rule -> count) and ``definitions``.
+``UnitCosts(re_entry=105_804.0, support_per_return=7_857.0, source="Holmes (2024)")``
+    Configurable unit costs for ``analyse``.
+``Dataset``
+    ``header`` and ``episodes`` (Arrow tables, official column order; dates are dates, codes
+    dictionary-encoded text, blanks null), ``issues`` (list of ``Issue``), ``errors``/``warnings``/
+    ``has_errors``, ``repairs`` (rule -> count; meanings in ``repair.RULES``), ``repairs_listed()``,
+    ``files`` (what was read), ``other_tables`` (Reviews, UASC, … as read), ``header_records()`` and
+    ``episode_records()`` (lists of dicts).
+``Issue``
+    ``file``, ``row`` (spreadsheet row, column names = row 1; XML: record number), ``column``,
+    ``value``, ``message``, ``allowed``, ``severity`` (``Severity.ERROR``/``WARNING``), ``kind``; its
+    ``str()`` is one sentence a data officer can act on.
+``file_checksum(path) -> str``
+    SHA-256 of a file, for recording an import.
+``codes``
+    The 903 code lists (``LEGAL_STATUS``, ``REASON_EPISODE_CEASED``, …, ``describe``, ``choices``,
+    ``is_valid``).
+
+Modules: ``reader`` (files to text tables, file-level problems), ``frame`` (tidying and typing),
+``validation`` (one module per kind of problem), ``repair`` (cross-year rules), ``analysis`` and
+``km`` (Kaplan-Meier), ``synth`` (synthetic national-scale returns), ``report`` and ``cli``.
+"""
+
+from homeward.ssda903.analysis import UnitCosts, analyse
+from homeward.ssda903.dataset import Dataset, dataset_from_records, file_checksum, load, write_csv
+from homeward.ssda903.issues import Issue, Severity
+
+__all__ = [
+    "Dataset",
+    "Issue",
+    "Severity",
+    "UnitCosts",
+    "analyse",
+    "dataset_from_records",
+    "file_checksum",
+    "load",
+    "write_csv",
+]

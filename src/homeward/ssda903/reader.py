@@ -315,8 +315,7 @@ def _parse_csv(
             if any(b[0] < 0 for b in bad):  # row numbers are only known when read on one thread
                 bad.clear()
                 table = read(False)
-            # Arrow counts rows after the skipped column-name row from 1; spreadsheet rows start at 2.
-            bad = [(n + 1, e, a, t) for n, e, a, t in bad]
+            # Arrow numbers rows from the first line of the file (the skipped column names are 1).
             return table, bad, attempt
         except pa.ArrowInvalid as exc:
             msg = str(exc)
