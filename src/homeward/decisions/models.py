@@ -106,7 +106,7 @@ class FindingResponse(models.Model):
     response = models.TextField()
 
     class Meta:
-        ordering = ["decision", "kind", "finding_id"]
+        ordering = ["decision", "id"]  # as the framework lists them: gaps, then cautions
         constraints = [
             models.UniqueConstraint(fields=["decision", "finding_id"], name="one_response_per_finding"),
         ]
