@@ -189,3 +189,28 @@ def test_policy_questions_are_answered_from_the_figures(analyst, write_return) -
     # history(): every re-entry comes 200 days after the return, so the one-year figure is known.
     year = answers["How many returns home broke down within a year?"]
     assert selectors.percent(r["re_entry"]["cumulative_incidence"]["365"]) in year
+
+
+def test_the_data_can_be_analysed_as_of_an_earlier_date(analyst, write_return) -> None:
+    paths = write_return(*history(30))
+    import_paths(paths, None)
+    when = {"as_of_day": "1", "as_of_month": "10", "as_of_year": "2018"}
+    page = analyst.get(reverse("outcomes:dashboard"), when)
+    assert page.context["r"] == {
+        **analyse(load(paths), as_of=date(2018, 10, 1)),
+        "data_quality": page.context["r"]["data_quality"],
+    }
+    assert page.context["r"]["as_of"] == "2018-10-01"
+    # history(): returns home from 11 July 2018 onwards, re-entries from January 2019: none yet.
+    assert page.context["r"]["re_entry"]["re_entries"] == 0
+    response = analyst.get(reverse("outcomes:table_csv", args=["summary"]), when)
+    assert "2018-10-01" in response.content.decode()
+
+
+def test_an_impossible_as_of_date_is_reported(analyst, write_return) -> None:
+    import_paths(write_return(*history(30)), None)
+    page = analyst.get(
+        reverse("outcomes:dashboard"), {"as_of_day": "31", "as_of_month": "2", "as_of_year": "2019"}
+    )
+    assert "Enter the date the data should end as a real date" in page.content.decode()
+    assert page.context["r"]["as_of"] != "2019-02-31"

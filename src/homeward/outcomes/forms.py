@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -72,6 +73,30 @@ class DashboardForm(forms.Form):
             "max_value": "The cost of support must be £10,000,000 or less",
         },
     )
+
+    as_of_day = forms.IntegerField(required=False, min_value=1, max_value=31)
+    as_of_month = forms.IntegerField(required=False, min_value=1, max_value=12)
+    as_of_year = forms.IntegerField(required=False, min_value=1990, max_value=2100)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        parts = [data.get(f"as_of_{p}") for p in ("day", "month", "year")]
+        data["as_of"] = None
+        if any(p is not None for p in parts):
+            try:
+                data["as_of"] = date(parts[2], parts[1], parts[0])  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                self.add_error(
+                    "as_of_day", "Enter the date the data should end as a real date, like 31 3 2024"
+                )
+        return data
+
+    def as_of(self) -> date | None:
+        """The date the analysis should end on, or None for the latest date in the data."""
+        if not (self.is_bound and self.is_valid()):
+            return None
+        value: date | None = self.cleaned_data.get("as_of")
+        return value
 
     def __init__(self, *args: Any, sources: list[tuple[str, str]], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {})

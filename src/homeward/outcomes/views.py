@@ -35,14 +35,15 @@ def _choices(request: HttpRequest) -> tuple[DashboardForm, selectors.Source, dic
     source = selectors.choose_source(
         form.cleaned_data.get("source") if form.is_bound and form.is_valid() else None
     )
-    keep = {k: request.GET[k] for k in ("source", "re_entry_cost", "support_cost") if request.GET.get(k)}
+    names = ("source", "re_entry_cost", "support_cost", "as_of_day", "as_of_month", "as_of_year")
+    keep = {k: request.GET[k] for k in names if request.GET.get(k)}
     return form, source, keep
 
 
 @requires(Capability.OUTCOMES)
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, source, keep = _choices(request)
-    board = selectors.dashboard(source, costs=form.unit_costs())
+    board = selectors.dashboard(source, costs=form.unit_costs(), as_of=form.as_of())
     result = board.result
     context: dict[str, Any] = {
         "form": form,
@@ -69,7 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @requires(Capability.OUTCOMES)
 def table_csv(request: HttpRequest, table_key: str) -> HttpResponse:
     form, source, _ = _choices(request)
-    board = selectors.dashboard(source, costs=form.unit_costs())
+    board = selectors.dashboard(source, costs=form.unit_costs(), as_of=form.as_of())
     key = table_key
     table = board.tables.get(key)
     if table is None:
