@@ -101,6 +101,17 @@ def test_the_staff_pages_are_accessible(
     screenshot(page, "staff-add")
     assert_accessible(page)
 
-    for path in ("/staff/teams/", "/staff/agencies/"):
+    page.goto(f"{live_server.url}/staff/")
+    page.get_by_role("link", name="Helen Marsh").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Change role").click()
+    assert page.get_by_label("Team manager").is_checked()
+    screenshot(page, "staff-change")
+    assert_accessible(page)
+    page.get_by_role("link", name="Cancel").click()
+    page.get_by_role("button", name="Reset password").click()
+    assert_accessible(page)
+
+    for path in ("/staff/teams/", "/staff/agencies/", "/staff/teams/add/", "/staff/agencies/add/"):
         page.goto(f"{live_server.url}{path}")
         assert_accessible(page)

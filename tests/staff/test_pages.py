@@ -253,3 +253,21 @@ def test_administrators_start_on_manage_staff_and_the_header_links_there(
     assert response.status_code == 302 and response["Location"] == reverse("staff:list")
     page = admin_client.get(reverse("staff:list")).content.decode()
     assert f'href="{reverse("staff:list")}">Manage users</a>' in page
+
+
+def test_a_deactivated_account_cannot_sign_in_and_its_session_ends(
+    world: StaffWorld, admin_client: Client
+) -> None:
+    worker = world.person("worker", Role.SOCIAL_WORKER, team=world.north)
+    their_session = Client()
+    their_session.force_login(worker)
+    assert their_session.get(reverse("children:caseload")).status_code == 200
+
+    admin_client.post(
+        reverse("staff:change", args=[worker.pk]),
+        {"role": Role.SOCIAL_WORKER, "team": world.north.pk, "is_active": "no"},
+    )
+
+    assert their_session.get(reverse("children:caseload")).status_code == 302  # back to the login page
+    response = Client().post(reverse("login"), {"username": "worker", "password": PASSWORD})
+    assert response.status_code == 200 and "There is a problem" in response.content.decode()
