@@ -1,6 +1,6 @@
 """The floor under any analysis: load the yearly CSVs into typed DuckDB tables, nothing more.
 
-    python bench/duckdb_load.py FOLDER
+python bench/duckdb_load.py FOLDER
 """
 
 import sys

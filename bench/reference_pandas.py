@@ -18,8 +18,21 @@ import numpy as np
 import pandas as pd
 from lifelines import KaplanMeierFitter
 
-EPISODES = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
-            "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"]
+EPISODES = [
+    "CHILD",
+    "DECOM",
+    "RNE",
+    "LS",
+    "CIN",
+    "PLACE",
+    "PLACE_PROVIDER",
+    "DEC",
+    "REC",
+    "REASON_PLACE_CHANGE",
+    "HOME_POST",
+    "PL_POST",
+    "URN",
+]
 HEADER = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
 HORIZONS = (182, 365, 730, 2190)
 
@@ -67,7 +80,9 @@ def repair(ep: pd.DataFrame):
     latest = ep.assign(last=ep[["DECOM", "DEC"]].max(axis=1)).groupby("file")["last"].max()
     ep["recency"] = ep["file"].map(latest.rank(method="first"))
     ep["open"] = ep["DEC"].isna()
-    ep = ep.sort_values(["CHILD", "DECOM", "open", "recency"], ascending=[True, True, True, False], kind="stable")
+    ep = ep.sort_values(
+        ["CHILD", "DECOM", "open", "recency"], ascending=[True, True, True, False], kind="stable"
+    )
     before = len(ep)
     ep = ep.drop_duplicates(["CHILD", "DECOM"], keep="first")
     repairs["duplicate_dropped"] = before - len(ep)
@@ -80,8 +95,12 @@ def repair(ep: pd.DataFrame):
     r2 = has & opened & (nxt_rne != "S")
     r3 = has & ~opened & (ep["DEC"] > nxt)
     r4 = has & ~opened & (ep["REC"] == "X1") & (ep["DEC"] < nxt)
-    for name, mask in (("open_episode_closed_before_new_period", r1), ("open_episode_closed_by_next_episode", r2),
-                       ("overlap_truncated", r3), ("x1_gap_extended", r4)):
+    for name, mask in (
+        ("open_episode_closed_before_new_period", r1),
+        ("open_episode_closed_by_next_episode", r2),
+        ("overlap_truncated", r3),
+        ("x1_gap_extended", r4),
+    ):
         repairs[name] = int(mask.sum())
         ep.loc[mask, "DEC"] = nxt[mask]
     ep.loc[r1, "REC"] = "E99"
@@ -90,8 +109,12 @@ def repair(ep: pd.DataFrame):
 
 
 def km_summary(durations: np.ndarray, events: np.ndarray) -> dict:
-    out = {"returns": int(len(durations)), "re_entries": int(events.sum()), "cumulative_incidence": {},
-           "confidence_interval_95": {}}
+    out = {
+        "returns": int(len(durations)),
+        "re_entries": int(events.sum()),
+        "cumulative_incidence": {},
+        "confidence_interval_95": {},
+    }
     if len(durations) == 0:
         out["cumulative_incidence"] = dict.fromkeys(map(str, HORIZONS))
         out["confidence_interval_95"] = dict.fromkeys(map(str, HORIZONS))
@@ -122,8 +145,13 @@ def analyse(ep: pd.DataFrame, hd: pd.DataFrame, as_of: date | None = None) -> di
     ep["short"] = ep["LS"].isin(["V3", "V4"])
     ep["p1"] = ep["PLACE"] == "P1"
     periods = ep.groupby("period").agg(
-        CHILD=("CHILD", "first"), start=("DECOM", "first"), end=("DEC", "last"), rec=("REC", "last"),
-        short=("short", "all"), episodes=("CHILD", "size"), p1=("p1", "sum"),
+        CHILD=("CHILD", "first"),
+        start=("DECOM", "first"),
+        end=("DEC", "last"),
+        rec=("REC", "last"),
+        short=("short", "all"),
+        episodes=("CHILD", "size"),
+        p1=("p1", "sum"),
     )
     # "last" skips missing values in pandas: take the last row's end and reason explicitly.
     last_rows = ep.groupby("period").tail(1).set_index("period")

@@ -58,9 +58,22 @@ def generate() -> None:
     print(f"Generating {YEARS} years of national-scale returns into {DATA} (once) …", flush=True)
     t0 = time.perf_counter()
     subprocess.run(
-        [PY, "-m", "homeward", "903", "synth", "--children", str(CHILDREN), "--years", str(YEARS),
-         "--seed", str(SEED), str(DATA)],
-        check=True, cwd=ROOT,
+        [
+            PY,
+            "-m",
+            "homeward",
+            "903",
+            "synth",
+            "--children",
+            str(CHILDREN),
+            "--years",
+            str(YEARS),
+            "--seed",
+            str(SEED),
+            str(DATA),
+        ],
+        check=True,
+        cwd=ROOT,
     )
     marker.write_text(wanted)
     print(f"  generated in {time.perf_counter() - t0:.1f} s", flush=True)
@@ -78,7 +91,11 @@ def compare(ours: object, reference: object, path: str = "") -> list[str]:
     if isinstance(reference, float) and isinstance(ours, float):
         return [] if abs(reference - ours) <= 2e-6 else [f"{path}: analyse {ours} != reference {reference}"]
     if isinstance(reference, list) and isinstance(ours, list) and len(reference) == len(ours):
-        return [p for i, (a, b) in enumerate(zip(ours, reference, strict=True)) for p in compare(a, b, f"{path}[{i}]")]
+        return [
+            p
+            for i, (a, b) in enumerate(zip(ours, reference, strict=True))
+            for p in compare(a, b, f"{path}[{i}]")
+        ]
     return [] if ours == reference else [f"{path}: analyse {ours!r} != reference {reference!r}"]
 
 
@@ -128,16 +145,25 @@ def main() -> int:
         print(f"  {'PASS' if ok else 'FAIL'}  {name}")
     for p in problems:
         print("    " + p)
-    print(f"Re-entry within a year: {ours['re_entry']['cumulative_incidence']['365']}, "
-          f"six years: {ours['re_entry']['cumulative_incidence']['2190']} "
-          f"({ours['re_entry']['returns']:,} returns home, {ours['children']:,} children)")
-    (OUT / "ssda903_results.json").write_text(json.dumps({
-        "episode_rows": rows, "csv_mb": round(size),
-        "analyse": {"seconds": an_t, "peak_mb": an_mem},
-        "reference_pandas": {"seconds": ref_t, "peak_mb": ref_mem},
-        "duckdb_typed_load": {"seconds": load_t, "peak_mb": load_mem},
-        "checks": checks, "differences": problems,
-    }, indent=1))
+    print(
+        f"Re-entry within a year: {ours['re_entry']['cumulative_incidence']['365']}, "
+        f"six years: {ours['re_entry']['cumulative_incidence']['2190']} "
+        f"({ours['re_entry']['returns']:,} returns home, {ours['children']:,} children)"
+    )
+    (OUT / "ssda903_results.json").write_text(
+        json.dumps(
+            {
+                "episode_rows": rows,
+                "csv_mb": round(size),
+                "analyse": {"seconds": an_t, "peak_mb": an_mem},
+                "reference_pandas": {"seconds": ref_t, "peak_mb": ref_mem},
+                "duckdb_typed_load": {"seconds": load_t, "peak_mb": load_mem},
+                "checks": checks,
+                "differences": problems,
+            },
+            indent=1,
+        )
+    )
     return 0 if all(checks.values()) else 1
 
 

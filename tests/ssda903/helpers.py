@@ -15,12 +15,28 @@ def d(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def episode(child: str, decom: str, rne: str, ls: str, dec: str | None, rec: str | None, *,
-            cin: str = "N1", place: str = "U6", provider: str = "PR1") -> dict[str, object]:
+def episode(
+    child: str,
+    decom: str,
+    rne: str,
+    ls: str,
+    dec: str | None,
+    rec: str | None,
+    *,
+    cin: str = "N1",
+    place: str = "U6",
+    provider: str = "PR1",
+) -> dict[str, object]:
     return {
-        "CHILD": child, "DECOM": d(decom), "RNE": rne, "LS": ls, "CIN": cin, "PLACE": place,
+        "CHILD": child,
+        "DECOM": d(decom),
+        "RNE": rne,
+        "LS": ls,
+        "CIN": cin,
+        "PLACE": place,
         "PLACE_PROVIDER": "PR0" if place == "P1" else provider,
-        "DEC": d(dec) if dec else None, "REC": rec,
+        "DEC": d(dec) if dec else None,
+        "REC": rec,
     }
 
 
@@ -34,9 +50,20 @@ def csv_text(table: str, rows: list[dict[str, str]], columns: tuple[str, ...] | 
     return "\n".join(lines) + "\n"
 
 
-def ep_row(child: str, decom: str, rne: str, ls: str, dec: str = "", rec: str = "", **kw: str) -> dict[str, str]:
-    row = {"CHILD": child, "DECOM": decom, "RNE": rne, "LS": ls, "CIN": "N1", "PLACE": "U6",
-           "PLACE_PROVIDER": "PR1", "DEC": dec, "REC": rec}
+def ep_row(
+    child: str, decom: str, rne: str, ls: str, dec: str = "", rec: str = "", **kw: str
+) -> dict[str, str]:
+    row = {
+        "CHILD": child,
+        "DECOM": decom,
+        "RNE": rne,
+        "LS": ls,
+        "CIN": "N1",
+        "PLACE": "U6",
+        "PLACE_PROVIDER": "PR1",
+        "DEC": dec,
+        "REC": rec,
+    }
     row.update(kw)
     return row
 

@@ -18,8 +18,12 @@ def test_synth_then_validate_and_analyse(tmp_path):
     result = runner.invoke(app, ["synth", "--children", "400", "--years", "3", "--seed", "5", str(out)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "episodes_2023.csv", "episodes_2024.csv", "episodes_2025.csv",
-        "header_2023.csv", "header_2024.csv", "header_2025.csv",
+        "episodes_2023.csv",
+        "episodes_2024.csv",
+        "episodes_2025.csv",
+        "header_2023.csv",
+        "header_2024.csv",
+        "header_2025.csv",
     ]
     result = runner.invoke(app, ["validate", str(out)])
     assert result.exit_code == 0, result.output
@@ -28,8 +32,20 @@ def test_synth_then_validate_and_analyse(tmp_path):
     result = runner.invoke(app, ["analyse", str(out), "--json", "--as-of", "2025-03-31"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    for key in ("as_of", "children", "episodes", "periods_of_care", "returns_home", "left_to_non_pr_E13",
-                "re_entry", "re_entry_by_type", "repairs", "definitions", "costs", "breakdowns"):
+    for key in (
+        "as_of",
+        "children",
+        "episodes",
+        "periods_of_care",
+        "returns_home",
+        "left_to_non_pr_E13",
+        "re_entry",
+        "re_entry_by_type",
+        "repairs",
+        "definitions",
+        "costs",
+        "breakdowns",
+    ):
         assert key in data
     assert data["as_of"] == "2025-03-31"
     assert set(data["re_entry"]["cumulative_incidence"]) == {"182", "365", "730", "2190"}
@@ -56,20 +72,37 @@ def test_bad_as_of_is_refused(tmp_path):
 
 def test_write_csv_round_trip(tmp_path):
     src = tmp_path / "in"
-    write_year(src, 2021, [hd_row("1", dob="05/06/2010")], [
-        ep_row("1", "01/01/2020", "S", "C2", "01/03/2020", "X1", HOME_POST="LS1 4AP"),
-        ep_row("1", "01/03/2020", "P", "C2", "01/06/2020", "E4A", PLACE="P1", PLACE_PROVIDER="PR0"),
-    ])
+    write_year(
+        src,
+        2021,
+        [hd_row("1", dob="05/06/2010")],
+        [
+            ep_row("1", "01/01/2020", "S", "C2", "01/03/2020", "X1", HOME_POST="LS1 4AP"),
+            ep_row("1", "01/03/2020", "P", "C2", "01/06/2020", "E4A", PLACE="P1", PLACE_PROVIDER="PR0"),
+        ],
+    )
     ds = load([src])
     header_path, episodes_path = write_csv(ds, tmp_path / "out")
     lines = episodes_path.read_text().splitlines()
     assert lines[0] == ",".join(
-        ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
-         "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"]
+        [
+            "CHILD",
+            "DECOM",
+            "RNE",
+            "LS",
+            "CIN",
+            "PLACE",
+            "PLACE_PROVIDER",
+            "DEC",
+            "REC",
+            "REASON_PLACE_CHANGE",
+            "HOME_POST",
+            "PL_POST",
+            "URN",
+        ]
     )
     assert lines[1].startswith("1,01/01/2020,S,C2,N1,U6,PR1,01/03/2020,X1,")
     assert header_path.read_text().splitlines()[1].startswith("1,1,05/06/2010,WBRI")
     again = load([tmp_path / "out"])
     assert again.episode_records() == ds.episode_records()
     assert not again.issues
-

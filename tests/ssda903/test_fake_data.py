@@ -21,8 +21,19 @@ def fake():
 
 def test_every_table_is_recognised(fake):
     tables = {f.table for f in fake.files}
-    assert {"Header", "Episodes", "Header+Episodes", "Reviews", "UASC", "OC2", "OC3", "AD1",
-            "PlacedAdoption", "PrevPerm", "Missing"} <= tables
+    assert {
+        "Header",
+        "Episodes",
+        "Header+Episodes",
+        "Reviews",
+        "UASC",
+        "OC2",
+        "OC3",
+        "AD1",
+        "PlacedAdoption",
+        "PrevPerm",
+        "Missing",
+    } <= tables
     assert not [i for i in fake.issues if i.kind in ("unknown_table", "unreadable_file", "missing_columns")]
     assert fake.other_tables["Reviews"].num_rows > 0
 

@@ -26,8 +26,13 @@ AS_OF = date(2021, 7, 1)
 
 @pytest.fixture(scope="module")
 def result() -> dict:
-    header = [child("A", "2010-06-01"), child("B", "2005-01-01"), child("C", "2015-01-01"),
-              child("D", "2012-01-01"), child("E", "2019-01-01")]
+    header = [
+        child("A", "2010-06-01"),
+        child("B", "2005-01-01"),
+        child("C", "2015-01-01"),
+        child("D", "2012-01-01"),
+        child("E", "2019-01-01"),
+    ]
     episodes = [
         episode("A", "2020-01-01", "S", "C2", "2020-03-01", "X1"),
         episode("A", "2020-03-01", "P", "C2", "2020-06-01", "E4A", place="P1"),
@@ -51,7 +56,10 @@ def test_counts(result):
     assert result["returns_home"] == {"E4A": 1, "E4B": 2}
     assert result["left_to_non_pr_E13"] == 1
     assert result["placed_with_parents_P1"] == {
-        "episodes": 1, "periods_of_care": 1, "children": 1, "returns_home_from_P1": 1
+        "episodes": 1,
+        "periods_of_care": 1,
+        "children": 1,
+        "returns_home_from_P1": 1,
     }
 
 
@@ -124,8 +132,10 @@ def test_costs(result):
 def test_configurable_costs_and_curve():
     ds = dataset_from_records(
         [child("A", "2010-01-01")],
-        [episode("A", "2020-01-01", "S", "V2", "2020-02-01", "E4A"),
-         episode("A", "2020-03-02", "S", "V2", None, None)],
+        [
+            episode("A", "2020-01-01", "S", "V2", "2020-02-01", "E4A"),
+            episode("A", "2020-03-02", "S", "V2", None, None),
+        ],
     )
     r = analyse(ds, as_of=date(2020, 6, 1), costs=UnitCosts(re_entry=1000, support_per_return=10))
     assert r["costs"]["cost_of_re_entries"] == 1000 and r["costs"]["cost_to_support_every_return"] == 10
@@ -135,8 +145,10 @@ def test_configurable_costs_and_curve():
 
 def test_as_of_default_and_cut():
     header = [child("A", "2010-01-01")]
-    episodes = [episode("A", "2020-01-01", "S", "C2", "2020-06-01", "E4A"),
-                episode("A", "2021-01-01", "S", "C2", "2021-02-01", "E4A")]
+    episodes = [
+        episode("A", "2020-01-01", "S", "C2", "2020-06-01", "E4A"),
+        episode("A", "2021-01-01", "S", "C2", "2021-02-01", "E4A"),
+    ]
     ds = dataset_from_records(header, episodes)
     assert analyse(ds)["as_of"] == "2021-02-01"  # the latest date in the data
     early = analyse(ds, as_of=date(2020, 12, 31))

@@ -53,10 +53,15 @@ def test_open_episode_closed_before_new_period_is_not_a_return_home(tmp_path):
 
 
 def test_overlap_truncated(tmp_path):
-    write_year(tmp_path, 2021, [hd_row("1")], [
-        ep_row("1", "01/10/2019", "S", "C2", "01/08/2020", "X1"),
-        ep_row("1", "01/07/2020", "P", "C2", "01/09/2020", "E4A"),
-    ])
+    write_year(
+        tmp_path,
+        2021,
+        [hd_row("1")],
+        [
+            ep_row("1", "01/10/2019", "S", "C2", "01/08/2020", "X1"),
+            ep_row("1", "01/07/2020", "P", "C2", "01/09/2020", "E4A"),
+        ],
+    )
     ds = load([tmp_path])
     only_rule(ds, "overlap_truncated")
     assert episodes_of(ds, "1")[0][2] == date(2020, 7, 1)
@@ -64,10 +69,15 @@ def test_overlap_truncated(tmp_path):
 
 
 def test_x1_gap_extended(tmp_path):
-    write_year(tmp_path, 2021, [hd_row("1")], [
-        ep_row("1", "01/10/2019", "S", "C2", "01/06/2020", "X1"),
-        ep_row("1", "10/06/2020", "P", "C2", "01/09/2020", "E4A"),
-    ])
+    write_year(
+        tmp_path,
+        2021,
+        [hd_row("1")],
+        [
+            ep_row("1", "01/10/2019", "S", "C2", "01/06/2020", "X1"),
+            ep_row("1", "10/06/2020", "P", "C2", "01/09/2020", "E4A"),
+        ],
+    )
     ds = load([tmp_path])
     only_rule(ds, "x1_gap_extended")
     assert episodes_of(ds, "1")[0][2] == date(2020, 6, 10)
@@ -76,11 +86,16 @@ def test_x1_gap_extended(tmp_path):
 
 
 def test_end_before_start_cleared_and_unusable_dropped(tmp_path):
-    write_year(tmp_path, 2021, [hd_row("1"), hd_row("2")], [
-        ep_row("1", "01/10/2019", "S", "C2", "01/09/2019", "E4A"),
-        ep_row("", "01/10/2019", "S", "C2", "01/11/2019", "E4A"),
-        ep_row("2", "", "S", "C2", "01/11/2019", "E4A"),
-    ])
+    write_year(
+        tmp_path,
+        2021,
+        [hd_row("1"), hd_row("2")],
+        [
+            ep_row("1", "01/10/2019", "S", "C2", "01/09/2019", "E4A"),
+            ep_row("", "01/10/2019", "S", "C2", "01/11/2019", "E4A"),
+            ep_row("2", "", "S", "C2", "01/11/2019", "E4A"),
+        ],
+    )
     ds = load([tmp_path])
     assert ds.repairs["end_before_start_cleared"] == 1
     assert ds.repairs["unusable_episode_dropped"] == 2

@@ -157,8 +157,11 @@ def test_truncated_file(tmp_path):
 
 
 def test_row_with_too_few_values_keeps_later_row_numbers(tmp_path):
-    text = csv_text("Episodes", [ep_row("1", "01/01/2020", "S", "C2")]) + "2,01/01/2020\n" + \
-        csv_text("Episodes", [ep_row("3", "01/01/2020", "S", "C9")]).split("\n", 1)[1]
+    text = (
+        csv_text("Episodes", [ep_row("1", "01/01/2020", "S", "C2")])
+        + "2,01/01/2020\n"
+        + csv_text("Episodes", [ep_row("3", "01/01/2020", "S", "C9")]).split("\n", 1)[1]
+    )
     ds = load([write(tmp_path, "episodes.csv", text)])
     assert one(ds, "wrong_column_count").row == 3
     assert one(ds, "unknown_code").row == 4  # the row after the bad one keeps its spreadsheet number
@@ -171,7 +174,10 @@ def test_unknown_table(tmp_path):
 
 
 def test_k3_only_from_2024(tmp_path):
-    rows = [ep_row("1", "01/01/2023", "S", "C2", PLACE="K3"), ep_row("2", "01/05/2024", "S", "C2", PLACE="K3")]
+    rows = [
+        ep_row("1", "01/01/2023", "S", "C2", PLACE="K3"),
+        ep_row("2", "01/05/2024", "S", "C2", PLACE="K3"),
+    ]
     ds = load([write(tmp_path, "episodes.csv", csv_text("Episodes", rows))])
     issue = one(ds, "code_not_valid_for_year")
     assert issue.row == 2 and issue.severity is Severity.WARNING
@@ -180,9 +186,22 @@ def test_k3_only_from_2024(tmp_path):
 def test_messy_but_fine_export_is_read_with_warnings_only(tmp_path):
     cols = COLUMNS["Episodes"]
     lines = [",".join(cols)]
-    lines.append(",".join({"CHILD": " 1 ", "DECOM": "2020-01-01", "RNE": "s", "LS": " c2", "CIN": "n1",
-                           "PLACE": "u6", "PLACE_PROVIDER": "pr1", "DEC": "01/06/2020", "REC": "e4a"}.get(c, "")
-                          for c in cols))
+    lines.append(
+        ",".join(
+            {
+                "CHILD": " 1 ",
+                "DECOM": "2020-01-01",
+                "RNE": "s",
+                "LS": " c2",
+                "CIN": "n1",
+                "PLACE": "u6",
+                "PLACE_PROVIDER": "pr1",
+                "DEC": "01/06/2020",
+                "REC": "e4a",
+            }.get(c, "")
+            for c in cols
+        )
+    )
     lines.append(",".join("" for _ in cols))  # a trailing blank row from a spreadsheet
     body = "\ufeff" + "\r\n".join(lines) + "\r\n\r\n"
     ds = load([write(tmp_path, "episodes.csv", body.encode("utf-8"))])
@@ -192,7 +211,13 @@ def test_messy_but_fine_export_is_read_with_warnings_only(tmp_path):
     tidied = {i.column for i in found(ds, "tidied_value")}
     assert tidied == {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "REC"}
     rec = ds.episode_records()[0]
-    assert (rec["CHILD"], rec["DECOM"], rec["RNE"], rec["LS"], rec["REC"]) == ("1", date(2020, 1, 1), "S", "C2", "E4A")
+    assert (rec["CHILD"], rec["DECOM"], rec["RNE"], rec["LS"], rec["REC"]) == (
+        "1",
+        date(2020, 1, 1),
+        "S",
+        "C2",
+        "E4A",
+    )
 
 
 def test_xml_is_read_with_renamed_fields(tmp_path):
@@ -209,8 +234,10 @@ def test_xml_is_read_with_renamed_fields(tmp_path):
 
 
 def test_truncated_xml(tmp_path):
-    xml = ("<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID></HEADER><EPISODE><DECOM>01/01/2020</DECOM>"
-           "</EPISODE></CHILD><CHILD><HEADER><CHILDID>2</CHI")
+    xml = (
+        "<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID></HEADER><EPISODE><DECOM>01/01/2020</DECOM>"
+        "</EPISODE></CHILD><CHILD><HEADER><CHILDID>2</CHI"
+    )
     ds = load([write(tmp_path, "cut.xml", xml)])
     assert one(ds, "truncated_file").severity is Severity.ERROR
     assert [r["CHILD"] for r in ds.header_records()] == ["1"]

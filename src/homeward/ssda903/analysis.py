@@ -7,7 +7,7 @@ start date (as `load` leaves them), so periods of care are found with whole-arra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -51,7 +51,7 @@ def _days(col: pa.ChunkedArray) -> np.ndarray:
     )
 
 
-def _member(codes_: np.ndarray, values: list[str], wanted: Sequence[str] | frozenset[str]) -> np.ndarray:
+def _member(codes_: np.ndarray, values: list[str], wanted: Collection[str]) -> np.ndarray:
     positions = [i for i, v in enumerate(values) if v in wanted]
     return np.isin(codes_, positions) if positions else np.zeros(len(codes_), dtype=bool)
 
@@ -91,7 +91,9 @@ def re_entry_summary(durations: np.ndarray, events: np.ndarray) -> dict[str, Any
 
 def _curve(durations: np.ndarray, events: np.ndarray) -> list[dict[str, Any]]:
     km = kaplan_meier(durations, events)
-    points = [{"day": 0, "cumulative_incidence": 0.0, "lower": 0.0, "upper": 0.0, "at_risk": len(durations)}]
+    points: list[dict[str, Any]] = [
+        {"day": 0, "cumulative_incidence": 0.0, "lower": 0.0, "upper": 0.0, "at_risk": len(durations)}
+    ]
     for t, s, lo, hi, n, d in zip(
         km.times, km.survival, km.lower, km.upper, km.at_risk, km.events, strict=True
     ):

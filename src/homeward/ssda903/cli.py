@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -38,7 +39,7 @@ def _load(paths: list[Path], show_progress: bool):  # type: ignore[no-untyped-de
 
 @app.command()
 def validate(
-    paths: list[Path] = typer.Argument(..., help="903 CSV or XML files, or folders of them."),
+    paths: Annotated[list[Path], typer.Argument(help="903 CSV or XML files, or folders of them.")],
     limit: int = typer.Option(200, "--limit", help="Show at most this many issues (0: all)."),
     as_json: bool = typer.Option(False, "--json", help="Print the issues as JSON."),
 ) -> None:
@@ -55,7 +56,9 @@ def validate(
 
 @app.command()
 def analyse(
-    paths: list[Path] = typer.Argument(..., help="903 CSV or XML files, or folders of them (several years)."),
+    paths: Annotated[
+        list[Path], typer.Argument(help="903 CSV or XML files, or folders of them (several years).")
+    ],
     as_of: str = typer.Option(
         None, "--as-of", help="End of the data, YYYY-MM-DD (default: latest date in it)."
     ),
@@ -87,7 +90,7 @@ def analyse(
 
 @app.command()
 def synth(
-    out: Path = typer.Argument(..., help="Folder to write header_YYYY.csv / episodes_YYYY.csv into."),
+    out: Annotated[Path, typer.Argument(help="Folder to write header_YYYY.csv / episodes_YYYY.csv into.")],
     children: int = typer.Option(1000, "--children", help="How many children to generate."),
     years: int = typer.Option(5, "--years", help="How many yearly returns."),
     seed: int = typer.Option(1, "--seed", help="Random seed: the same seed gives the same files."),

@@ -135,7 +135,8 @@ REASON_EPISODE_CEASED: Mapping[str, str] = _frozen(
         "E41": "Residence order or child arrangements order granted",
         "E45": "Special guardianship order to former foster carer(s) who are relatives or friends",
         "E46": "Special guardianship order to former foster carer(s), not relatives or friends",
-        "E47": "Special guardianship order to carer(s) other than foster carers, who are relatives or friends",
+        "E47": "Special guardianship order to carer(s) other than foster carers, who are relatives or "
+        "friends",
         "E48": "Special guardianship order to carer(s) other than foster carers, not relatives or friends",
         "E5": "Moved to independent living with formal support",
         "E6": "Moved to independent living without formal support",

@@ -190,7 +190,8 @@ def _read_csv(raw: RawData, path: Path) -> None:
         raw.issues.append(
             _problem(
                 name,
-                f"Column(s) {', '.join(match.extra)} are not part of the {table_name} table and were ignored.",
+                f"Column(s) {', '.join(match.extra)} are not part of the {table_name} table "
+                "and were ignored.",
                 "extra_columns",
                 Severity.WARNING,
                 row=1,

@@ -11,6 +11,7 @@ arrays, so a national-scale history (~0.7 million children, ~3 million episode r
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -107,7 +108,7 @@ class SynthSummary:
     files: list[str]
 
 
-def _choice(rng: np.random.Generator, spec: tuple[list[str], list[float]], n: int) -> np.ndarray:
+def _choice(rng: np.random.Generator, spec: tuple[list[str], Sequence[float]], n: int) -> np.ndarray:
     codes, weights = spec
     p = np.asarray(weights, dtype=float)
     return np.asarray(codes, dtype=object)[rng.choice(len(codes), size=n, p=p / p.sum())]

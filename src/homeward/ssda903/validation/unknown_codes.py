@@ -36,7 +36,6 @@ def check(header: Frame, episodes: Frame) -> list[Issue]:
                 np.flatnonzero(frame.isin(col, unknown)),
                 kind="unknown_code",
                 column=col,
-                value=lambda i, col=col, frame=frame: frame.value(col, i),
                 message=f"this is not a 903 {_NAMES[col]} code",
                 allowed=", ".join(allowed),
             )
@@ -44,16 +43,17 @@ def check(header: Frame, episodes: Frame) -> list[Issue]:
     for (col, code), since in codes.VALID_FROM.items():
         before = (episodes.days("DECOM") < (since - EPOCH).days) & (episodes.days("DECOM") != NULL_DAY)
         positions = np.flatnonzero(episodes.isin(col, [code]) & before)
+        intro = f"{code} is a 903 code only for episodes from {since:%d/%m/%Y}; this one started "
+
+        def message(i: int, intro: str = intro) -> str:
+            return intro + str(episodes.value("DECOM", i))
+
         issues += issues_at(
             episodes,
             positions,
             kind="code_not_valid_for_year",
             column=col,
-            value=lambda i, col=col: episodes.value(col, i),
-            message=lambda i, code=code, since=since: (
-                f"{code} is a 903 code only for episodes from {since:%d/%m/%Y}; "
-                f"this one started {episodes.value('DECOM', i)}"
-            ),
+            message=message,
             allowed=f"{code} for episodes starting on or after {since:%d/%m/%Y}",
             severity=Severity.WARNING,
         )
