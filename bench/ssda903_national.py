@@ -13,6 +13,7 @@ Targets on a 2-core machine: analyse <= 10 s, <= 2x the typed load, peak memory 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -30,16 +31,13 @@ REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 
 def measure(cmd: list[str], stdout_path: Path | None = None) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of one run of cmd in its own process."""
-    out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
-    try:
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(open(stdout_path, "wb")) if stdout_path else subprocess.DEVNULL
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, cwd=ROOT)
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status, usage = os.wait4(proc.pid, 0)  # wait4: this child's own peak memory
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
-    finally:
-        if stdout_path:
-            out.close()  # type: ignore[union-attr]
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
     return wall, usage.ru_maxrss / 1024  # Linux reports kB
