@@ -182,7 +182,7 @@ def test_policy_questions_are_answered_from_the_figures(analyst, write_return) -
     page = analyst.get(reverse("outcomes:dashboard"))
     answers = dict(page.context["board"].answers)
     r = page.context["r"]
-    assert len(answers) == 3
+    assert len(answers) == 5
     cost = answers["What would supporting every return have cost, against what re-entries cost?"]
     assert selectors.money(r["costs"]["cost_to_support_every_return"]) in cost
     assert selectors.money(r["costs"]["cost_of_re_entries"]) in cost

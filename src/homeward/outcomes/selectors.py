@@ -291,28 +291,13 @@ def answers(r: dict[str, Any]) -> list[tuple[str, str]]:
             f"{count(overall['returns'])} returns home. That is {comparison} the national figure of about "
             "1 in 5.",
         ))  # fmt: skip
-    q2 = "Do unplanned returns break down more often than planned ones?"
-    planned, unplanned = by_type["E4A"], by_type["E4B"]
-    p, u = planned["cumulative_incidence"].get("365"), unplanned["cumulative_incidence"].get("365")
-    if rate_hidden(planned) or rate_hidden(unplanned) or p is None or u is None:
-        out.append(
-            (q2, "There are too few planned or unplanned returns followed for a year to compare them.")
+    out.append(
+        compare(
+            "Do unplanned returns break down more often than planned ones?",
+            (by_type["E4B"], "unplanned returns (E4B)"),
+            (by_type["E4A"], "planned returns (E4A)"),
         )
-    else:
-        pci, uci = planned["confidence_interval_95"]["365"], unplanned["confidence_interval_95"]["365"]
-        if uci[0] > pci[1]:
-            verdict = "Yes: unplanned returns broke down more often"
-        elif pci[0] > uci[1]:
-            verdict = "No: planned returns broke down more often"
-        else:
-            verdict = (
-                "The difference is within what chance alone could produce (the confidence intervals overlap)"
-            )
-        out.append((
-            q2,
-            f"{verdict}. Within a year, {percent(u)} of unplanned returns (E4B) re-entered care, against "
-            f"{percent(p)} of planned returns (E4A).",
-        ))  # fmt: skip
+    )
     q3 = "What would supporting every return have cost, against what re-entries cost?"
     unit = c["unit_costs"]
     if is_small(c["returns_home"]):
@@ -341,4 +326,50 @@ def answers(r: dict[str, Any]) -> list[tuple[str, str]]:
                 f"re-entries ({percent(c['share_of_returns_to_break_even'])} of returns home)."
             )
         out.append((q3, text))
+    legal = {g["group"]: g for g in r["breakdowns"]["legal_status_at_return"]}
+    out.append(
+        compare(
+            "Do returns home from section 20 accommodation break down more often than returns from a "
+            "care or placement order?",
+            (legal.get(S20_GROUP), "returns from section 20 accommodation (V2)"),
+            (legal.get(ORDER_GROUP), "returns from a care or placement order"),
+        )
+    )
+    previous = {g["group"]: g for g in r["breakdowns"]["previous_returns"]}
+    out.append(
+        compare(
+            "Do children who have been home before break down more often than on their first return?",
+            (previous.get("1"), "second returns home"),
+            (previous.get("none"), "first returns home"),
+        )
+    )
     return out
+
+
+S20_GROUP = "s20 accommodation (V2)"  # group names of the package's legal-status breakdown
+ORDER_GROUP = "care or placement order (C1, C2, D1, E1)"
+
+
+def compare(
+    question: str, first: tuple[dict[str, Any] | None, str], second: tuple[dict[str, Any] | None, str]
+) -> tuple[str, str]:
+    """Does the first group re-enter care within a year more often than the second? Only a difference
+    whose 95% confidence intervals do not overlap is called one (a cautious test, said in words)."""
+    (a, a_name), (b, b_name) = first, second
+    ya = a["cumulative_incidence"].get("365") if a else None
+    yb = b["cumulative_incidence"].get("365") if b else None
+    if a is None or b is None or rate_hidden(a) or rate_hidden(b) or ya is None or yb is None:
+        return question, f"There are too few {a_name} or {b_name} followed for a year to compare them."
+    ca, cb = a["confidence_interval_95"]["365"], b["confidence_interval_95"]["365"]
+    if ca[0] > cb[1]:
+        verdict = f"Yes: {a_name} broke down more often"
+    elif cb[0] > ca[1]:
+        verdict = f"No: {b_name} broke down more often"
+    else:
+        verdict = (
+            "The difference is within what chance alone could produce (the confidence intervals overlap)"
+        )
+    return question, (
+        f"{verdict}. Within a year, {percent(ya)} of {a_name} ended with the child back in care, against "
+        f"{percent(yb)} of {b_name}."
+    )
