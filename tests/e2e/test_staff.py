@@ -3,41 +3,16 @@ staff pages pass an axe-core accessibility check."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.e2e.conftest import assert_accessible, screenshot
+
 pytestmark = pytest.mark.e2e
 
-REPO = Path(__file__).resolve().parents[2]
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-RESULTS = REPO / "test-results"
 NEW_PASSWORD = "a-long-and-unusual-passphrase-42"
-
-
-def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """Inject axe-core (npm `axe-core`) into the page and return its violations (WCAG 2.x A and AA)."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',"
-        " 'wcag22aa']})).violations"
-    )
-    return [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]} for v in result
-    ]
-
-
-def assert_accessible(page: Any) -> None:
-    violations = axe_violations(page)
-    assert not violations, json.dumps(violations, indent=2)
-
-
-def screenshot(page: Any, name: str) -> None:
-    RESULTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
 
 
 def sign_out(page: Any) -> None:
@@ -67,8 +42,8 @@ def test_an_administrator_adds_a_social_worker_who_can_then_sign_in(
     assert "at least 12 characters" in summary.inner_text()
     assert page.get_by_label("User name").input_value() == "ssparrow"
     assert page.get_by_label("Social worker", exact=True).is_checked()
-    screenshot(page, "staff-add-error")
-    assert_accessible(page)
+    screenshot(page, "staff-add-errors")
+    assert_accessible(page, "add a staff account (errors)")
 
     page.get_by_label("Initial password").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Add account").click()
@@ -90,28 +65,28 @@ def test_the_staff_pages_are_accessible(
     login(page, live_server, "admin")
     assert page.get_by_role("heading", level=1).inner_text() == "Manage staff"
     screenshot(page, "staff-list")
-    assert_accessible(page)
+    assert_accessible(page, "staff list")
 
     page.get_by_label("Show staff by role").select_option(label="Partner agency worker")
     page.get_by_role("button", name="Show").click()
     assert "Partner agency worker: 1 account" in page.locator("caption").inner_text()
-    assert_accessible(page)
+    assert_accessible(page, "staff list (filtered)")
 
     page.get_by_role("button", name="Add a staff account").click()
     screenshot(page, "staff-add")
-    assert_accessible(page)
+    assert_accessible(page, "add a staff account")
 
     page.goto(f"{live_server.url}/staff/")
     page.get_by_role("link", name="Helen Marsh").click()
-    assert_accessible(page)
+    assert_accessible(page, "staff account")
     page.get_by_role("link", name="Change role").click()
     assert page.get_by_label("Team manager").is_checked()
     screenshot(page, "staff-change")
-    assert_accessible(page)
+    assert_accessible(page, "change an account")
     page.get_by_role("link", name="Cancel").click()
     page.get_by_role("button", name="Reset password").click()
-    assert_accessible(page)
+    assert_accessible(page, "reset password")
 
     for path in ("/staff/teams/", "/staff/agencies/", "/staff/teams/add/", "/staff/agencies/add/"):
         page.goto(f"{live_server.url}{path}")
-        assert_accessible(page)
+        assert_accessible(page, path)
