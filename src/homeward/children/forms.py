@@ -18,7 +18,9 @@ class FamilyMemberForm(GovUKForm):
         choices=[("", "Choose a relationship"), *Relationship.choices],
         error_messages={"required": "Select their relationship to the child"},
     )
-    parental_responsibility = yes_no_field("Do they have parental responsibility?")
+    parental_responsibility = yes_no_field(
+        "Do they have parental responsibility?", error="Select yes if they have parental responsibility"
+    )
     date_of_birth = date_field("Date of birth", required=False, help_text="If known. For example, 27 3 1990")
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -77,7 +79,10 @@ class HouseholdForm(GovUKForm):
         max_length=120,
         error_messages={"required": "Enter a name for the household"},
     )
-    is_proposed_return_home = yes_no_field("Is this the home the child might return to?")
+    is_proposed_return_home = yes_no_field(
+        "Is this the home the child might return to?",
+        error="Select yes if this is the home the child might return to",
+    )
 
 
 class AgencyInvolvementForm(GovUKForm):

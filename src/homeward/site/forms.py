@@ -57,12 +57,15 @@ def date_field(
 YES_NO = ((True, "Yes"), (False, "No"))
 
 
-def yes_no_field(label: str, **kwargs: Any) -> forms.TypedChoiceField:
+def yes_no_field(label: str, *, error: str | None = None, **kwargs: Any) -> forms.TypedChoiceField:
+    """Yes/No radios. `error` is the message when neither is chosen, in GOV.UK's form ("Select yes if
+    they have parental responsibility"); the default names the question, since a label is a question
+    and "Select yes if do they …" would not read."""
     return forms.TypedChoiceField(
         label=label,
         choices=(("yes", "Yes"), ("no", "No")),
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": f"Select yes if {label[0].lower()}{label[1:].rstrip('?')}"},
+        error_messages={"required": error or f"Select yes or no for “{label}”"},
         **kwargs,
     )

@@ -1,0 +1,138 @@
+"""Signing in and out: strong passwords, lock-out after repeated failures, sessions that time out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "homeward-demo"
+
+
+def _sign_in(client: Client, username: str, password: str) -> Any:
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_pages_need_signing_in(demo: Any) -> None:
+    response = Client().get(reverse("children:caseload"))
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"{reverse('login')}?next={reverse('children:caseload')}"
+
+
+def test_login_page_is_a_govuk_form(demo: Any) -> None:
+    html = Client().get(reverse("login")).content.decode()
+    assert 'for="id_username"' in html and "User name" in html
+    assert 'for="id_password"' in html
+    assert "govuk-header" in html and "govuk-skip-link" in html and "govuk-phase-banner" in html
+
+
+def test_sign_in_takes_a_worker_to_their_caseload(demo: Any) -> None:
+    client = Client()
+    response = _sign_in(client, "worker", PASSWORD)
+    assert response.status_code == 302
+    response = client.get(response.headers["Location"], follow=True)
+    assert response.redirect_chain[-1][0] == reverse("children:caseload")
+    assert "Signed in as Sam Okafor (Social worker)" in response.content.decode()
+
+
+def test_sign_in_returns_to_the_page_asked_for(demo: Any) -> None:
+    client = Client()
+    record = reverse("children:record", kwargs={"child_id": demo.showcase.pk})
+    response = client.post(f"{reverse('login')}?next={record}", {"username": "worker", "password": PASSWORD})
+    assert response.headers["Location"] == record
+
+
+def test_wrong_password_shows_error_summary(demo: Any) -> None:
+    response = _sign_in(Client(), "worker", "not-the-password")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html
+    assert "Enter a correct user name and password" in html
+    assert "<title>Error: Sign in" in html
+
+
+def test_empty_sign_in_names_each_missing_field(demo: Any) -> None:
+    html = _sign_in(Client(), "", "").content.decode()
+    assert "Enter your user name" in html and "Enter your password" in html
+
+
+def test_account_locks_after_repeated_failures(demo: Any) -> None:
+    limit = settings.AXES_FAILURE_LIMIT
+    assert 3 <= limit <= 10
+    client = Client()
+    for _ in range(limit - 1):
+        assert _sign_in(client, "worker", "wrong-password").status_code == 200
+    locked = _sign_in(client, "worker", "wrong-password")
+    assert locked.status_code == 429
+    assert "Your account is locked" in locked.content.decode()
+    # Now even the right password is refused ...
+    refused = _sign_in(Client(), "worker", PASSWORD)
+    assert refused.status_code == 429
+    # ... but only for that account: a colleague at the same address can still sign in.
+    assert _sign_in(Client(), "worker2", PASSWORD).status_code == 302
+
+
+def test_a_success_resets_the_failure_count(demo: Any) -> None:
+    limit = settings.AXES_FAILURE_LIMIT
+    for _ in range(limit - 1):
+        _sign_in(Client(), "worker", "wrong-password")
+    assert _sign_in(Client(), "worker", PASSWORD).status_code == 302
+    for _ in range(limit - 1):
+        assert _sign_in(Client(), "worker", "wrong-password").status_code == 200
+
+
+def test_session_times_out_after_30_minutes_idle(demo: Any) -> None:
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # the 30 minutes run from the last request
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_COOKIE_HTTPONLY
+    client = Client()
+    _sign_in(client, "worker", PASSWORD)
+    assert client.get(reverse("children:caseload")).status_code == 200
+    session = Session.objects.get(session_key=client.session.session_key)
+    assert session.expire_date <= timezone.now() + timedelta(minutes=30, seconds=5)
+    session.expire_date = timezone.now() - timedelta(seconds=1)
+    session.save()
+    response = client.get(reverse("children:caseload"))
+    assert response.status_code == 302 and response.headers["Location"].startswith(reverse("login"))
+
+
+def test_sign_out(demo: Any) -> None:
+    client = Client()
+    _sign_in(client, "worker", PASSWORD)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response.headers["Location"] == reverse("login")
+    assert client.get(reverse("children:caseload")).status_code == 302
+
+
+@pytest.mark.parametrize("weak", ["short1", "password123", "12345678901234", "homeward"])
+def test_weak_passwords_are_refused(weak: str) -> None:
+    with pytest.raises(ValidationError):
+        validate_password(weak)
+
+
+def test_a_long_uncommon_password_is_accepted() -> None:
+    validate_password("kettle-harbour-violet-9")
+
+
+def test_not_found_page_is_a_govuk_page(demo: Any, client_for: Any) -> None:
+    response = client_for("worker").get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html and "govuk-header" in html
+
+
+def test_security_headers(demo: Any, client_for: Any) -> None:
+    response = client_for("worker").get(reverse("children:caseload"))
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
