@@ -67,8 +67,8 @@ def test_the_staff_pages_are_accessible(
     screenshot(page, "staff-list")
     assert_accessible(page, "staff list")
 
-    page.get_by_label("Show staff by role").select_option(label="Partner agency worker")
-    page.get_by_role("button", name="Show").click()
+    page.get_by_label("Role").select_option(label="Partner agency worker")
+    page.get_by_role("button", name="Show staff").click()
     assert "Partner agency worker: 1 account" in page.locator("caption").inner_text()
     assert_accessible(page, "staff list (filtered)")
 

@@ -83,6 +83,20 @@ def test_the_list_is_filtered_by_role(world: StaffWorld, admin_client: Client) -
     assert len(admin_client.get(reverse("staff:list"), {"role": "nonsense"}).context["rows"]) == 3
 
 
+def test_the_list_is_searched_by_name_or_user_name(world: StaffWorld, admin_client: Client) -> None:
+    world.person("worker", Role.SOCIAL_WORKER, team=world.north)
+    world.person("health", Role.PARTNER, agency=world.health)
+
+    def found(**query: str) -> list[str]:
+        return [r.user.username for r in admin_client.get(reverse("staff:list"), query).context["rows"]]
+
+    assert found(q="HEAL") == ["health"]
+    assert found(q="bea boss") == ["boss"]  # first and last name
+    assert found(q="worker", role=Role.PARTNER) == []
+    page = admin_client.get(reverse("staff:list"), {"q": "nobody"}).content.decode()
+    assert "0 accounts matching “nobody”" in page and "No accounts match." in page
+
+
 def test_an_administrator_adds_a_social_worker(world: StaffWorld, admin_client: Client) -> None:
     response = admin_client.post(reverse("staff:add"), new_worker(world))
 

@@ -123,6 +123,7 @@ class PasswordForm(GovUKForm):
 
 
 class RoleFilterForm(forms.Form):
+    q = forms.CharField(label="Name or user name", max_length=100, required=False)
     role = forms.ChoiceField(
         label="Role", choices=[("", "All roles"), *Role.choices, ("none", "No role")], required=False
     )

@@ -9,7 +9,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from homeward.access.models import Agency, Role, StaffProfile, Team
@@ -65,9 +65,14 @@ def _accounts() -> QuerySet[User]:
     )
 
 
-def account_rows(role: str | None = None) -> list[AccountRow]:
-    """Every account (active or not), by name; only those in `role` when given ("none": no role)."""
+def account_rows(role: str | None = None, search: str = "") -> list[AccountRow]:
+    """Every account (active or not), by surname; only those in `role` when given ("none": no role),
+    and whose name or user name contains each word of `search`."""
     users = _accounts().order_by("last_name", "first_name", "username")
+    for word in search.split():
+        users = users.filter(
+            Q(username__icontains=word) | Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        )
     if role == "none":
         users = users.filter(profile__isnull=True)
     elif role:

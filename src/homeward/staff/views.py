@@ -71,13 +71,22 @@ def _name(user: User) -> str:
 @manage_users
 def staff_list(request: HttpRequest) -> HttpResponse:
     filter_form = RoleFilterForm(request.GET or None)
-    role = filter_form.cleaned_data["role"] if filter_form.is_valid() else ""
-    rows = selectors.account_rows(role or None)
+    valid = filter_form.is_valid()
+    role = filter_form.cleaned_data.get("role", "") if valid else ""
+    search = filter_form.cleaned_data.get("q", "").strip() if valid else ""
+    rows = selectors.account_rows(role or None, search)
     role_label = "No role" if role == "none" else (Role(role).label if role else "")
     return render(
         request,
         "staff/list.html",
-        {"rows": rows, "filter_form": filter_form, "role": role, "role_label": role_label},
+        {
+            "rows": rows,
+            "filter_form": filter_form,
+            "role": role,
+            "role_label": role_label,
+            "search": search,
+            "filtered": bool(role or search),
+        },
     )
 
 
