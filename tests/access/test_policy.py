@@ -19,6 +19,7 @@ from homeward.access.policy import (
     Section,
     decide,
     has_capability,
+    sections_for,
     visible_children,
 )
 from homeward.children.models import AgencyInvolvement, Child
@@ -267,3 +268,19 @@ CAPABILITIES = {
 def test_capabilities_by_role(demo: Any, username: str) -> None:
     user = demo.staff[username]
     assert {cap for cap in Capability if has_capability(user, cap)} == CAPABILITIES[username]
+
+
+@pytest.mark.parametrize(
+    ("username", "expected"),
+    [
+        ("worker", ALL_SECTIONS),
+        ("manager", ALL_SECTIONS),
+        ("iro", ALL_SECTIONS),
+        ("health", PARTNER_SECTIONS),
+        ("analyst", frozenset()),
+        ("admin", frozenset()),
+    ],
+)
+def test_sections_shown_by_role(demo: Any, username: str, expected: frozenset[Section]) -> None:
+    assert sections_for(demo.staff[username]) == expected
+    assert sections_for(AnonymousUser()) == frozenset()

@@ -39,6 +39,18 @@ def test_caseload_of_partner_is_only_involved_children(demo: Any, client_for: Cl
     assert demo.other_child["health"].pk not in pks
 
 
+def test_partner_caseload_shows_only_what_partners_are_shown(demo: Any, client_for: Client) -> None:
+    # The showcase child has a failed return and a placement; a partner's record page shows neither
+    # (episodes and care history are not shared), so their caseload must not either.
+    worker_html = client_for("worker").get(reverse("children:caseload")).content.decode()
+    assert "Where the child lives now" in worker_html and "failed return" in worker_html
+    html = client_for("health").get(reverse("children:caseload")).content.decode()
+    assert demo.showcase.full_name in html
+    assert "Where the child lives now" not in html and "Time in care" not in html
+    assert "failed return" not in html
+    assert "Legal status" in html
+
+
 def test_record_shows_the_care_story(demo: Any, client_for: Client) -> None:
     response = client_for("worker").get(_record_url(demo.showcase))
     html = response.content.decode()

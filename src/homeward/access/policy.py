@@ -129,6 +129,17 @@ def visible_children(user: AbstractBaseUser | AnonymousUser, today: date | None 
     return Child.objects.none()
 
 
+def sections_for(user: AbstractBaseUser | AnonymousUser) -> frozenset[Section]:
+    """The parts of a record this user is shown: for pages about several children (the caseload), which
+    must not show a partner what their record page would not."""
+    role = role_of(user)
+    if role == Role.PARTNER:
+        return PARTNER_SECTIONS
+    if role is not None and RecordAction.VIEW in _ROLE_ACTIONS.get(role, frozenset()):
+        return ALL_SECTIONS
+    return frozenset()
+
+
 def decide(user: AbstractBaseUser | AnonymousUser, action: RecordAction, child: Child) -> Decision:
     role = role_of(user)
     if role is None:
@@ -139,5 +150,4 @@ def decide(user: AbstractBaseUser | AnonymousUser, action: RecordAction, child: 
         )
     if not visible_children(user).filter(pk=child.pk).exists():
         return Decision(False, "This child is not on your caseload, your team's or your agency's.")
-    sections = PARTNER_SECTIONS if role == Role.PARTNER else ALL_SECTIONS
-    return Decision(True, "allowed", sections)
+    return Decision(True, "allowed", sections_for(user))

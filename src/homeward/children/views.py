@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from homeward.access.decorators import child_record, requires
 from homeward.access.models import AuditEvent
-from homeward.access.policy import Capability, Decision, RecordAction, decide
+from homeward.access.policy import Capability, Decision, RecordAction, decide, sections_for
 from homeward.children import selectors, services
 from homeward.children.forms import (
     AddFamilyMemberForm,
@@ -30,7 +30,9 @@ from homeward.site.forms import GovUKForm, posted
 @requires(Capability.CASELOAD)
 def caseload(request: HttpRequest) -> HttpResponse:
     rows = selectors.caseload(request.user, timezone.localdate())
-    return render(request, "children/caseload.html", {"rows": rows})
+    # Columns drawn from parts of the record a partner agency is not shown are left out for them.
+    sections = sections_for(request.user)
+    return render(request, "children/caseload.html", {"rows": rows, "sections": sections})
 
 
 @child_record(RecordAction.VIEW, "child's record")
