@@ -115,3 +115,48 @@ def test_no_files_chosen_shows_an_error(analyst) -> None:
     page = analyst.post(reverse("outcomes:upload"), {})
     assert page.status_code == 200
     assert "Choose at least one 903 file to check" in page.content.decode()
+
+
+def test_a_header_without_episodes_is_not_imported(analyst, write_return) -> None:
+    header_only = write_return(*history(12))[:1]
+    page = analyst.get(upload(analyst, header_only))
+    assert [e.kind for e in page.context["report"].errors] == ["no_episodes"]
+    assert analyst.post(upload(analyst, header_only)).status_code == 200
+    assert database_state() == (0, 0, 0)
+
+
+def test_files_that_are_not_903_are_reported(analyst, tmp_path) -> None:
+    junk = tmp_path / "photo.png"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    page = analyst.get(upload(analyst, [junk]))
+    assert page.status_code == 200
+    assert page.context["report"].errors
+    assert "These files cannot be imported" in page.content.decode()
+
+
+FAKE = Path(__file__).resolve().parents[3] / "shared" / "data" / "ssda903-fake"
+
+
+@pytest.mark.skipif(not FAKE.exists(), reason="the shared fake 903 data is not on this machine")
+def test_the_shared_fake_data_is_reported_with_its_errors(analyst) -> None:
+    files = sorted(p for p in FAKE.iterdir() if p.suffix in (".csv", ".xml"))
+    page = analyst.get(upload(analyst, files))
+    report = page.context["report"]
+    assert report.errors and all(e.file for e in report.errors)
+    html = page.content.decode()
+    assert "Download the full report as CSV" in html or len(report.errors) <= 500
+    csv_text = analyst.get(page.request["PATH_INFO"] + "report.csv").content.decode()
+    assert len(csv_text.splitlines()) >= len(report.errors) + len(report.warnings)
+    assert database_state() == (0, 0, 0)
+
+
+def test_a_reader_failure_is_reported_not_a_crash(analyst, write_return, monkeypatch) -> None:
+    from homeward.outcomes import services
+
+    def broken(paths):  # type: ignore[no-untyped-def]
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setattr(services, "load", broken)
+    page = analyst.get(upload(analyst, write_return(*history(3))))
+    assert page.status_code == 200
+    assert [e.kind for e in page.context["report"].errors] == ["unreadable"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import shutil
 import time
 import uuid
@@ -30,6 +31,8 @@ from homeward.children.models import Child, Episode
 from homeward.outcomes.models import Import903, Import903File, ImportedTable, ImportStatus
 from homeward.ssda903.dataset import Dataset, dataset_from_records, file_checksum, load, write_csv
 from homeward.ssda903.issues import Issue, Severity
+
+logger = logging.getLogger(__name__)
 
 # Values in these columns would identify a child: the report names the row and column, not the value.
 IDENTIFYING_COLUMNS = frozenset({"CHILD", "CHILDID", "UPN", "DOB", "MC_DOB", "HOME_POST", "PL_POST"})
@@ -157,6 +160,14 @@ def build_report(dataset: Dataset, paths: Sequence[Path], names: dict[str, str])
             )
         )
     issues = [_reported(i, names) for i in dataset.issues]
+    if not any(f.table == "Episodes" for f in files) and not any(i.severity == "error" for i in issues):
+        # Without episodes there is nothing to analyse; say so rather than import an empty history.
+        issues.insert(0, ReportedIssue(
+            file=", ".join(f.name for f in files), row=None, column=None, value=None,
+            message="There is no Episodes table among these files, so there is nothing to analyse",
+            allowed="the Episodes file of each year (columns CHILD, DECOM, RNE, LS, CIN, PLACE …), "
+            "with its Header file", severity=Severity.ERROR.value, kind="no_episodes",
+        ))  # fmt: skip
     return ValidationReport(
         files=files,
         errors=[i for i in issues if i.severity == Severity.ERROR.value],
@@ -228,9 +239,24 @@ def staged_report(token: str, user: AbstractBaseUser) -> ValidationReport:
     cached = folder / "report.json"
     if cached.exists():
         return ValidationReport.from_json(json.loads(cached.read_text()))
-    report = build_report(load(paths), paths, names)
+    try:
+        report = build_report(load(paths), paths, names)
+    except Exception as error:  # a reader bug must not lose the analyst's upload or show a crash page
+        logger.exception("903 files could not be read")
+        report = unreadable_report(paths, names, error)
     cached.write_text(json.dumps(report.as_json()))
     return report
+
+
+def unreadable_report(paths: Sequence[Path], names: dict[str, str], error: Exception) -> ValidationReport:
+    files = [ReportedFile(names[str(p)], None, 0, "", file_checksum(p), p.stat().st_size) for p in paths]
+    problem = ReportedIssue(
+        file=", ".join(f.name for f in files), row=None, column=None, value=None,
+        message=f"Homeward could not read these files ({type(error).__name__}); tell the Homeward team",
+        allowed="903 CSV files (one per table) or EXPSSDA903 XML", severity=Severity.ERROR.value,
+        kind="unreadable",
+    )  # fmt: skip
+    return ValidationReport(files, [problem], [], [], 0, 0)
 
 
 def discard_staged(token: str, user: AbstractBaseUser) -> None:
