@@ -214,3 +214,17 @@ def test_an_impossible_as_of_date_is_reported(analyst, write_return) -> None:
     )
     assert "Enter the date the data should end as a real date" in page.content.decode()
     assert page.context["r"]["as_of"] != "2019-02-31"
+
+
+def test_every_chart_is_an_svg_with_a_text_alternative(analyst, write_return) -> None:
+    import_paths(write_return(*history(30)), None)
+    page = analyst.get(reverse("outcomes:dashboard"))
+    html = page.content.decode()
+    charts = [page.context[k] for k in ("curve", "year_chart", "cost_chart")]
+    assert all(c is not None for c in charts)
+    assert html.count('<svg role="img" aria-label="') == 3
+    r = page.context["r"]
+    assert selectors.money(r["costs"]["cost_of_re_entries"]).replace("£", "") in page.context["cost_chart"].alt
+    assert f"{r['re_entry']['returns']:,} returns home" in page.context["curve"].alt
+    for c in charts:
+        assert c.alt in html  # also shown as the figure's caption

@@ -123,3 +123,25 @@ def re_entry_curve(points: list[dict[str, Any]], returns: int, benchmark: dict[s
         f"{b6:.0f}% within six years. The table below gives the figures."
     )
     return _svg(plt, fig, "re_entry_curve", alt)
+
+
+def costs(result: dict[str, Any]) -> Chart | None:
+    """Two bars: supporting every return home, against what the re-entries so far cost."""
+    c = result["costs"]
+    if not c["returns_home"] or is_small(c["returns_home"]) or is_small(c["re_entries"]):
+        return None
+    support, re_entries = c["cost_to_support_every_return"], c["cost_of_re_entries"]
+    plt, fig, ax = _figure(height=2.2)
+    labels = ["Supporting every return home", "Re-entries to care so far"]
+    ax.barh(labels, [support, re_entries], color=[BLUE, ORANGE], height=0.6)
+    ax.invert_yaxis()
+    top = max(support, re_entries) or 1
+    for y, v in enumerate((support, re_entries)):
+        ax.text(v + top * 0.01, y, f"£{v:,.0f}", va="center", fontsize=10, color=BLACK)
+    ax.set_xlim(0, top * 1.25)
+    ax.xaxis.set_major_formatter(lambda v, _pos: f"£{v / 1e6:.1f}m" if top >= 1e6 else f"£{v:,.0f}")
+    alt = (
+        f"Bar chart: supporting the family at every return home would cost £{support:,.0f}; the re-entries "
+        f"to care so far cost about £{re_entries:,.0f}. The table below gives the figures."
+    )
+    return _svg(plt, fig, "costs", alt)

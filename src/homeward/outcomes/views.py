@@ -57,6 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             result["re_entry_curve"], result["re_entry"]["returns"], result["national_benchmark"]
         ),
         "year_chart": charts.returns_by_year(result["returns_home_by_year"]),
+        "cost_chart": charts.costs(result),
         "definitions": DEFINITIONS,
         "suppression_rule": selectors.SUPPRESSION_RULE,
         "cell_notes": selectors.CELL_NOTES,
