@@ -25,6 +25,11 @@ EXPECTATIONS: dict[str, Expected] = {
         **STAFF_WITH_CASES,
         **{k: 200 for k in ("worker", "worker2", "manager", "iro", "health")},
     },
+    # Ninja's root: only there so the schema can name the API's path; there is no docs page behind it.
+    "api:api-root": {
+        **STAFF_WITH_CASES,
+        **{k: 404 for k in ("worker", "worker2", "manager", "iro", "health")},
+    },
     "api:child_evaluation": {
         "worker": (200, 403),
         "worker2": (200, 403),

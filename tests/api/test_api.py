@@ -74,3 +74,10 @@ def test_partner_agencies_and_other_teams_are_refused(
     event = AuditEvent.objects.filter(child_id=child.pk).first()
     assert event is not None and (event.username, event.action) == ("worker2", AuditAction.DENIED)
     assert client_for(None).get(url).status_code == 302  # to the login page
+
+
+def test_the_schema_describes_both_routes(demo: Any, client_for: Callable[[str | None], Any]) -> None:
+    response = client_for("worker").get(reverse("api:openapi-json"))
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert {"/api/framework/check", "/api/children/{child_id}/evaluation"} <= set(paths)

@@ -37,14 +37,16 @@ _GUARDS: dict[str, Callable[[View], View]] = {
     "framework_check": requires(Capability.CASELOAD),
     "child_evaluation": _record,
     "openapi-json": requires(Capability.CASELOAD),
+    # Ninja's root: only there so the schema can name the API's path; it answers 404 (no docs page).
+    "api-root": requires(Capability.CASELOAD),
 }
 
 
 def _guarded(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
     result: list[URLPattern | URLResolver] = []
     for pattern in patterns:
-        if not isinstance(pattern, URLPattern) or pattern.name == "api-root":
-            continue  # ninja's API root page only links to the docs, which are turned off
+        if not isinstance(pattern, URLPattern):
+            continue
         guard = _GUARDS[pattern.name or ""]  # a new route without a guard fails here, at start-up
         result.append(path(str(pattern.pattern), guard(pattern.callback), name=pattern.name or ""))
     return result

@@ -24,9 +24,12 @@ def _y(t: float) -> float:
     return TOP + (HIGH - t) / (HIGH - LOW) * (HEIGHT - TOP - BOTTOM)
 
 
+INSET = 60  # keeps the first and last points (and their date labels) clear of the axis and the edge
+
+
 def _x(i: int, n: int) -> float:
-    span = WIDTH - LEFT - RIGHT
-    return LEFT + (span / 2 if n == 1 else i * span / (n - 1))
+    span = WIDTH - LEFT - RIGHT - 2 * INSET
+    return LEFT + INSET + (span / 2 if n == 1 else i * span / (n - 1))
 
 
 def t_score_summary(points: list[ChartPoint]) -> str:
@@ -43,7 +46,7 @@ def t_score_svg(points: list[ChartPoint]) -> SafeString:
     n = len(points)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        'aria-labelledby="t-chart-title t-chart-desc" focusable="false">',
+        'aria-labelledby="t-chart-title t-chart-desc" focusable="false" font-family="Arial, sans-serif">',
         '<title id="t-chart-title">Goal attainment T-score over time</title>',
         f'<desc id="t-chart-desc">{escape(t_score_summary(points))}</desc>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',

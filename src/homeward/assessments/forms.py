@@ -44,14 +44,21 @@ class MemberForm(GovUKForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether they have been assessed or are excluded"},
     )
-    assessed_on = date_field("Date they were assessed", required=False)
+    assessed_on = date_field(
+        "Date they were assessed", required=False, help_text="If assessed. For example, 27 3 2026"
+    )
     summary = _text(
         "Summary of the assessment",
         required=False,
-        help_text="Who they are to the child, what you saw and were told, any risk they pose",
+        help_text="If assessed: who they are to the child, what you saw and were told, any risk they pose",
     )
     poses_risk = yes_no_field("Does this person pose a risk to the child?", required=False)
-    excluded_reason = _text("Why are they excluded from the assessment?", required=False, rows=3)
+    excluded_reason = _text(
+        "Why are they excluded from the assessment?",
+        required=False,
+        rows=3,
+        help_text="If excluded: for example, they moved out, or they are a young child of the household",
+    )
 
 
 class CarerForm(GovUKForm):

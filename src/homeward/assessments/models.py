@@ -225,6 +225,12 @@ class Evidence(models.Model):
         return f"{self.description[:60]} ({self.seen_on:%d/%m/%Y})"
 
     @property
+    def kind_in_brief(self) -> str:
+        return {"observation": "observation", "attendance": "attendance only"}.get(
+            self.kind, self.kind.replace("_", " ")
+        )
+
+    @property
     def days_to_write_up(self) -> int:
         return (self.written_up_on - self.seen_on).days
 

@@ -55,6 +55,7 @@ def form_page(
 ) -> HttpResponse:
     """Show a form; on a valid POST call `save` (a service) and flash its message."""
     overview = reverse("assessments:overview", args=[child.pk])
+    back_text = "Back to the assessment" if back is None else "Back"
     if request.method == "POST" and form.is_valid():
         try:
             message = save(form.cleaned_data)
@@ -69,6 +70,7 @@ def form_page(
         "title": title,
         "submit": submit,
         "back": back or overview,
+        "back_text": back_text,
         "intro": intro,
         "aside": aside,
         **(aside_context or {}),

@@ -44,6 +44,8 @@ class ProposeForm(GovUKForm):
                 },
             )
         self.helper.layout = Layout("answer", "rationale")
+        # The error summary follows the page: the findings' answers come first, then the decision.
+        self.order_fields([*(finding_field_name(f.id) for f in findings), "answer", "rationale"])
 
     def finding_rows(self) -> list[tuple[framework.Finding, forms.BoundField]]:
         return [(f, self[finding_field_name(f.id)]) for f in self.findings]
