@@ -25,7 +25,12 @@ ROLE_CHOICES = [Choice(role.value, role.label, hint=ROLE_HINTS[role]) for role i
 
 
 class PlacementForm(GovUKForm):
-    """Role, team, teams managed and agency: shared by the add and change pages."""
+    """Role, team, teams managed and agency: shared by the add and change pages.
+
+    The team and agency questions are always shown, each saying which roles it is for, rather than
+    revealed under the role chosen: GOV.UK Frontend's conditional reveal puts aria-expanded on radios,
+    which axe-core reports as a violation (alphagov/govuk-frontend#979, a known issue).
+    """
 
     role = forms.ChoiceField(
         label="Role",
@@ -35,21 +40,21 @@ class PlacementForm(GovUKForm):
     )
     team = forms.ModelChoiceField(
         label="Team",
-        help_text="Social workers and team managers only",
+        help_text="Social workers and team managers only: they see the children of this team",
         queryset=Team.objects.all(),
         required=False,
         empty_label="Choose a team",
     )
     managed_teams = forms.ModelMultipleChoiceField(
         label="Teams they manage",
-        help_text="Team managers only. Select all that apply",
+        help_text="Team managers only: they also see the children of these teams. Select all that apply",
         queryset=Team.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     agency = forms.ModelChoiceField(
         label="Partner agency",
-        help_text="Partner agency workers only",
+        help_text="Partner agency workers only: they see only children this agency is involved with",
         queryset=Agency.objects.all(),
         required=False,
         empty_label="Choose an agency",
