@@ -224,7 +224,9 @@ def test_every_chart_is_an_svg_with_a_text_alternative(analyst, write_return) ->
     assert all(c is not None for c in charts)
     assert html.count('<svg role="img" aria-label="') == 3
     r = page.context["r"]
-    assert selectors.money(r["costs"]["cost_of_re_entries"]).replace("£", "") in page.context["cost_chart"].alt
+    assert (
+        selectors.money(r["costs"]["cost_of_re_entries"]).replace("£", "") in page.context["cost_chart"].alt
+    )
     assert f"{r['re_entry']['returns']:,} returns home" in page.context["curve"].alt
     for c in charts:
         assert c.alt in html  # also shown as the figure's caption

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from homeward.access.models import AuditAction, AuditEvent, Role, StaffProfile
-from homeward.outcomes.models import Import903, Import903File, ImportedTable
-from homeward.outcomes.services import imported_dataset
+from homeward.outcomes.models import Import903, Import903File, ImportedTable, ImportStatus
+from homeward.outcomes.services import import_paths, imported_dataset
 from homeward.ssda903.dataset import load
 
 from .conftest import history
@@ -160,3 +160,18 @@ def test_a_reader_failure_is_reported_not_a_crash(analyst, write_return, monkeyp
     page = analyst.get(upload(analyst, write_return(*history(3))))
     assert page.status_code == 200
     assert [e.kind for e in page.context["report"].errors] == ["unreadable"]
+
+
+def test_withdrawing_an_import_deletes_its_data_and_keeps_the_record(analyst, write_return) -> None:
+    imported = import_paths(write_return(*history(12)), None)
+    url = reverse("outcomes:withdraw", args=[imported.pk])
+    assert "Withdraw this import?" in analyst.get(url).content.decode()
+    assert analyst.post(url).status_code == 302
+    imported.refresh_from_db()
+    assert imported.status == ImportStatus.WITHDRAWN
+    assert not ImportedTable.objects.exists()
+    assert imported.files.count() == 2
+    assert AuditEvent.objects.filter(action=AuditAction.CHANGE, what__contains="withdrawn").count() == 1
+    page = analyst.get(reverse("outcomes:dashboard"))
+    assert page.context["board"].source.imported is None  # back to Homeward's own records
+    assert analyst.get(url).status_code == 404

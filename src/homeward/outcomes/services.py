@@ -338,6 +338,15 @@ def import_paths(
     return imported
 
 
+def withdraw_import(imported: Import903) -> None:
+    """Stop using an import and delete its data (the pseudonymous tables); the record of who imported
+    which files, with their checksums, is kept."""
+    with transaction.atomic():
+        imported.tables.all().delete()
+        imported.status = ImportStatus.WITHDRAWN
+        imported.save(update_fields=["status"])
+
+
 def latest_import() -> Import903 | None:
     return Import903.objects.filter(status=ImportStatus.IMPORTED).first()
 

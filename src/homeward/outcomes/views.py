@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from homeward.access import audit
@@ -18,7 +18,7 @@ from homeward.access.models import AuditAction
 from homeward.access.policy import Capability, has_capability
 from homeward.outcomes import charts, selectors, services
 from homeward.outcomes.forms import DashboardForm, UploadForm
-from homeward.outcomes.models import Import903
+from homeward.outcomes.models import Import903, ImportStatus
 from homeward.ssda903.definitions import DEFINITIONS
 
 REPORT_ROWS_SHOWN = 500  # the rest are in the downloadable report
@@ -159,3 +159,14 @@ def report_csv(request: HttpRequest, upload_token: str) -> HttpResponse:
 def imports(request: HttpRequest) -> HttpResponse:
     done = Import903.objects.prefetch_related("files")[:50]
     return render(request, "outcomes/imports.html", {"imports": done})
+
+
+@requires(Capability.IMPORT_903)
+def withdraw(request: HttpRequest, import_id: int) -> HttpResponse:
+    imported = get_object_or_404(Import903, pk=import_id, status=ImportStatus.IMPORTED)
+    if request.method == "POST":
+        services.withdraw_import(imported)
+        audit.record(request, AuditAction.CHANGE, f"903 import {imported.pk} withdrawn and its data deleted")
+        messages.success(request, f"{imported.label} was withdrawn and its data deleted.")
+        return redirect("outcomes:imports")
+    return render(request, "outcomes/withdraw.html", {"imported": imported})
