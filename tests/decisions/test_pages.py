@@ -169,7 +169,8 @@ def test_a_signed_assessment_page_refuses_a_post(demo: Any, client_for: Client) 
     response = worker.post(url, {"support_needs": "Rewritten after signing"})
     assert response.status_code == 400
     assert "cannot be changed" in response.content.decode()
-    assert selectors.current_assessment(child).support_needs != "Rewritten after signing"
+    current = selectors.current_assessment(child)
+    assert current is not None and current.support_needs != "Rewritten after signing"
 
 
 def test_goals_page_draws_the_t_score_chart_with_a_table(demo: Any, client_for: Client) -> None:

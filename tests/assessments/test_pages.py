@@ -1,0 +1,122 @@
+"""Pages of the assessment, evidence, goals and risk classifications through the Django test client."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from homeward.assessments import selectors
+from homeward.assessments.models import Assessment, Evidence, GoalReview, RiskClassification
+from tests.assessments.helpers import clear_reunification, mother_of
+
+Client = Callable[[str | None], Any]
+
+
+def _date(name: str, day: date) -> dict[str, int]:
+    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
+
+
+def test_start_from_the_record_marks_a_return_home_as_considered(demo: Any, client_for: Client) -> None:
+    child = clear_reunification(demo.showcase)
+    child.return_home_considered_since = None
+    child.save()
+    worker = client_for("worker")
+    record = worker.get(reverse("children:record", args=[child.pk])).content.decode()
+    start = reverse("assessments:start", args=[child.pk])
+    assert f'href="{start}"' in record
+    assert worker.post(start).status_code == 302
+    child.refresh_from_db()
+    assert child.return_home_considered_since == timezone.localdate()
+    assert Assessment.objects.filter(child=child).count() == 1
+
+
+def test_evidence_is_listed_with_days_from_seen_to_written_up(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    today = timezone.localdate()
+    response = client_for("worker").post(
+        reverse("assessments:evidence_add", args=[child.pk]),
+        {
+            "description": "Phone call from the school",
+            "source": "Ms Ahmed, head teacher",
+            "kind": "verbal_report",
+            **_date("seen_on", today - timedelta(days=10)),
+            **_date("written_up_on", today),
+        },
+    )
+    assert response.status_code == 302
+    item = Evidence.objects.get(description="Phone call from the school")
+    assert item.days_to_write_up == 10
+    page = client_for("iro").get(reverse("assessments:evidence", args=[child.pk])).content.decode()
+    assert "Phone call from the school" in page and "10 days later" in page
+
+
+def test_a_goal_is_set_and_reviewed_with_a_gas_score(demo: Any, client_for: Client) -> None:
+    child = clear_reunification(demo.showcase)
+    worker = client_for("worker")
+    today = timezone.localdate()
+    mother = mother_of(child)
+    response = worker.post(
+        reverse("assessments:goal_add", args=[child.pk]),
+        {
+            "parent": mother.pk,
+            "description": "Keep the home safe",
+            **_date("set_on", today - timedelta(days=30)),
+        },
+    )
+    assert response.status_code == 302
+    goal = selectors.goals_for(child)[0]
+    url = reverse("assessments:goal_review", args=[child.pk, goal.pk])
+    assert worker.post(url, {"score": "3", **_date("reviewed_on", today)}).status_code == 400
+    assert worker.post(url, {"score": "-1", **_date("reviewed_on", today)}).status_code == 302
+    assert GoalReview.objects.get(goal=goal).score == -1
+    page = worker.get(reverse("assessments:goals", args=[child.pk])).content.decode()
+    # One goal at −1: T = 50 + 10·(−1)/√(0.7 + 0.3) = 40.0, amber (not below the concern level, 40).
+    assert [(p.t_score, p.status) for p in selectors.t_score_series(child, today)] == [(40.0, "amber")]
+    assert "40.0" in page
+
+
+def test_a_risk_classification_is_recorded_with_reasons(demo: Any, client_for: Client) -> None:
+    child = clear_reunification(demo.showcase)
+    response = client_for("manager").post(
+        reverse("assessments:risk_classification_add", args=[child.pk]),
+        {
+            "point": "RC1",
+            "level": "medium",
+            **_date("classified_on", timezone.localdate()),
+            "reasons": "Home conditions improved; mother engaging.",
+            "case_team": "Sam Okafor, Helen Marsh",
+        },
+    )
+    assert response.status_code == 302
+    rc = RiskClassification.objects.get(child=child)
+    assert (rc.point, rc.level, rc.case_team) == ("RC1", "medium", "Sam Okafor, Helen Marsh")
+    page = (
+        client_for("iro").get(reverse("assessments:risk_classifications", args=[child.pk])).content.decode()
+    )
+    assert "Home conditions improved" in page
+
+
+def test_a_new_version_is_started_from_a_signed_one_and_listed(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    worker = client_for("worker")
+    sign = reverse("assessments:sign", args=[child.pk])
+    assert worker.post(sign, _date("completed_on", timezone.localdate())).status_code == 302
+    new_version = reverse("assessments:new_version", args=[child.pk])
+    response = worker.post(new_version, {"reason": "The mother's partner moved in"})
+    assert response.status_code == 302
+    versions = worker.get(reverse("assessments:versions", args=[child.pk])).content.decode()
+    assert "Version 2" in versions and "Version 1" in versions
+    assert "The mother&#x27;s partner moved in" in versions
+    old = Assessment.objects.get(child=child, version=1)
+    assert old.is_signed and Assessment.objects.get(child=child, version=2).supersedes == old
+
+
+def test_partner_agencies_do_not_see_the_assessment(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    health = client_for("health")
+    assert health.get(reverse("assessments:overview", args=[child.pk])).status_code == 403
+    assert health.get(reverse("decisions:list", args=[child.pk])).status_code == 403
