@@ -114,3 +114,18 @@ def test_a_broken_return_is_reported_and_not_imported(
     assert "episodes_2025.csv" in first and "2" in first and "LS" in first and "ZZ" in first
     assert page.get_by_role("button", name="Import these returns").count() == 0
     assert Import903.objects.count() == 0
+
+
+def test_manager_sees_homewards_own_records_without_names(
+    demo: Any, page: Any, live_server: Any, login: Callable[..., None]
+) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    names = names_of_children()
+    login(page, live_server, "manager")
+    page.get_by_role("link", name="Outcomes").click()
+    page.wait_for_load_state()
+    page.screenshot(path=str(SHOTS / "outcomes-manager.png"), full_page=True)
+    assert page.get_by_role("heading", level=1).inner_text() == "Returns home and re-entry to care"
+    assert "Homeward's own records" in page.inner_text("body")
+    assert page.get_by_role("button", name="Import 903 returns").count() == 0
+    assert_no_child_named(page, names)
