@@ -369,7 +369,8 @@ def sign(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBa
         submit="Sign the assessment",
         intro=(
             "Once signed, this version cannot be changed: a change starts a new version, and the signed one "
-            "is kept. The gaps the framework still finds are listed beside this form."
+            "is kept. What the framework still finds is listed beside this form; “No completed assessment” "
+            "clears when you sign."
         ),
         aside="assessments/_findings.html",
         aside_context={"evaluation": evaluation},
