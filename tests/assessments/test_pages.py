@@ -120,3 +120,14 @@ def test_partner_agencies_do_not_see_the_assessment(demo: Any, client_for: Clien
     health = client_for("health")
     assert health.get(reverse("assessments:overview", args=[child.pk])).status_code == 403
     assert health.get(reverse("decisions:list", args=[child.pk])).status_code == 403
+
+
+def test_each_finding_links_to_where_it_is_dealt_with(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    overview = reverse("assessments:overview", args=[child.pk])
+    worker_page = client_for("worker").get(overview).content.decode()
+    assert f'href="{overview}#household">Assess the household' in worker_page
+    assert f'href="{reverse("assessments:sign", args=[child.pk])}"' in worker_page
+    # The IRO reads: no links to pages that change the assessment.
+    iro_page = client_for("iro").get(overview).content.decode()
+    assert f'href="{reverse("assessments:sign", args=[child.pk])}"' not in iro_page

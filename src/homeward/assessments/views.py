@@ -95,6 +95,35 @@ def _notice(request: HttpRequest, child: Child, title: str, text: str) -> HttpRe
     return render(request, "assessments/notice.html", {"child": child, "title": title, "text": text})
 
 
+# Where on the record each finding is dealt with: (url name, anchor or "", link text).
+_WHERE_TO_ACT: dict[str, tuple[str, str, str]] = {
+    "assessment-missing": ("assessments:sign", "", "Complete and sign the assessment"),
+    "household-member-not-assessed": ("assessments:overview", "#household", "Assess the household"),
+    "new-household-member-since-assessment": ("assessments:overview", "#household", "Assess the household"),
+    "carer-capacity-not-assessed-separately": ("assessments:overview", "#carers", "Assess each carer"),
+    "child-wishes-not-recorded": ("assessments:child", "", "Record the child's wishes"),
+    "child-wishes-pressure-not-considered": ("assessments:child", "", "Record the child's wishes"),
+    "child-not-seen-alone": ("assessments:child", "", "Record the child's wishes"),
+    "key-agency-absent": ("assessments:agency_add", "", "Record an agency consulted"),
+    "no-evidence-of-change": ("assessments:goals", "", "Goals and reviews"),
+    "insufficient-sustained-change": ("assessments:risk_classifications", "", "Risk classifications"),
+    "risk-classification-missing": ("assessments:risk_classifications", "", "Risk classifications"),
+    "written-record-delayed": ("assessments:evidence", "", "Evidence"),
+    "verbal-report-only": ("assessments:evidence", "", "Evidence"),
+}
+
+
+def where_to_act(child: Child, editable: bool) -> dict[str, tuple[str, str]]:
+    """finding id → (url, link text) of the page where it is dealt with; change pages only if editable."""
+    links = {}
+    change_pages = {"assessments:sign", "assessments:child", "assessments:agency_add"}
+    for finding_id, (name, anchor, text) in _WHERE_TO_ACT.items():
+        if name in change_pages and not editable:
+            continue
+        links[finding_id] = (reverse(name, args=[child.pk]) + anchor, text)
+    return links
+
+
 @reunification(RecordAction.VIEW, "reunification assessment")
 def overview(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
     today = timezone.localdate()
@@ -106,6 +135,8 @@ def overview(request: HttpRequest, child: Child, access: Decision) -> HttpRespon
     household = selectors.proposed_household(child, assessment)
     carers = selectors.carers(child)
     done_carers = {c.carer_id: c for c in assessment.carers.all()} if assessment else {}
+    can_edit = decide(request.user, RecordAction.EDIT, child).allowed
+    editable = assessment is not None and not assessment.is_signed
     from homeward.decisions.selectors import decisions_for  # the decisions app builds on this one
 
     context = {
@@ -118,8 +149,9 @@ def overview(request: HttpRequest, child: Child, access: Decision) -> HttpRespon
         "carers": [(c, done_carers.get(c.pk)) for c in carers],
         "needs": list(assessment.needs.select_related("person")) if assessment else [],
         "consulted": list(assessment.agencies_consulted.select_related("agency")) if assessment else [],
-        "can_edit": decide(request.user, RecordAction.EDIT, child).allowed,
-        "editable": assessment is not None and not assessment.is_signed,
+        "can_edit": can_edit,
+        "editable": editable,
+        "where_to_act": where_to_act(child, can_edit and editable),
         "risks": selectors.risk_classifications(child),
         "decisions": decisions_for(child),
     }
