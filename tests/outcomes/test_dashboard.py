@@ -165,6 +165,7 @@ def test_every_table_downloads_as_csv_and_is_audited(manager, write_return) -> N
         assert rows[0] == [table.caption]
         assert rows[1] == table.head
         assert rows[2 : 2 + len(table.rows)] == table.rows
+        assert ["Definitions"] in rows and any(r and r[0] == "Re-entry" for r in rows)
         assert reverse("outcomes:table_csv", args=[key]) in page.content.decode()
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT).count() == len(tables)
     assert manager.get(reverse("outcomes:table_csv", args=["nothing"])).status_code == 404

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from pathlib import Path
 
 import pytest
@@ -175,3 +177,16 @@ def test_withdrawing_an_import_deletes_its_data_and_keeps_the_record(analyst, wr
     page = analyst.get(reverse("outcomes:dashboard"))
     assert page.context["board"].source.imported is None  # back to Homeward's own records
     assert analyst.get(url).status_code == 404
+
+
+def test_the_report_csv_names_row_and_column_and_defuses_formulas(analyst, write_return) -> None:
+    header, episodes = history(12)
+    fields = episodes[0].split(",")
+    fields[4] = "=1+1"  # CIN of the first episode (spreadsheet row 2)
+    episodes[0] = ",".join(fields)
+    report_url = upload(analyst, write_return(header, episodes))
+    response = analyst.get(report_url + "report.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:5] == ["Severity", "File", "Row", "Column", "Value"]
+    cin = next(r for r in rows[1:] if r[3] == "CIN")
+    assert cin[:5] == ["error", "episodes.csv", "2", "CIN", "'=1+1"]

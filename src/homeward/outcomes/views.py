@@ -86,6 +86,9 @@ def table_csv(request: HttpRequest, table_key: str) -> HttpResponse:
     writer.writerow([])
     writer.writerow([f"Data: {source.description}. As of {result_as_of(board)}."])
     writer.writerow([selectors.SUPPRESSION_RULE])
+    writer.writerow([])
+    writer.writerow(["Definitions"])
+    writer.writerows([term, text] for term, text in DEFINITIONS)
     return response
 
 
@@ -149,10 +152,16 @@ def report_csv(request: HttpRequest, upload_token: str) -> HttpResponse:
     )
     for i in [*checked.errors, *checked.warnings]:
         value = "(not shown: identifying column)" if i.value_withheld else (i.value or "")
-        writer.writerow(
-            [i.severity, i.file, i.row or "", i.column or "", value, i.message, i.allowed or "", i.kind]
-        )
+        row = [i.severity, i.file, i.row or "", i.column or "", value, i.message, i.allowed or "", i.kind]
+        writer.writerow([_inert(c) for c in row])
     return response
+
+
+def _inert(cell: object) -> object:
+    """Values from uploaded files must not run as spreadsheet formulas when the report is opened."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
 
 
 @requires(Capability.IMPORT_903)
