@@ -13,8 +13,7 @@ from homeward.access.models import AuditAction, AuditEvent, Team
 from homeward.children.models import Child, Episode
 from homeward.outcomes import selectors
 from homeward.outcomes.services import homeward_records, import_paths
-from homeward.ssda903.analysis import UnitCosts, analyse
-from homeward.ssda903.dataset import dataset_from_records, load
+from homeward.ssda903 import UnitCosts, analyse, dataset_from_records, load
 
 from .conftest import history
 

@@ -7,7 +7,7 @@ import pytest
 from homeward.outcomes.demo import load_demo_903
 from homeward.outcomes.models import Import903
 from homeward.outcomes.services import imported_dataset
-from homeward.ssda903.analysis import analyse
+from homeward.ssda903 import analyse
 
 pytestmark = pytest.mark.django_db
 

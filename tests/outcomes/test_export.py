@@ -10,8 +10,7 @@ from typer.testing import CliRunner
 from homeward.access.models import AuditAction, AuditEvent
 from homeward.cli import app
 from homeward.outcomes.services import homeward_dataset
-from homeward.ssda903.analysis import analyse
-from homeward.ssda903.dataset import load
+from homeward.ssda903 import analyse, load
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from homeward.access.models import AuditAction, AuditEvent, Role, StaffProfile
 from homeward.outcomes.models import Import903, Import903File, ImportedTable, ImportStatus
 from homeward.outcomes.services import import_paths, imported_dataset
-from homeward.ssda903.dataset import load
+from homeward.ssda903 import load
 
 from .conftest import history
 

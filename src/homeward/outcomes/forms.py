@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from homeward.site.forms import GovUKForm
-from homeward.ssda903.analysis import UnitCosts
+from homeward.ssda903 import UnitCosts
 
 MAX_UNIT_COST = Decimal("10000000")
 

@@ -16,8 +16,7 @@ from django.core.cache import cache
 
 from homeward.outcomes import services
 from homeward.outcomes.models import Import903, ImportStatus
-from homeward.ssda903.analysis import UnitCosts, analyse
-from homeward.ssda903.dataset import Dataset
+from homeward.ssda903 import Dataset, UnitCosts, analyse
 
 SMALL_COUNT = 5  # counts from 1 to SMALL_COUNT - 1 are shown as "fewer than 5"
 SMALL_GROUP = 10  # percentages are not shown for groups of fewer than this many returns home

@@ -29,8 +29,7 @@ from django.db import transaction
 from homeward.access.models import AuditAction, AuditEvent
 from homeward.children.models import Child, Episode
 from homeward.outcomes.models import Import903, Import903File, ImportedTable, ImportStatus
-from homeward.ssda903.dataset import Dataset, dataset_from_records, file_checksum, load, write_csv
-from homeward.ssda903.issues import Issue, Severity
+from homeward.ssda903 import Dataset, Issue, Severity, dataset_from_records, file_checksum, load, write_csv
 
 logger = logging.getLogger(__name__)
 

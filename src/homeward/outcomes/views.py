@@ -19,7 +19,6 @@ from homeward.access.policy import Capability, has_capability
 from homeward.outcomes import charts, selectors, services
 from homeward.outcomes.forms import DashboardForm, UploadForm
 from homeward.outcomes.models import Import903, ImportStatus
-from homeward.ssda903.definitions import DEFINITIONS
 
 REPORT_ROWS_SHOWN = 500  # the rest are in the downloadable report
 
@@ -58,7 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         "year_chart": charts.returns_by_year(result["returns_home_by_year"]),
         "cost_chart": charts.costs(result),
-        "definitions": DEFINITIONS,
+        "definitions": [(d["term"], d["text"]) for d in result["definitions"]],
         "suppression_rule": selectors.SUPPRESSION_RULE,
         "cell_notes": selectors.CELL_NOTES,
         "as_of": date.fromisoformat(result["as_of"]),
@@ -88,7 +87,7 @@ def table_csv(request: HttpRequest, table_key: str) -> HttpResponse:
     writer.writerow([selectors.SUPPRESSION_RULE])
     writer.writerow([])
     writer.writerow(["Definitions"])
-    writer.writerows([term, text] for term, text in DEFINITIONS)
+    writer.writerows([d["term"], d["text"]] for d in board.result["definitions"])
     return response
 
 
