@@ -24,7 +24,7 @@ def test_an_administrator_adds_a_social_worker_who_can_then_sign_in(
     transactional_db: None, demo: Any, page: Any, live_server: Any, login: Callable[..., None]
 ) -> None:
     login(page, live_server, "admin")
-    page.get_by_role("link", name="Manage users").click()
+    page.get_by_role("link", name="Manage staff").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Manage staff"
 
     page.get_by_role("button", name="Add a staff account").click()

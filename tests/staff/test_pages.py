@@ -266,7 +266,7 @@ def test_administrators_start_on_manage_staff_and_the_header_links_there(
     response = admin_client.get(reverse("home"))
     assert response.status_code == 302 and response["Location"] == reverse("staff:list")
     page = admin_client.get(reverse("staff:list")).content.decode()
-    assert f'href="{reverse("staff:list")}">Manage users</a>' in page
+    assert f'href="{reverse("staff:list")}">Manage staff</a>' in page
 
 
 def test_a_deactivated_account_cannot_sign_in_and_its_session_ends(
