@@ -222,11 +222,12 @@ def test_every_chart_is_an_svg_with_a_text_alternative(analyst, write_return) ->
     html = page.content.decode()
     charts = [page.context[k] for k in ("curve", "year_chart", "cost_chart")]
     assert all(c is not None for c in charts)
-    assert html.count('<svg role="img" aria-label="') == 3
+    assert html.count('<svg role="img" aria-labelledby="') == 3
     r = page.context["r"]
     assert (
         selectors.money(r["costs"]["cost_of_re_entries"]).replace("£", "") in page.context["cost_chart"].alt
     )
     assert f"{r['re_entry']['returns']:,} returns home" in page.context["curve"].alt
-    for c in charts:
-        assert c.alt in html  # also shown as the figure's caption
+    for c in charts:  # each chart is named by its caption, which holds the text alternative
+        assert f'aria-labelledby="{c.caption_id}"' in html
+        assert f'id="{c.caption_id}">{c.alt}' in html
