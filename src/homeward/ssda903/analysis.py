@@ -56,10 +56,12 @@ def _member(codes_: np.ndarray, values: list[str], wanted: Collection[str]) -> n
     return np.isin(codes_, positions) if positions else np.zeros(len(codes_), dtype=bool)
 
 
-def _labels(codes_: np.ndarray, values: list[str], label: Any) -> np.ndarray:
-    """Label every row through its code's label (computed once per distinct value)."""
-    table = np.array([label(v) for v in values] + [label(None)], dtype=object)
-    return table[np.where(codes_ < 0, len(values), codes_)]
+def _grouped(codes_: np.ndarray, values: list[str], label: Any) -> tuple[np.ndarray, list[str]]:
+    """Group numbers and names for rows, through each code's label (worked out once per value)."""
+    labels = [label(v) for v in values] + [label(None)]
+    names = sorted(set(labels))
+    table = np.array([names.index(x) for x in labels], dtype=np.int64)
+    return table[np.where(codes_ < 0, len(values), codes_)], names
 
 
 def collection_year(d: date) -> str:
@@ -123,26 +125,15 @@ def _legal_group(ls: str | None) -> str:
 AGE_BANDS = ((0, "under 1"), (1, "1 to 4"), (5, "5 to 9"), (10, "10 to 15"), (16, "16 and over"))
 
 
-def _age_band(age: int | None) -> str:
-    if age is None:
-        return "unknown"
-    label = AGE_BANDS[0][1]
-    for lower, name in AGE_BANDS:
-        if age >= lower:
-            label = name
-    return label
-
-
 def _breakdown(
-    labels: np.ndarray, durations: np.ndarray, events: np.ndarray, order: Sequence[str] | None = None
+    groups: np.ndarray, names: Sequence[str], durations: np.ndarray, events: np.ndarray
 ) -> list[dict[str, Any]]:
-    groups = list(order) if order else sorted(set(labels.tolist()))
+    """One re_entry summary per group that has returns, in the order of `names`."""
     rows = []
-    for g in groups:
-        mask = labels == g
-        if not mask.any():
-            continue
-        rows.append({"group": g, **re_entry_summary(durations[mask], events[mask])})
+    for k, name in enumerate(names):
+        mask = groups == k
+        if mask.any():
+            rows.append({"group": name, **re_entry_summary(durations[mask], events[mask])})
     return rows
 
 
@@ -254,16 +245,18 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
     # Age at return from the Header's date of birth.
     dob = _dob_by_child(dataset, p.child)
     ages = np.where((dob[r] != NULL_DAY) & (dob[r] <= returned), _whole_years(dob[r], returned), -1)
-    band_names = np.array([b for _, b in AGE_BANDS] + ["unknown"], dtype=object)
+    band_names = [b for _, b in AGE_BANDS] + ["unknown"]
     band = np.searchsorted(np.array([lo for lo, _ in AGE_BANDS]), ages, side="right") - 1
-    age_labels = band_names[np.where(ages >= 0, band, len(AGE_BANDS))]
-    ls_labels = _labels(p.ls[r], values["LS"], _legal_group)
-    cin_labels = _labels(p.cin[r], values["CIN"], lambda c: codes.describe("CIN", c) if c else "unknown")
-    prev_labels = np.array(["none", "1", "2 or more"], dtype=object)[np.minimum(previous[r], 2)]
+    age_groups = np.where(ages >= 0, band, len(AGE_BANDS))
+    ls_groups, ls_names = _grouped(p.ls[r], values["LS"], _legal_group)
+    cin_groups, cin_names = _grouped(
+        p.cin[r], values["CIN"], lambda c: codes.describe("CIN", c) if c else "unknown"
+    )
+    prev_groups = np.minimum(previous[r], 2)
     ret_years = _collection_start_year(returned)
-    year_labels = np.array([f"{y}-{(y + 1) % 100:02d}" for y in range(2000, 2100)], dtype=object)
-    years = year_labels[np.clip(ret_years - 2000, 0, 99)] if len(r) else np.array([], dtype=object)
-    kind = np.where(planned, "planned (E4A)", "unplanned (E4B)").astype(object)
+    first_year = int(ret_years.min()) if len(r) else 0
+    year_names = [_year_label(y) for y in range(first_year, int(ret_years.max(initial=first_year)) + 1)]
+    kind_groups = np.where(planned, 0, 1)
 
     overall = re_entry_summary(durations, events)
     returns_total = int(len(r))
@@ -273,24 +266,17 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
 
     counted = planned_all | unplanned_all | e13
     cy = _collection_start_year(p.end[counted])
-    by_year: dict[int, list[int]] = {}
-    for y, a, b, c in zip(
-        cy.tolist(),
-        planned_all[counted].tolist(),
-        unplanned_all[counted].tolist(),
-        e13[counted].tolist(),
-        strict=True,
-    ):
-        row = by_year.setdefault(y, [0, 0, 0])
-        row[0] += a
-        row[1] += b
-        row[2] += c
+    years_seen, year_index = np.unique(cy, return_inverse=True)
+    per_year = [
+        np.bincount(year_index, weights=m[counted], minlength=len(years_seen)).astype(np.int64)
+        for m in (planned_all, unplanned_all, e13)
+    ]
     p1_periods = p.p1_episodes > 0
     from_p1 = _member(p.place, values["PLACE"], {codes.PLACED_WITH_PARENTS}) & is_return
 
     return {
         "as_of": as_of.isoformat(),
-        "children": int(len(np.unique(p.child))),
+        "children": _distinct_sorted(p.child),
         "episodes": int(p.episodes.sum()),
         "periods_of_care": int(m),
         "returns_home": {"E4A": int(planned.sum()), "E4B": int((~planned).sum())},
@@ -298,7 +284,7 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
         "placed_with_parents_P1": {
             "episodes": int(p.p1_episodes.sum()),
             "periods_of_care": int(p1_periods.sum()),
-            "children": int(len(np.unique(p.child[p1_periods]))),
+            "children": _distinct_sorted(p.child[p1_periods]),
             "returns_home_from_P1": int(from_p1.sum()),
         },
         "short_break_periods_excluded": short_breaks,
@@ -309,18 +295,18 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
         },
         "re_entry_curve": _curve(durations, events),
         "returns_home_by_year": [
-            {"year": f"{y}-{(y + 1) % 100:02d}", "E4A": v[0], "E4B": v[1], "E13": v[2]}
-            for y, v in sorted(by_year.items())
+            {"year": _year_label(int(y)), "E4A": int(a), "E4B": int(b), "E13": int(c)}
+            for y, a, b, c in zip(years_seen, *per_year, strict=True)
         ],
         "breakdowns": {
-            "legal_status_at_return": _breakdown(ls_labels, durations, events),
-            "age_at_return": _breakdown(
-                age_labels, durations, events, [b for _, b in AGE_BANDS] + ["unknown"]
+            "legal_status_at_return": _breakdown(ls_groups, ls_names, durations, events),
+            "age_at_return": _breakdown(age_groups, band_names, durations, events),
+            "category_of_need": _breakdown(cin_groups, cin_names, durations, events),
+            "planned_or_unplanned": _breakdown(
+                kind_groups, ["planned (E4A)", "unplanned (E4B)"], durations, events
             ),
-            "category_of_need": _breakdown(cin_labels, durations, events),
-            "planned_or_unplanned": _breakdown(kind, durations, events),
-            "previous_returns": _breakdown(prev_labels, durations, events, ["none", "1", "2 or more"]),
-            "year_of_return": _breakdown(years, durations, events),
+            "previous_returns": _breakdown(prev_groups, ["none", "1", "2 or more"], durations, events),
+            "year_of_return": _breakdown(ret_years - first_year, year_names, durations, events),
         },
         "costs": {
             "unit_costs": asdict(costs),
@@ -342,6 +328,15 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
         "repairs": dict(dataset.repairs),
         "definitions": [{"term": t, "text": x} for t, x in DEFINITIONS],
     }
+
+
+def _year_label(start: int) -> str:
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def _distinct_sorted(values: np.ndarray) -> int:
+    """How many distinct values in an array already grouped (equal values next to each other)."""
+    return int(len(values) and 1 + np.count_nonzero(values[1:] != values[:-1]))
 
 
 def _collection_start_year(days: np.ndarray) -> np.ndarray:
