@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.conftest import assert_accessible
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(os.environ.get("HOMEWARD_SCREENSHOTS", Path(__file__).resolve().parents[2] / "test-results"))
@@ -54,6 +56,7 @@ def test_worker_assesses_the_partner_proposes_d2_manager_signs_iro_reads(
     gap = _findings(page, "household-member-not-assessed")
     assert partner in gap.inner_text()
     _shot(page, "2-partner-not-assessed")
+    assert_accessible(page, "reunification assessment")
 
     page.get_by_role("link", name=f"Assess {partner}", exact=True).click()
     page.get_by_label("Yes, they have been assessed").check()
@@ -68,7 +71,7 @@ def test_worker_assesses_the_partner_proposes_d2_manager_signs_iro_reads(
     assert _findings(page, "household-member-not-assessed").count() == 0
     _shot(page, "3-partner-assessed")
 
-    page.get_by_role("link", name="Complete and sign the assessment").click()
+    page.get_by_role("link", name="Complete and sign the assessment", exact=True).click()
     page.get_by_role("button", name="Sign the assessment").click()
     page.wait_for_load_state()
     assert "complete and signed" in page.inner_text("body")
@@ -83,6 +86,7 @@ def test_worker_assesses_the_partner_proposes_d2_manager_signs_iro_reads(
     page.get_by_label("Maybe: with a plan and support").check()
     page.get_by_label("Your reasons").fill("Real progress by the mother; the partner is newly assessed.")
     _shot(page, "4-propose-d2")
+    assert_accessible(page, "propose a D2 decision")
     page.get_by_role("button", name="Propose the decision for sign-off").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("decision-status").inner_text().strip() == "Waiting for manager sign-off"
@@ -119,3 +123,7 @@ def test_worker_assesses_the_partner_proposes_d2_manager_signs_iro_reads(
         assert page.get_by_role("link", name=re.compile(name)).count() == 0
     assert page.get_by_role("link", name="Add a challenge").count() == 1
     _shot(page, "6-iro-reads")
+    assert_accessible(page, "decision (IRO)")
+    page.goto(f"{base}/children/{child.pk}/reunification/goals/")
+    assert page.get_by_role("img", name="Goal attainment T-score over time").count() == 1
+    assert_accessible(page, "goals and the T-score chart")
