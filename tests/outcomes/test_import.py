@@ -190,3 +190,11 @@ def test_the_report_csv_names_row_and_column_and_defuses_formulas(analyst, write
     assert rows[0][:5] == ["Severity", "File", "Row", "Column", "Value"]
     cin = next(r for r in rows[1:] if r[3] == "CIN")
     assert cin[:5] == ["error", "episodes.csv", "2", "CIN", "'=1+1"]
+
+
+def test_files_imported_before_are_pointed_out(analyst, write_return) -> None:
+    paths = write_return(*history(12))
+    first = import_paths(paths, None)
+    page = analyst.get(upload(analyst, paths))
+    assert page.context["already"] == [first]
+    assert "Some of these exact files were imported before" in page.content.decode()

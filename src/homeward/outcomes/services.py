@@ -337,6 +337,12 @@ def import_paths(
     return imported
 
 
+def already_imported(report: ValidationReport) -> list[Import903]:
+    """Imports in use that already hold one of these exact files (same SHA-256)."""
+    sums = [f.sha256 for f in report.files]
+    return list(Import903.objects.filter(status=ImportStatus.IMPORTED, files__sha256__in=sums).distinct())
+
+
 def withdraw_import(imported: Import903) -> None:
     """Stop using an import and delete its data (the pseudonymous tables); the record of who imported
     which files, with their checksums, is kept."""

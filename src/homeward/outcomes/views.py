@@ -133,6 +133,7 @@ def report(request: HttpRequest, upload_token: str) -> HttpResponse:
             "errors_shown": checked.errors[:REPORT_ROWS_SHOWN],
             "warnings_shown": checked.warnings[:REPORT_ROWS_SHOWN],
             "rows_shown": REPORT_ROWS_SHOWN,
+            "already": services.already_imported(checked),
         },
     )
 
