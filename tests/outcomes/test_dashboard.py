@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from homeward.access.models import AuditAction, AuditEvent, Team
 from homeward.children.models import Child, Episode
@@ -231,3 +232,14 @@ def test_every_chart_is_an_svg_with_a_text_alternative(analyst, write_return) ->
     for c in charts:  # each chart is named by its caption, which holds the text alternative
         assert f'aria-labelledby="{c.caption_id}"' in html
         assert f'id="{c.caption_id}">{c.alt}' in html
+
+
+def test_repairs_are_listed_in_words(analyst, write_return) -> None:
+    from homeward.ssda903.repair import RULES
+
+    header, episodes = history(12)
+    # The same return sent twice (as two years would re-send open episodes): duplicates are repaired.
+    import_paths(write_return(header, episodes, "year1") + write_return(header, episodes, "year2"), None)
+    page = analyst.get(reverse("outcomes:dashboard"))
+    assert page.context["r"]["repairs"]["duplicate_dropped"] > 0
+    assert escape(RULES["duplicate_dropped"]) in page.content.decode()
