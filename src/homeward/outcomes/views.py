@@ -51,11 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "r": result,
         "tables": board.tables,
         "query": urlencode(keep),
-        "curve": None
-        if selectors.rate_hidden(result["re_entry"])
-        else charts.re_entry_curve(
-            result["re_entry_curve"], result["re_entry"]["returns"], result["national_benchmark"]
-        ),
+        "curve": charts.re_entry_curve(result),
         "year_chart": charts.returns_by_year(result["returns_home_by_year"]),
         "cost_chart": charts.costs(result),
         "definitions": [(d["term"], d["text"]) for d in result["definitions"]],
@@ -73,28 +69,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def table_csv(request: HttpRequest, table_key: str) -> HttpResponse:
     form, source, _ = _choices(request)
     board = selectors.dashboard(source, costs=form.unit_costs(), as_of=form.as_of())
-    key = table_key
-    table = board.tables.get(key)
+    table = board.tables.get(table_key)
     if table is None:
         raise Http404("No such table")
-    audit.record(request, AuditAction.EXPORT, f"outcomes table {key} ({source.key})")
+    audit.record(request, AuditAction.EXPORT, f"outcomes table {table_key} ({source.key})")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="homeward-{key}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="homeward-{table_key}.csv"'
     writer = csv.writer(response)
     writer.writerow([table.caption])
     writer.writerow(table.head)
     writer.writerows(table.rows)
     writer.writerow([])
-    writer.writerow([f"Data: {source.description}. As of {result_as_of(board)}."])
+    writer.writerow([f"Data: {source.description}. As of {board.result['as_of']}."])
     writer.writerow([selectors.SUPPRESSION_RULE])
     writer.writerow([])
     writer.writerow(["Definitions"])
     writer.writerows([d["term"], d["text"]] for d in board.result["definitions"])
     return response
-
-
-def result_as_of(board: selectors.Dashboard) -> str:
-    return str(board.result["as_of"])
 
 
 @requires(Capability.IMPORT_903)
