@@ -175,3 +175,42 @@ def test_risk_classification_needs_reasons_and_the_case_team(demo: Any) -> None:
             case_team="",
         )
     assert set(error.value.error_dict) == {"reasons", "case_team"}
+
+
+def test_a_child_with_versions_and_decisions_can_still_be_removed(demo: Any) -> None:
+    # Reloading the demo deletes every child; versions that point at each other must not block it.
+    from homeward.decisions import services as decisions
+
+    child = demo.showcase
+    worker = demo.staff["worker"]
+    first = fill_assessment(child, worker, skip_partner=False)
+    services.sign_assessment(first, worker, timezone.localdate())
+    evaluation = selectors.evaluate_child(child, "D1", timezone.localdate())
+    decision = decisions.propose(
+        child,
+        worker,
+        gate="D1",
+        answer="maybe",
+        rationale="r",
+        responses={f.id: "a" for f in evaluation.findings},
+        as_of=timezone.localdate(),
+    )
+    decisions.sign_off(decision, demo.staff["manager"])
+    services.new_version(first, worker, "Changed")
+    child.delete()
+    assert not Assessment.objects.filter(pk=first.pk).exists()
+
+
+def test_the_models_refuse_to_save_a_signed_version(demo: Any) -> None:
+    child = demo.showcase
+    worker = demo.staff["worker"]
+    assessment = fill_assessment(child, worker, skip_partner=False)
+    services.sign_assessment(assessment, worker, timezone.localdate())
+    row = assessment.members.first()
+    assert row is not None
+    row.summary = "Edited behind the services' back"
+    with pytest.raises(services.SignedRecordError):
+        row.save()
+    assessment.support_needs = "Edited"
+    with pytest.raises(services.SignedRecordError):
+        assessment.save()

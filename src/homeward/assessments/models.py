@@ -12,12 +12,46 @@ record in its own right (a review is not re-scored; a new classification is made
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from homeward.access.models import Agency
 from homeward.children.models import Child, FamilyMember
+
+
+class SignedRecordError(ValidationError):
+    """An attempt to change a record that was signed."""
+
+
+def refuse_if_signed(assessment_id: int | None) -> None:
+    """The last line of defence (the services check first, with a fuller message): a row of a signed
+    version is never saved or deleted, whoever tries (a shell, the admin, a future view)."""
+    if (
+        assessment_id is not None
+        and Assessment.objects.filter(pk=assessment_id, signed_at__isnull=False).exists()
+    ):
+        raise SignedRecordError("This version of the assessment is signed and cannot be changed.")
+
+
+class _PartOfAVersion(models.Model):
+    """A part of one assessment version: saved or deleted only while the version is unsigned."""
+
+    assessment_id: int
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        refuse_if_signed(self.assessment_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        refuse_if_signed(self.assessment_id)
+        return super().delete(*args, **kwargs)
 
 
 class NeedType(models.TextChoices):
@@ -64,7 +98,7 @@ class Assessment(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="reunification_assessments")
     version = models.PositiveIntegerField(default=1)
     supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="superseded_by"
     )
     started_on = models.DateField()
     # Who wrote and signed it: the account (kept null if it is ever deleted) and the name, kept always.
@@ -107,6 +141,10 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"Reunification assessment for {self.child}, version {self.version}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        refuse_if_signed(self.pk)  # the stored row: signing an unsigned version is allowed
+        super().save(*args, **kwargs)
+
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
@@ -116,7 +154,7 @@ class Assessment(models.Model):
         return [line.strip() for line in self.wishes_present.splitlines() if line.strip()]
 
 
-class MemberAssessment(models.Model):
+class MemberAssessment(_PartOfAVersion):
     """A household member assessed (with a date and summary) or explicitly excluded with a reason."""
 
     class Outcome(models.TextChoices):
@@ -124,7 +162,7 @@ class MemberAssessment(models.Model):
         EXCLUDED = "excluded", "Excluded from assessment"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="members")
-    member = models.ForeignKey(FamilyMember, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(FamilyMember, on_delete=models.RESTRICT, related_name="+")
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     assessed_on = models.DateField(null=True, blank=True)
     summary = models.TextField(blank=True)
@@ -141,11 +179,11 @@ class MemberAssessment(models.Model):
         return f"{self.member.full_name}: {self.get_outcome_display()}"
 
 
-class CarerCapacity(models.Model):
+class CarerCapacity(_PartOfAVersion):
     """One carer's own parenting capacity and capacity to change, assessed in their own right."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="carers")
-    carer = models.ForeignKey(FamilyMember, on_delete=models.PROTECT, related_name="+")
+    carer = models.ForeignKey(FamilyMember, on_delete=models.RESTRICT, related_name="+")
     assessed_on = models.DateField()
     assessed_separately = models.BooleanField(
         "assessed in their own right, not only as part of a couple", default=True
@@ -163,13 +201,13 @@ class CarerCapacity(models.Model):
         return f"{self.carer.full_name}'s parenting capacity"
 
 
-class Need(models.Model):
+class Need(_PartOfAVersion):
     """A need or concern in the family: a risk factor the assessment identified."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="needs")
     need_type = models.CharField("kind of need", max_length=40, choices=NeedType.choices)
     person = models.ForeignKey(
-        FamilyMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        FamilyMember, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
     continuing = models.BooleanField("still continuing now", default=False)
     notes = models.TextField(blank=True)
@@ -181,11 +219,11 @@ class Need(models.Model):
         return self.get_need_type_display()
 
 
-class AgencyConsulted(models.Model):
+class AgencyConsulted(_PartOfAVersion):
     """An agency whose information the assessment sought, and what it contributed."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="agencies_consulted")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.RESTRICT, related_name="+")
     consulted_on = models.DateField()
     contribution = models.TextField()
 
@@ -203,7 +241,7 @@ class Evidence(models.Model):
     description = models.TextField()
     source = models.CharField("who gave or produced it", max_length=200)
     kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
-    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
     seen_on = models.DateField("date seen, heard or received")
     written_up_on = models.DateField("date written up in the record")
     recorded_by = models.ForeignKey(
@@ -239,7 +277,7 @@ class Goal(models.Model):
     """A goal for one parent or carer, reviewed over time by Goal Attainment Scaling."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="reunification_goals")
-    parent = models.ForeignKey(FamilyMember, on_delete=models.PROTECT, related_name="+")
+    parent = models.ForeignKey(FamilyMember, on_delete=models.RESTRICT, related_name="+")
     description = models.TextField("the goal, in words the family can read")
     weight = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1), MaxValueValidator(5)], help_text="1 unless agreed"

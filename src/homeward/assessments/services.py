@@ -25,6 +25,7 @@ from homeward.assessments.models import (
     MemberAssessment,
     Need,
     RiskClassification,
+    SignedRecordError,
 )
 from homeward.assessments.selectors import current_assessment, proposed_household
 from homeward.children.models import Child, FamilyMember
@@ -38,10 +39,6 @@ SIGNED_MESSAGE = (
 def name_of(user: User) -> str:
     """The name kept on a record, so it still says who acted if the account is ever removed."""
     return user.get_full_name() or user.get_username()
-
-
-class SignedRecordError(ValidationError):
-    """An attempt to change a record that was signed."""
 
 
 def _editable(assessment: Assessment) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from homeward.assessments.models import Assessment
@@ -40,7 +41,7 @@ class Decision(models.Model):
     gate = models.CharField(max_length=2, choices=GateChoice.choices)
     version = models.PositiveIntegerField(default=1)
     supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="superseded_by"
     )
     answer = models.CharField("the worker's answer", max_length=5, choices=Answer.choices)
     rationale = models.TextField()
@@ -54,7 +55,7 @@ class Decision(models.Model):
     # What it was made against.
     as_of = models.DateField()
     assessment = models.ForeignKey(
-        Assessment, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+        Assessment, null=True, blank=True, on_delete=models.RESTRICT, related_name="decisions"
     )
     evaluation = models.JSONField(help_text="The framework's evaluation of the record on the day")
     suggested_answer = models.CharField(max_length=5, choices=Answer.choices)
@@ -76,6 +77,13 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gate} for {self.child}, version {self.version}: {self.answer}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The last line of defence (the services refuse first, with a fuller message): the stored row
+        # of a signed decision is never saved again, whoever tries.
+        if self.pk is not None and Decision.objects.filter(pk=self.pk, status=Status.SIGNED_OFF).exists():
+            raise ValidationError("This decision was signed off and cannot be changed.")
+        super().save(*args, **kwargs)
 
     @property
     def is_signed(self) -> bool:
