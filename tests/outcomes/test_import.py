@@ -61,14 +61,17 @@ def test_an_upload_with_an_error_changes_nothing_and_shows_row_and_column(analys
     assert not AuditEvent.objects.filter(action=AuditAction.CREATE).exists()
 
 
-def test_a_clean_import_is_recorded_with_checksums(analyst, write_return) -> None:
+def test_a_clean_import_is_recorded_with_checksums(
+    analyst, write_return, django_capture_on_commit_callbacks
+) -> None:
     paths = write_return(*history(30))
     report_url = upload(analyst, paths)
     page = analyst.get(report_url)
     assert "No errors found" in page.content.decode()
     assert Import903.objects.count() == 0  # nothing until confirmed
 
-    response = analyst.post(report_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = analyst.post(report_url)
     imported = Import903.objects.get()
     assert response.status_code == 302
     assert response["Location"].endswith(f"?source=import-{imported.pk}")
@@ -198,3 +201,17 @@ def test_files_imported_before_are_pointed_out(analyst, write_return) -> None:
     page = analyst.get(upload(analyst, paths))
     assert page.context["already"] == [first]
     assert "Some of these exact files were imported before" in page.content.decode()
+
+
+def test_if_the_audit_event_cannot_be_written_nothing_is_imported(analyst, write_return, monkeypatch) -> None:
+    from homeward.outcomes import views
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("audit store unavailable")
+
+    report_url = upload(analyst, write_return(*history(12)))
+    analyst.get(report_url)
+    monkeypatch.setattr(views.audit, "record", failing)
+    analyst.raise_request_exception = False
+    assert analyst.post(report_url).status_code == 500
+    assert database_state() == (0, 0, 0)

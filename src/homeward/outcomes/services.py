@@ -267,7 +267,8 @@ def import_staged(token: str, user: AbstractBaseUser) -> Import903:
     """Import a staged upload if it has no errors (read again, so what is imported is what was checked)."""
     folder, paths, names = _staged(token, user)
     imported = import_paths(paths, user, names)
-    shutil.rmtree(folder, ignore_errors=True)
+    # The staged copy goes once the import is committed (the caller may add its audit event first).
+    transaction.on_commit(lambda: shutil.rmtree(folder, ignore_errors=True))
     return imported
 
 

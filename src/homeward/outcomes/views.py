@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -105,12 +106,13 @@ def report(request: HttpRequest, upload_token: str) -> HttpResponse:
         raise Http404("This upload has expired or was already imported. Upload the files again.") from e
     if request.method == "POST" and checked.ok:
         try:
-            imported = services.import_staged(upload_token, request.user)  # type: ignore[arg-type]
+            with transaction.atomic():  # the import and its audit event stand or fall together
+                imported = services.import_staged(upload_token, request.user)  # type: ignore[arg-type]
+                names = ", ".join(f.name for f in imported.files.all())
+                audit.record(request, AuditAction.CREATE, f"903 import {imported.pk}: {names}")
         except services.ImportRejected as rejected:
             checked = rejected.report
         else:
-            names = ", ".join(f.name for f in imported.files.all())
-            audit.record(request, AuditAction.CREATE, f"903 import {imported.pk}: {names}")
             messages.success(
                 request,
                 f"Imported {imported.children:,} children and {imported.episodes:,} episodes. "
@@ -167,8 +169,11 @@ def imports(request: HttpRequest) -> HttpResponse:
 def withdraw(request: HttpRequest, import_id: int) -> HttpResponse:
     imported = get_object_or_404(Import903, pk=import_id, status=ImportStatus.IMPORTED)
     if request.method == "POST":
-        services.withdraw_import(imported)
-        audit.record(request, AuditAction.CHANGE, f"903 import {imported.pk} withdrawn and its data deleted")
+        with transaction.atomic():
+            services.withdraw_import(imported)
+            audit.record(
+                request, AuditAction.CHANGE, f"903 import {imported.pk} withdrawn and its data deleted"
+            )
         messages.success(request, f"{imported.label} was withdrawn and its data deleted.")
         return redirect("outcomes:imports")
     return render(request, "outcomes/withdraw.html", {"imported": imported})
