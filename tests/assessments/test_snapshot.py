@@ -103,3 +103,17 @@ def test_the_demo_leaves_the_showcase_partner_unassessed(demo: Any) -> None:
     assert finding.people == (partner_of(child).full_name,)
     assert selectors.current_assessment(child) is not None
     assert selectors.t_score_series(child, timezone.localdate())
+
+
+def test_every_demo_child_maps_to_a_valid_snapshot_at_every_gate(demo: Any) -> None:
+    # The mapping must give the framework schema-valid data for every shape of record the demo makes
+    # (several households, agencies of every type, assessments signed and in progress, decisions).
+    from homeward.children.models import Child
+
+    today = timezone.localdate()
+    for child in Child.objects.all():
+        snapshot = selectors.build_snapshot(child, today)
+        assert framework.snapshot_from_dict(snapshot.to_dict()) == snapshot, child.la_child_id
+        for gate in framework.Gate:
+            evaluation = framework.evaluate(snapshot, gate)
+            assert evaluation.suggested_answer in ("yes", "maybe", "no")

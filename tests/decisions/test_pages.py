@@ -181,3 +181,17 @@ def test_goals_page_draws_the_t_score_chart_with_a_table(demo: Any, client_for: 
     assert 'data-testid="t-score-table"' in page
     for point in series:
         assert f"{point.t_score:.1f}" in page
+
+
+def test_the_decisions_list_flags_the_iros_disagreement(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    worker = client_for("worker")
+    _assess_partner(worker, child)
+    _sign(worker, child)
+    _propose(worker, child, _answers(child))
+    decision = Decision.objects.get(child=child, gate="D2")
+    url = reverse("decisions:list", args=[child.pk])
+    assert "IRO disagrees" not in worker.get(url).content.decode()
+    challenge = reverse("decisions:challenge", args=[child.pk, decision.pk])
+    client_for("iro").post(challenge, {"disagrees": "yes", "text": "Too soon."})
+    assert "IRO disagrees" in worker.get(url).content.decode()

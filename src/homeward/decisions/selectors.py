@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
+
 from homeward.children.models import Child
 from homeward.decisions.models import Decision, Status
 
@@ -10,7 +12,7 @@ def decisions_for(child: Child) -> list[Decision]:
     """Every decision for the child, newest first."""
     return list(
         Decision.objects.filter(child=child)
-        .select_related("proposed_by", "manager")
+        .annotate(disagreements=Count("challenges", filter=Q(challenges__disagrees=True)))
         .order_by("-proposed_at", "-id")
     )
 
