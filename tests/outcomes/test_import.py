@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,8 @@ def test_an_upload_with_an_error_changes_nothing_and_shows_row_and_column(analys
     assert "Import these returns" not in html
     errors = page.context["report"].errors
     assert any(e.file == "episodes.csv" and e.row == 4 and e.column in ("DEC", "DECOM") for e in errors)
+    shown = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))  # the page's text, cell by cell
+    assert re.search(r"episodes\.csv 4 DEC(OM)? ", shown)
     # Posting the confirmation anyway imports nothing, and nothing else changed either.
     analyst.post(report_url)
     assert every_table() == before
