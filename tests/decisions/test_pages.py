@@ -195,3 +195,26 @@ def test_the_decisions_list_flags_the_iros_disagreement(demo: Any, client_for: C
     challenge = reverse("decisions:challenge", args=[child.pk, decision.pk])
     client_for("iro").post(challenge, {"disagrees": "yes", "text": "Too soon."})
     assert "IRO disagrees" in worker.get(url).content.decode()
+
+
+def test_a_returned_decision_is_revised_as_a_new_version(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    worker, manager = client_for("worker"), client_for("manager")
+    _assess_partner(worker, child)
+    _sign(worker, child)
+    answers = _answers(child)
+    _propose(worker, child, answers)
+    first = Decision.objects.get(child=child, gate="D2")
+    review = reverse("decisions:review", args=[child.pk, first.pk])
+    manager.post(review, {"outcome": "return", "reasons": "Say more about the partner."})
+    first.refresh_from_db()
+    assert first.status == Status.RETURNED
+
+    # The form starts from the returned version, so nothing has to be typed again.
+    page = worker.get(reverse("decisions:propose", args=[child.pk, "D2"])).content.decode()
+    assert "Real progress; the partner is new." in page
+    assert escape(next(iter(answers.values()))) in page
+    response = _propose(worker, child, answers)
+    assert response.status_code == 302
+    second = Decision.objects.get(child=child, gate="D2", version=2)
+    assert second.supersedes == first and second.status == Status.PROPOSED

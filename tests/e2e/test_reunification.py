@@ -126,4 +126,5 @@ def test_worker_assesses_the_partner_proposes_d2_manager_signs_iro_reads(
     assert_accessible(page, "decision (IRO)")
     page.goto(f"{base}/children/{child.pk}/reunification/goals/")
     assert page.get_by_role("img", name="Goal attainment T-score over time").count() == 1
+    _shot(page, "7-goals-chart")
     assert_accessible(page, "goals and the T-score chart")

@@ -52,7 +52,13 @@ def propose(request: HttpRequest, child: Child, access: Access, gate: str) -> Ht
     today = timezone.localdate()
     evaluation = evaluate_child(child, gate_, today)
     previous = selectors.latest_by_gate(child).get(gate_.value)
-    form = forms.ProposeForm(posted(request), findings=evaluation.findings)
+    initial: dict[str, str] = {}
+    if previous is not None:
+        # A new version starts from the last one: its answer, reasons and the answers to findings that
+        # are still open, for the worker to revise rather than re-type.
+        initial = {"answer": previous.answer, "rationale": previous.rationale}
+        initial.update({forms.finding_field_name(r.finding_id): r.response for r in previous.responses.all()})
+    form = forms.ProposeForm(posted(request), findings=evaluation.findings, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.propose(
