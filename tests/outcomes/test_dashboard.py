@@ -243,3 +243,18 @@ def test_repairs_are_listed_in_words(analyst, write_return) -> None:
     page = analyst.get(reverse("outcomes:dashboard"))
     assert page.context["r"]["repairs"]["duplicate_dropped"] > 0
     assert escape(RULES["duplicate_dropped"]) in page.content.decode()
+
+
+def test_breakdowns_have_a_chart_when_two_groups_can_be_shown(analyst, write_return) -> None:
+    header, episodes = history(30)
+    # One more child coming into care in 2020 carries the data's end past a year after every return.
+    header.append("Z0001,1,01/01/2012,WBRI,,,")
+    episodes.append("Z0001,01/01/2020,S,V2,N1,U1,PR1,,,,,,")
+    import_paths(write_return(header, episodes), None)
+    page = analyst.get(reverse("outcomes:dashboard"))
+    charts = {table.key: chart for table, chart in page.context["breakdowns"]}
+    planned = charts["breakdown_planned_or_unplanned"]
+    assert planned is not None
+    by_type = page.context["r"]["re_entry_by_type"]
+    for code in ("E4A", "E4B"):  # each group's one-year share is in the text alternative
+        assert selectors.percent(by_type[code]["cumulative_incidence"]["365"]) in planned.alt

@@ -154,3 +154,36 @@ def costs(result: dict[str, Any]) -> Chart | None:
         f"to care so far cost about £{re_entries:,.0f}. The table below gives the figures."
     )
     return _svg(plt, fig, "costs", alt)
+
+
+def group_rates(key: str, title: str, groups: list[dict[str, Any]], horizon: str = "365") -> Chart | None:
+    """Re-entry within a year for each group of a breakdown, with 95% intervals, beside the national
+    figure. Groups whose rate is hidden (few returns or re-entries) or not yet known are left out."""
+    shown = [
+        g
+        for g in groups
+        if not rate_hidden(g)
+        and g["cumulative_incidence"].get(horizon) is not None
+        and g["confidence_interval_95"].get(horizon)
+    ]
+    if len(shown) < 2:
+        return None
+    plt, fig, ax = _figure(height=0.9 + 0.45 * len(shown))
+    labels = [g["group"] for g in shown]
+    values = [100 * g["cumulative_incidence"][horizon] for g in shown]
+    lower = [v - 100 * g["confidence_interval_95"][horizon][0] for v, g in zip(values, shown, strict=True)]
+    upper = [100 * g["confidence_interval_95"][horizon][1] - v for v, g in zip(values, shown, strict=True)]
+    ax.barh(labels, values, color=BLUE, height=0.6, xerr=[lower, upper], ecolor=BLACK, capsize=3)
+    ax.invert_yaxis()
+    ax.axvline(20, color=ORANGE, linewidth=2, linestyle="--", label="National: about 1 in 5 within a year")
+    ax.set_xlabel("Back in care within a year (%)")
+    ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:.0f}%")
+    ax.set_xlim(0, max(40.0, max(v + u for v, u in zip(values, upper, strict=True)) * 1.05))
+    ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=9)  # above, clear of bars
+    parts = "; ".join(f"{g['group']} {percent(g['cumulative_incidence'][horizon])}" for g in shown)
+    alt = (
+        f"Bar chart of the share back in care within a year of returning home, by {title}: {parts}; "
+        "each with its 95% confidence interval, beside the national figure of about 1 in 5. "
+        "The table below gives the figures."
+    )
+    return _svg(plt, fig, f"group-{key}", alt)

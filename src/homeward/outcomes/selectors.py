@@ -148,9 +148,9 @@ class Dashboard:
     tables: dict[str, Table]
     answers: list[tuple[str, str]]
 
-    @property
-    def breakdown_tables(self) -> list[Table]:
-        return [self.tables[f"breakdown_{k}"] for k, _ in BREAKDOWNS]
+    def breakdowns(self) -> list[tuple[str, str, Table]]:
+        """(key, title, table) for each breakdown, in the order shown."""
+        return [(k, title, self.tables[f"breakdown_{k}"]) for k, title in BREAKDOWNS]
 
 
 def analysis(source: Source, costs: UnitCosts, as_of: date | None = None) -> dict[str, Any]:

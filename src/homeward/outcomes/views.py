@@ -55,6 +55,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "curve": charts.re_entry_curve(result),
         "year_chart": charts.returns_by_year(result["returns_home_by_year"]),
         "cost_chart": charts.costs(result),
+        "breakdowns": [
+            (table, charts.group_rates(key, title[0].lower() + title[1:], result["breakdowns"][key]))
+            for key, title, table in board.breakdowns()
+        ],
         "definitions": [(d["term"], d["text"]) for d in result["definitions"]],
         "suppression_rule": selectors.SUPPRESSION_RULE,
         "cell_notes": selectors.CELL_NOTES,
