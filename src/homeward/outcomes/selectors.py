@@ -117,7 +117,7 @@ def sources() -> list[Source]:
     """Homeward's own records, and the ten most recent imports (newest first)."""
     found = [
         Source(f"import-{i.pk}", f"903 import of {i.imported_at:%d/%m/%Y %H:%M}", i.label, i)
-        for i in Import903.objects.filter(status=ImportStatus.IMPORTED)[:10]
+        for i in Import903.objects.filter(status=ImportStatus.IMPORTED, tables__name="Episodes")[:10]
     ]
     found.append(
         Source(HOMEWARD, "Homeward's own records", "Homeward's own records (episodes recorded here)")
