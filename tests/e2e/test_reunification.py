@@ -77,7 +77,9 @@ def test_worker_assesses_the_partner_proposes_d2_manager_signs_iro_reads(
     assert "complete and signed" in page.inner_text("body")
 
     # D2 "maybe", answering each gap and caution beside it.
+    page.get_by_role("navigation", name="Reunification").get_by_role("link", name="Decisions").click()
     page.get_by_role("link", name="Propose a D2 decision").click()
+    assert "no signed-off D1 decision" in page.get_by_test_id("earlier-gate").inner_text()
     boxes = page.locator('textarea[name^="finding_"]')
     assert boxes.count() >= 1
     for i in range(boxes.count()):

@@ -20,6 +20,7 @@ from homeward.access.decorators import child_record
 from homeward.access.policy import Decision, RecordAction, Section, decide
 from homeward.assessments import charts, forms, selectors, services
 from homeward.assessments.models import Assessment, Goal, MemberAssessment, Need
+from homeward.assessments.panels import next_gate
 from homeward.children.models import Child, FamilyMember
 from homeward.site.forms import GovUKForm
 
@@ -128,9 +129,10 @@ def where_to_act(child: Child, editable: bool) -> dict[str, tuple[str, str]]:
 def overview(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
     today = timezone.localdate()
     assessment = selectors.current_assessment(child)
-    gate = request.GET.get("gate", "D2").upper()
+    # By default, the gate the case is working towards (as on the record page); any other on request.
+    gate = request.GET.get("gate", "").upper()
     if gate not in {"D1", "D2", "D3"}:
-        gate = "D2"
+        gate = next_gate(child).value
     evaluation = selectors.evaluate_child(child, gate, today)
     household = selectors.proposed_household(child, assessment)
     carers = selectors.carers(child)
