@@ -49,7 +49,9 @@ def every_table() -> dict[str, int]:
     }
 
 
-def test_an_upload_with_an_error_changes_nothing_and_shows_row_and_column(analyst, write_return) -> None:
+def test_an_upload_with_an_error_changes_nothing_and_shows_row_and_column(
+    analyst, write_return, staging_dir
+) -> None:
     header, episodes = history(12)
     # Row 4 of episodes.csv (the third episode): the episode ends before it starts.
     fields = episodes[2].split(",")
@@ -71,6 +73,9 @@ def test_an_upload_with_an_error_changes_nothing_and_shows_row_and_column(analys
     # Posting the confirmation anyway imports nothing, and nothing else changed either.
     analyst.post(report_url)
     assert every_table() == before
+    # The rejected files are not kept (only the report, which can still be downloaded).
+    assert not list(staging_dir.rglob("*.csv"))
+    assert analyst.get(report_url + "report.csv").status_code == 200
     assert not AuditEvent.objects.filter(action=AuditAction.CREATE).exists()
 
 

@@ -244,6 +244,9 @@ def staged_report(token: str, user: AbstractBaseUser) -> ValidationReport:
         logger.exception("903 files could not be read")
         report = unreadable_report(paths, names, error)
     cached.write_text(json.dumps(report.as_json()))
+    if not report.ok:
+        # They can never be imported: keep only the report, not the children's data.
+        shutil.rmtree(folder / "files", ignore_errors=True)
     return report
 
 
