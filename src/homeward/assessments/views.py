@@ -289,6 +289,16 @@ def support(request: HttpRequest, child: Child, access: Decision) -> HttpRespons
 
 
 _YES_NO_FIELDS = {"wishes_seen_alone", "wishes_pressure_considered"}
+_DATE_FIELDS = {"wishes_recorded_on"}
+
+
+def _cleaned(name: str, data: dict[str, Any]) -> Any:
+    """A form value as the model stores it: yes/no as a boolean, a blank date as None, text as text."""
+    if name in _YES_NO_FIELDS:
+        return data.get(name) is True
+    if name in _DATE_FIELDS:
+        return data.get(name)
+    return data.get(name) or ""
 
 
 def _section(
@@ -304,12 +314,7 @@ def _section(
     form = form_class(posted(request), initial=initial)
 
     def save(data: dict[str, Any]) -> str:
-        values = {
-            name: (data.get(name) is True)
-            if name in _YES_NO_FIELDS
-            else (data.get(name) or ("" if name != "wishes_recorded_on" else None))
-            for name in form_class.base_fields
-        }
+        values = {name: _cleaned(name, data) for name in form_class.base_fields}
         services.update_section(assessment, section, **values)
         return f"{title} saved."
 
