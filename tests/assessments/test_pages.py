@@ -131,3 +131,30 @@ def test_each_finding_links_to_where_it_is_dealt_with(demo: Any, client_for: Cli
     # The IRO reads: no links to pages that change the assessment.
     iro_page = client_for("iro").get(overview).content.decode()
     assert f'href="{reverse("assessments:sign", args=[child.pk])}"' not in iro_page
+
+
+def test_the_childs_own_words_are_recorded_with_who_was_there(demo: Any, client_for: Client) -> None:
+    child = demo.showcase
+    today = timezone.localdate()
+    response = client_for("worker").post(
+        reverse("assessments:child", args=[child.pk]),
+        {
+            "child_needs": "",
+            "early_experiences": "",
+            **_date("wishes_recorded_on", today),
+            "wishes_in_own_words": "I miss my dog. I want to live with Mum.",
+            "wishes_present": "Sam Okafor, social worker\nMs Ahmed, teacher",
+            "wishes_seen_alone": "no",
+            "wishes_pressure_considered": "yes",
+            "wishes_pressure_notes": "Asked at school, not after contact.",
+        },
+    )
+    assert response.status_code == 302
+    assessment = selectors.current_assessment(child)
+    assert assessment is not None
+    assert assessment.wishes_recorded_on == today and assessment.child_needs == ""
+    assert assessment.present_list == ["Sam Okafor, social worker", "Ms Ahmed, teacher"]
+    assert (assessment.wishes_seen_alone, assessment.wishes_pressure_considered) == (False, True)
+    finding_ids = {f.id for f in selectors.evaluate_child(child, "D1", today).findings}
+    assert "child-not-seen-alone" in finding_ids
+    assert "child-wishes-pressure-not-considered" not in finding_ids
