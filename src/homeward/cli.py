@@ -39,6 +39,9 @@ def demo(
     if_empty: bool = typer.Option(
         False, "--if-empty", help="Only load the demo if there are no children yet."
     ),
+    import_903: bool = typer.Option(
+        True, "--import-903/--no-import-903", help="Also import a synthetic 903 history for the dashboard."
+    ),
 ) -> None:
     """Replace the database's case records with a synthetic, deterministic demo (never real data)."""
     setup_django()
@@ -49,7 +52,7 @@ def demo(
         logins = ", ".join(s.username for s in STAFF)
         typer.echo(f"Demo data already loaded. Logins: {logins}. Password for all: {DEMO_PASSWORD}")
         return
-    typer.echo(load_demo(children=children, seed=seed))
+    typer.echo(load_demo(children=children, seed=seed, import_903=import_903))
 
 
 @app.command(

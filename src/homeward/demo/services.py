@@ -290,8 +290,12 @@ def _name(rng: random.Random, sex: str) -> str:
 
 
 @transaction.atomic
-def load_demo(children: int = 60, seed: int = 1, today: date | None = None) -> str:
-    """Replace all case records and demo accounts with a synthetic demo; returns a short summary."""
+def load_demo(children: int = 60, seed: int = 1, today: date | None = None, import_903: bool = False) -> str:
+    """Replace all case records and demo accounts with a synthetic demo; returns a short summary.
+
+    With `import_903`, a synthetic six-year 903 history is also imported for the leaders' dashboard
+    (the demo's own few dozen children are too few to show outcome figures without suppression).
+    """
     if children < 1:
         raise ValueError("The demo needs at least one child.")
     today = today or timezone.localdate()
@@ -349,6 +353,10 @@ def load_demo(children: int = 60, seed: int = 1, today: date | None = None) -> s
     from homeward.assessments.demo import add_reunification_demo  # reunification work on top
 
     add_reunification_demo(today)
+    if import_903:
+        from homeward.outcomes.demo import load_demo_903
+
+        load_demo_903(seed=seed)
     n_worker = Child.objects.filter(allocated_worker=users["worker"]).count()  # type: ignore[misc]
     logins = ", ".join(s.username for s in STAFF)
     return (
