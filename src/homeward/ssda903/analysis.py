@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from homeward.ssda903 import codes
+from homeward.ssda903 import arrow, codes
 from homeward.ssda903.dataset import Dataset
 from homeward.ssda903.definitions import DEFINITIONS, NATIONAL_BENCHMARK
 from homeward.ssda903.frame import EPOCH, NULL_DAY, days_to_date, order_by
@@ -39,9 +39,7 @@ def _codes(col: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
     arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
     if not pa.types.is_dictionary(arr.type):
         arr = pc.dictionary_encode(arr)
-    idx = arr.indices.to_numpy(zero_copy_only=False)
-    null = np.asarray(arr.is_null().to_numpy(zero_copy_only=False))
-    return np.where(null, -1, idx).astype(np.int64), arr.dictionary.to_pylist()
+    return arrow.indices_or_minus_one(arr), arr.dictionary.to_pylist()
 
 
 def _days(col: pa.ChunkedArray) -> np.ndarray:

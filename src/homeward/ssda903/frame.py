@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from homeward.ssda903 import arrow
 from homeward.ssda903.tables import CODE_COLUMNS, COLUMNS, DATE_COLUMNS, FREE_TEXT_COLUMNS
 
 NULL_DAY = np.iinfo(np.int32).min  # a missing date in the day-number arrays
@@ -70,7 +71,7 @@ def _parse_one(text: str) -> tuple[date | None, bool]:
 def _tidy_date(arr: pa.DictionaryArray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
     """(day numbers with NULL_DAY, bad-text row positions, ISO row positions, spaced row positions)."""
     values = arr.dictionary.to_pylist()
-    days = np.full(len(values) + 1, NULL_DAY, dtype=np.int64)  # last slot: null
+    days = np.full(len(values) + 1, NULL_DAY, dtype=np.int32)  # last slot: null
     bad: list[int] = []
     iso: list[int] = []
     spaced: list[int] = []
@@ -87,9 +88,7 @@ def _tidy_date(arr: pa.DictionaryArray) -> tuple[np.ndarray, np.ndarray, np.ndar
             days[i] = (d - EPOCH).days
             if was_iso:
                 iso.append(i)
-    idx = arr.indices.to_numpy(zero_copy_only=False)
-    null = np.asarray(arr.is_null().to_numpy(zero_copy_only=False))
-    idx = np.where(null, len(values), idx).astype(np.int64)
+    idx = arrow.indices_or_minus_one(arr, blank=len(values))
     row_days = days[idx]
 
     def rows(which: list[int]) -> np.ndarray:
@@ -110,8 +109,8 @@ class Frame:
         self.raw = raw
         self.files = files
         self.n = raw.num_rows
-        self.file = raw.column("_file").to_numpy().astype(np.int32)
-        self.row = raw.column("_row").to_numpy().astype(np.int64)
+        self.file = arrow.chunked_to_numpy(raw.column("_file"))
+        self.row = arrow.chunked_to_numpy(raw.column("_row"))
         self.tidied: list[tuple[str, str, np.ndarray]] = []
         self.bad_dates: dict[str, np.ndarray] = {}
         self._days: dict[str, np.ndarray] = {}
@@ -131,11 +130,7 @@ class Frame:
                     self.tidied.append((col, "dates written YYYY-MM-DD, read as such", iso))
                 if spaced is not None and len(spaced):
                     self.tidied.append((col, "spaces around the value, removed", spaced))
-                columns[col] = pa.array(
-                    np.where(days == NULL_DAY, 0, days).astype("datetime64[D]"),
-                    pa.date32(),
-                    mask=days == NULL_DAY,
-                )
+                columns[col] = arrow.numeric(days, pa.date32(), null=days == NULL_DAY)
             else:
                 upper = col in CODE_COLUMNS.get(name, ())
                 d, changed = _tidy_text(d, upper)
@@ -161,9 +156,7 @@ class Frame:
             if arr is None:
                 self._codes[col] = np.full(self.n, -1, dtype=np.int32)
             else:
-                idx = arr.indices.to_numpy(zero_copy_only=False)
-                null = np.asarray(arr.is_null().to_numpy(zero_copy_only=False))
-                self._codes[col] = np.where(null, -1, idx).astype(np.int32)
+                self._codes[col] = arrow.indices_or_minus_one(arr)
         return self._codes[col]
 
     def dictionary(self, col: str) -> list[str]:
@@ -196,9 +189,9 @@ class Frame:
 def empty_raw(name: str) -> pa.Table:
     return pa.table(
         {
-            **{c: pa.array([], pa.string()) for c in COLUMNS[name]},
-            "_file": pa.array([], pa.int32()),
-            "_row": pa.array([], pa.int32()),
+            **{c: pa.nulls(0, pa.string()) for c in COLUMNS[name]},
+            "_file": pa.nulls(0, pa.int32()),
+            "_row": pa.nulls(0, pa.int32()),
         }
     )
 

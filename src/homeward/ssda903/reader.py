@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from homeward.ssda903 import arrow
 from homeward.ssda903.issues import Issue, Severity
 from homeward.ssda903.tables import COLUMNS, ESSENTIAL_COLUMNS, XML_RENAMES, identify_table
 
@@ -80,8 +81,10 @@ def _problem(file: str, message: str, kind: str, severity: Severity = Severity.E
 
 
 def _with_position(table: pa.Table, file_index: int, rows: np.ndarray) -> pa.Table:
-    table = table.append_column("_file", pa.array(np.full(table.num_rows, file_index, dtype=np.int32)))
-    return table.append_column("_row", pa.array(rows.astype(np.int32)))
+    table = table.append_column(
+        "_file", arrow.numeric(np.full(table.num_rows, file_index, dtype=np.int32), pa.int32())
+    )
+    return table.append_column("_row", arrow.numeric(rows, pa.int32()))
 
 
 def _conform(table: pa.Table, name: str) -> pa.Table:
@@ -120,7 +123,7 @@ def read_text_tables(raw: RawData, name: str, rows: Sequence[dict[str, str]], la
     index = len(raw.files)
     raw.files.append(SourceFile(label, name, len(rows), "utf-8", "records"))
     cols = {c: [r.get(c) or None for r in rows] for c in COLUMNS[name]}
-    table = pa.table({c: pa.array(v, pa.string()) for c, v in cols.items()})
+    table = pa.table({c: arrow.strings(v) for c, v in cols.items()})
     raw.add(name, _with_position(table, index, np.arange(2, len(rows) + 2)))
 
 
@@ -238,11 +241,15 @@ def _read_csv(raw: RawData, path: Path) -> None:
                     )
                 )
     # Rows where every value is blank (trailing rows from a spreadsheet) are dropped with a warning.
-    blank = np.ones(n_valid, dtype=bool)
-    for col in table.column_names:
-        blank &= _is_blank(table, col)
-        if not blank.any():
-            break
+    blank = np.zeros(n_valid, dtype=bool)
+    # A row is blank when every value is; the null counts are known already, so a file whose
+    # first column has no blanks (the usual case) costs nothing here.
+    if all(table.column(c).null_count for c in table.column_names):
+        blank = np.ones(n_valid, dtype=bool)
+        for col in table.column_names:
+            blank &= _is_blank(table, col)
+            if not blank.any():
+                break
     if blank.any():
         raw.issues.append(
             _problem(
@@ -253,7 +260,7 @@ def _read_csv(raw: RawData, path: Path) -> None:
                 row=int(rows[blank][0]),
             )
         )
-        keep = pa.array(~blank)
+        keep = arrow.booleans(~blank)
         table = table.filter(keep)
         rows = rows[~blank]
     if table.num_rows == 0:
@@ -394,8 +401,8 @@ def _read_xml(raw: RawData, path: Path) -> None:
         )
         return
     src.rows = len(e_rows)
-    h = pa.table({c: pa.array(v, pa.string()) for c, v in headers.items()})
-    e = pa.table({c: pa.array(v, pa.string()) for c, v in episodes.items()})
+    h = pa.table({c: arrow.strings(v) for c, v in headers.items()})
+    e = pa.table({c: arrow.strings(v) for c, v in episodes.items()})
     raw.add("Header", _with_position(h, index, np.array(h_rows, dtype=np.int64)))
     raw.add("Episodes", _with_position(e, index, np.array(e_rows, dtype=np.int64)))
 

@@ -13,6 +13,7 @@ from types import MappingProxyType
 import numpy as np
 import pyarrow as pa
 
+from homeward.ssda903 import arrow
 from homeward.ssda903.frame import NULL_DAY, Frame, days_to_date, order_by
 
 # Not a 903 code: the reason an episode ended is unknown because the return that would have
@@ -120,10 +121,10 @@ def repair(header: Frame, episodes: Frame, n_files: int) -> Repaired:
     r = np.where(rules["open_episode_closed_before_new_period"], unknown, r)
     r = np.where(rules["open_episode_closed_by_next_episode"], x1, r)
 
-    table = e.table.take(pa.array(kept))
-    dec = pa.array(np.where(d == NULL_DAY, 0, d).astype("datetime64[D]"), pa.date32(), mask=d == NULL_DAY)
+    table = e.table.take(arrow.numeric(kept, pa.int64()))
+    dec = arrow.numeric(d, pa.date32(), null=d == NULL_DAY)
     rec_arr = pa.DictionaryArray.from_arrays(
-        pa.array(r.astype(np.int32), mask=r < 0), pa.array(rec_values, pa.string())
+        arrow.numeric(np.maximum(r, 0), pa.int32(), null=r < 0), arrow.strings(rec_values)
     )
     table = table.set_column(table.column_names.index("DEC"), "DEC", dec)
     table = table.set_column(table.column_names.index("REC"), "REC", rec_arr)
@@ -137,5 +138,5 @@ def repair(header: Frame, episodes: Frame, n_files: int) -> Repaired:
     hfirst = np.ones(len(horder), dtype=bool)
     hfirst[1:] = h_child[horder[1:]] != h_child[horder[:-1]]
     counts["header_resent_merged"] = int(len(horder) - hfirst.sum())
-    header_table = h.table.take(pa.array(horder[hfirst]))
+    header_table = h.table.take(arrow.numeric(horder[hfirst], pa.int64()))
     return Repaired(header=header_table, episodes=table, counts=counts, examples=examples)
