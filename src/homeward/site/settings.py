@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "homeward.children",
     "homeward.assessments",
     "homeward.decisions",
+    "homeward.plans",
     "homeward.outcomes",
     "homeward.api",
     "homeward.staff",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("homeward.children.urls")),
     path("", include("homeward.assessments.urls")),
     path("", include("homeward.decisions.urls")),
+    path("", include("homeward.plans.urls")),
     path("outcomes/", include("homeward.outcomes.urls")),
     path("api/", include("homeward.api.urls")),
     path("staff/", include("homeward.staff.urls")),

@@ -1,0 +1,1 @@
+"""Written agreements, staged return plans, support after return and contingency plans."""
