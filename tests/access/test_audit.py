@@ -140,6 +140,8 @@ def test_who_has_viewed_page_lists_views(demo: Any, client_for: Callable[[str | 
     assert all(e.child_id == child.pk for e in rows)
     html = response.content.decode()
     assert "Refused access" in html and "Viewed" in html and "worker2" in html
+    # people by name, with their role in words
+    assert "Sam Okafor" in html and "Social worker (worker)" in html and "Team manager (manager)" in html
 
 
 def test_audit_page_shows_only_this_childs_events(demo: Any, client_for: Callable[[str | None], Any]) -> None:

@@ -115,3 +115,8 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events cannot be deleted.")
+
+    @property
+    def role_label(self) -> str:
+        """The role in words ("Team manager"), as it was when the event was recorded."""
+        return Role(self.role).label if self.role in Role.values else self.role
