@@ -222,3 +222,25 @@ def test_cannot_reach_another_childs_member_through_own_child(demo: Any, client_
     assert other_member is not None
     url = reverse("children:member_edit", kwargs={"child_id": demo.showcase.pk, "member_id": other_member.pk})
     assert client_for("worker").get(url).status_code == 404
+
+
+def test_record_of_a_child_with_nothing_recorded_yet(demo: Any, client_for: Client) -> None:
+    from homeward.children.models import Child
+
+    child = Child.objects.create(
+        la_child_id="900100",
+        first_name="New",
+        last_name="Referral",
+        date_of_birth=date(2020, 5, 1),
+        sex="2",
+        ethnicity="WBRI",
+        team=demo.showcase.team,
+    )
+    response = client_for("worker").get(_record_url(child))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No episodes of care recorded." in html
+    assert "Not looked after now" in html
+    assert 'id="previous-failed-return"' not in html
+    caseload = client_for("worker").get(reverse("children:caseload")).content.decode()
+    assert "New Referral" in caseload
