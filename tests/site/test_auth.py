@@ -136,3 +136,15 @@ def test_security_headers(demo: Any, client_for: Any) -> None:
     response = client_for("worker").get(reverse("children:caseload"))
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_account_without_a_role_is_told_so(demo: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("newstarter", password="kettle-harbour-violet-9")
+    client = Client()
+    assert _sign_in(client, "newstarter", "kettle-harbour-violet-9").status_code == 302
+    response = client.get(reverse("home"))
+    assert response.status_code == 403
+    assert "Your account has no work in Homeward yet" in response.content.decode()
+    assert client.get(reverse("children:caseload")).status_code == 403
