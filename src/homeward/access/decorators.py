@@ -40,9 +40,7 @@ def child_record(
         @wraps(view)
         def wrapper(request: HttpRequest, child_id: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             child = get_object_or_404(Child, pk=child_id)
-            decision = decide(request.user, action, child)
-            if decision.allowed and section is not None and not decision.shows(section):
-                decision = Decision(False, "Your role does not give access to this part of the record.")
+            decision = decide(request.user, action, child, section)
             if not decision.allowed:
                 audit.record(request, AuditAction.DENIED, f"{what} ({action.value})", child.pk)
                 raise PermissionDenied(decision.reason)

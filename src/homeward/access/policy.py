@@ -140,7 +140,13 @@ def sections_for(user: AbstractBaseUser | AnonymousUser) -> frozenset[Section]:
     return frozenset()
 
 
-def decide(user: AbstractBaseUser | AnonymousUser, action: RecordAction, child: Child) -> Decision:
+def decide(
+    user: AbstractBaseUser | AnonymousUser,
+    action: RecordAction,
+    child: Child,
+    section: Section | None = None,
+) -> Decision:
+    """May `user` do `action` to `child`'s record (to one `section` of it, when given)?"""
     role = role_of(user)
     if role is None:
         return Decision(False, "This account has no role in Homeward.")
@@ -150,4 +156,7 @@ def decide(user: AbstractBaseUser | AnonymousUser, action: RecordAction, child: 
         )
     if not visible_children(user).filter(pk=child.pk).exists():
         return Decision(False, "This child is not on your caseload, your team's or your agency's.")
-    return Decision(True, "allowed", sections_for(user))
+    sections = sections_for(user)
+    if section is not None and section not in sections:
+        return Decision(False, "Your role does not give access to this part of the record.")
+    return Decision(True, "allowed", sections)
