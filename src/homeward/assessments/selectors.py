@@ -22,6 +22,7 @@ from homeward.assessments.models import (
 from homeward.children.care_history import CareHistory, compute_care_history
 from homeward.children.models import Child, FamilyMember, HouseholdMembership
 from homeward.framework import snapshot as fw
+from homeward.plans.selectors import snapshot_parts
 
 # Homeward's agency types are the framework's slugs, except one spelt differently.
 _AGENCY_TYPE = {"domestic_abuse": "domestic_abuse_service"}
@@ -130,8 +131,8 @@ def build_snapshot(child: Child, as_of: date) -> framework.CaseSnapshot:
     - The household is the one marked as the proposed return home; each person's assessment (or
       exclusion) comes from the assessment.
     - Evidence, goals and reviews, and risk classifications are the child's, up to `as_of`.
-    - The written agreement, return, support and contingency plans are not yet held by Homeward's
-      record, so they are left out (the framework then reports them missing at D2/D3).
+    - The written agreement, return, support and contingency plans come from `homeward.plans`
+      (`homeward.plans.selectors.snapshot_parts`, which says how each is read).
     """
     _history, care_history, legal_status = _care_history(child, as_of)
     assessment = current_assessment(child)
@@ -255,6 +256,7 @@ def build_snapshot(child: Child, as_of: date) -> framework.CaseSnapshot:
         )
         for r in RiskClassification.objects.filter(child=child, classified_on__lte=as_of)
     )
+    plans = snapshot_parts(child)
     return fw.CaseSnapshot(
         as_of=as_of,
         child=fw.Child(name=child.full_name, date_of_birth=child.date_of_birth),
@@ -270,6 +272,10 @@ def build_snapshot(child: Child, as_of: date) -> framework.CaseSnapshot:
         goals=goals,
         risk_classifications=risks,
         child_wishes=wishes,
+        agreement=plans.agreement,
+        return_plan=plans.return_plan,
+        support_plan=plans.support_plan,
+        contingency_plan=plans.contingency_plan,
         case_reference=child.la_child_id,
     )
 

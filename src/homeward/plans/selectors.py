@@ -1,0 +1,101 @@
+"""Reads of the agreement and plans, and their part of the framework's snapshot.
+
+`snapshot_parts(child)` is what `homeward.assessments.selectors.build_snapshot` reads:
+- the agreement is the latest *signed* version, which stands until a newer one is signed; before any
+  is signed, the version being written (so the worker sees its gaps while writing it). It states its
+  conditions, support and consequences when every parent's part does; it was agreed on the date the
+  last parent agreed, once all of them have;
+- the return plan is staged when it has at least one stage before the return (increasing time at home);
+- the support plan counts once at least one service is recorded; its months are the plan's;
+- the contingency plan is its text, when written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from homeward import framework
+from homeward.children.models import Child
+from homeward.framework import snapshot as fw
+from homeward.plans.models import Agreement, ParentSection, ReturnPlan, SupportPlan
+
+
+def latest_agreement(child: Child) -> Agreement | None:
+    return Agreement.objects.filter(child=child).order_by("-version").first()
+
+
+def standing_agreement(child: Child) -> Agreement | None:
+    """The agreement the case stands on: the latest signed version, else the one being written."""
+    signed = Agreement.objects.filter(child=child, signed_at__isnull=False).order_by("-version").first()
+    return signed or latest_agreement(child)
+
+
+def agreement_versions(child: Child) -> list[Agreement]:
+    return list(Agreement.objects.filter(child=child).order_by("-version"))
+
+
+def sections(agreement: Agreement) -> list[ParentSection]:
+    return list(agreement.parents.select_related("parent").prefetch_related("goals"))
+
+
+def return_plan(child: Child) -> ReturnPlan | None:
+    return ReturnPlan.objects.filter(child=child).prefetch_related("stages").first()
+
+
+def support_plan(child: Child) -> SupportPlan | None:
+    return SupportPlan.objects.filter(child=child).prefetch_related("services").first()
+
+
+def is_time_driven(plan: ReturnPlan | None) -> bool:
+    return bool(plan and plan.timing_reason in framework.load_config().time_driven_reasons)
+
+
+@dataclass(frozen=True)
+class SnapshotParts:
+    agreement: fw.Agreement | None
+    return_plan: fw.ReturnPlan | None
+    support_plan: fw.SupportPlan | None
+    contingency_plan: fw.ContingencyPlan | None
+
+
+def _agreement(child: Child) -> fw.Agreement | None:
+    agreement = standing_agreement(child)
+    if agreement is None:
+        return None
+    parts = sections(agreement)
+    agreed = [s.agreed_on for s in parts]
+    return fw.Agreement(
+        exists=True,
+        has_conditions=bool(parts) and all(s.has_conditions for s in parts),
+        has_support=bool(parts) and all(s.support.strip() for s in parts),
+        has_consequences=bool(parts) and all(s.consequences.strip() for s in parts),
+        agreed_on=max(d for d in agreed if d is not None) if parts and None not in agreed else None,  # type: ignore[type-var]
+    )
+
+
+def snapshot_parts(child: Child) -> SnapshotParts:
+    plan = return_plan(child)
+    fw_return = None
+    if plan is not None:
+        stages = list(plan.stages.all())
+        fw_return = fw.ReturnPlan(
+            staged=any(plan.proposed_on is None or s.starts_on < plan.proposed_on for s in stages),
+            proposed_date=plan.proposed_on,
+            timing_reason=plan.timing_reason or None,  # type: ignore[arg-type]
+            timing_note=plan.timing_note,
+        )
+    support = support_plan(child)
+    fw_support = None
+    fw_contingency = None
+    if support is not None:
+        services = list(support.services.all())
+        if services:
+            fw_support = fw.SupportPlan(
+                months=support.months,
+                summary="; ".join(f"{s.service} ({s.provided_by})" for s in services),
+            )
+        if support.contingency.strip():
+            fw_contingency = fw.ContingencyPlan(
+                summary=support.contingency, recorded_on=support.contingency_recorded_on
+            )
+    return SnapshotParts(_agreement(child), fw_return, fw_support, fw_contingency)
