@@ -9,6 +9,7 @@ for `validation.tidied` to warn about.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -115,6 +116,8 @@ class Frame:
         self.bad_dates: dict[str, np.ndarray] = {}
         self._days: dict[str, np.ndarray] = {}
         self._codes: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+        self._by_child_start: np.ndarray | None = None
         columns: dict[str, pa.Array] = {}
         for col in COLUMNS[name]:
             if col in FREE_TEXT_COLUMNS.get(name, ()):
@@ -145,6 +148,16 @@ class Frame:
         self.table = pa.table(columns)
 
     # --- numpy views -------------------------------------------------------------------------
+    def by_child_start(self) -> np.ndarray:
+        """Positions of the episodes with a child and a start date, ordered by child then DECOM;
+        ties keep file and row order. Sorted once, shared by validation and repair (both threads)."""
+        with self._lock:
+            if self._by_child_start is None:
+                child, start = self.codes("CHILD"), self.days("DECOM")
+                usable = np.flatnonzero((child >= 0) & (start != NULL_DAY))
+                self._by_child_start = usable[order_by(child[usable], start[usable])]
+            return self._by_child_start
+
     def days(self, col: str) -> np.ndarray:
         """Day numbers (days since 1970-01-01) with NULL_DAY for blank or impossible dates."""
         return self._days[col]

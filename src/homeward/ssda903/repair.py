@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from homeward.ssda903 import arrow
-from homeward.ssda903.frame import NULL_DAY, Frame, days_to_date, order_by
+from homeward.ssda903.frame import NULL_DAY, Frame, days_to_date
 
 # Not a 903 code: the reason an episode ended is unknown because the return that would have
 # closed it is missing. Never counted as a return home.
@@ -77,20 +77,30 @@ def repair(header: Frame, episodes: Frame, n_files: int) -> Repaired:
     end = e.days("DEC").copy()
     rec = e.codes("REC").copy()
     usable = (child >= 0) & (start != NULL_DAY)
-    counts["unusable_episode_dropped"] = int(e.n - usable.sum())
+    counts["unusable_episode_dropped"] = int(e.n - np.count_nonzero(usable))
     cleared = usable & (end != NULL_DAY) & (end < start)
     counts["end_before_start_cleared"] = int(cleared.sum())
     end[cleared] = NULL_DAY
     rec[cleared] = -1
 
     # Keep one version of each (child, DECOM): closed first, then the latest return, then the first row.
-    idx = np.flatnonzero(usable)
-    preference = ((end[idx] == NULL_DAY).astype(np.int64) << 20) | (rank.max(initial=0) - rank[e.file[idx]])
-    order = idx[order_by(child[idx], start[idx], preference)]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = (child[order[1:]] != child[order[:-1]]) | (start[order[1:]] != start[order[:-1]])
-    kept = order[first]
-    counts["duplicate_dropped"] = int(len(order) - len(kept))
+    order = e.by_child_start()
+    n_usable = len(order)
+    group_start = np.ones(n_usable, dtype=bool)
+    group_start[1:] = (child[order[1:]] != child[order[:-1]]) | (start[order[1:]] != start[order[:-1]])
+    kept = order[group_start]
+    if len(kept) < n_usable:  # re-sent episodes: choose the best copy in each group
+        starts_at = np.flatnonzero(group_start)
+        sizes = np.diff(np.append(starts_at, n_usable))
+        k_in_group = np.arange(n_usable) - np.repeat(starts_at, sizes)
+        score = (
+            ((end[order] != NULL_DAY).astype(np.int64) << 50)
+            | (rank[e.file[order]].astype(np.int64) << 30)
+            | ((1 << 30) - 1 - np.minimum(k_in_group, (1 << 30) - 1))
+        )
+        best = np.maximum.reduceat(score, starts_at)
+        kept = order[score == np.repeat(best, sizes)]  # exactly one per group: scores are distinct
+    counts["duplicate_dropped"] = int(n_usable - len(kept))
 
     # Join each episode to the child's next one.
     c, s, d, r = child[kept], start[kept], end[kept], rec[kept]
@@ -133,10 +143,11 @@ def repair(header: Frame, episodes: Frame, n_files: int) -> Repaired:
     h = header
     h_child = h.codes("CHILD")
     hidx = np.flatnonzero(h_child >= 0)
-    # Header files carry no episode dates: the file given (or named) last counts as the latest.
-    horder = hidx[order_by(h_child[hidx], -h.file[hidx].astype(np.int64))]
-    hfirst = np.ones(len(horder), dtype=bool)
-    hfirst[1:] = h_child[horder[1:]] != h_child[horder[:-1]]
-    counts["header_resent_merged"] = int(len(horder) - hfirst.sum())
-    header_table = h.table.take(arrow.numeric(horder[hfirst], pa.int64()))
+    # Header files carry no episode dates: the file given (or named) last counts as the latest,
+    # so each child's last row wins (no sort needed: rows are stacked in file order).
+    last = np.full(len(h.dictionary("CHILD")), -1, dtype=np.int64)
+    np.maximum.at(last, h_child[hidx], hidx)
+    keep = last[last >= 0]  # in child order
+    counts["header_resent_merged"] = int(len(hidx) - len(keep))
+    header_table = h.table.take(arrow.numeric(keep, pa.int64()))
     return Repaired(header=header_table, episodes=table, counts=counts, examples=examples)

@@ -13,17 +13,31 @@ from homeward.ssda903.validation._util import issues_at
 def check(header: Frame, episodes: Frame) -> list[Issue]:
     issues: list[Issue] = []
     child = header.codes("CHILD")
-    valid = np.flatnonzero(child >= 0)
-    order = valid[order_by(header.file[valid], child[valid])]
-    if len(order) > 1:
-        dup = (child[order[1:]] == child[order[:-1]]) & (header.file[order[1:]] == header.file[order[:-1]])
-        first_of = dict(zip(order[1:][dup].tolist(), order[:-1][dup].tolist(), strict=True))
+    n_values = len(header.dictionary("CHILD"))
+    # Rows are stacked file by file: count each child within each file's slice.
+    starts = np.flatnonzero(np.diff(header.file, prepend=-1)) if header.n else np.array([], dtype=np.int64)
+    ends = np.append(starts[1:], header.n) if len(starts) else starts
+    for lo, hi in zip(starts, ends, strict=True):
+        codes_ = child[lo:hi]
+        counts = np.bincount(codes_[codes_ >= 0], minlength=n_values)
+        if not (counts > 1).any():
+            continue
+        rows = lo + np.flatnonzero(np.isin(codes_, np.flatnonzero(counts > 1)))
+        order = rows[order_by(child[rows])]  # stable: file order within each child
+        later = np.zeros(len(order), dtype=bool)
+        later[1:] = child[order[1:]] == child[order[:-1]]
+        first_row = np.maximum.accumulate(np.where(~later, np.arange(len(order)), 0))
+        first_of = {int(order[k]): int(order[first_row[k]]) for k in np.flatnonzero(later)}
+
+        def message(i: int, first_of: dict[int, int] = first_of) -> str:
+            return f"this child is already in the Header at row {header.row[first_of[i]]}"
+
         issues += issues_at(
             header,
-            order[1:][dup],
+            order[later],
             kind="duplicate_child",
             column="CHILD",
-            message=lambda i: f"this child is already in the Header at row {header.row[first_of[i]]}",
+            message=message,
             allowed="each child once in the Header of a return",
         )
     if header.n and episodes.n:

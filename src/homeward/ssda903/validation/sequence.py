@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from homeward.ssda903.frame import NULL_DAY, Frame, order_by
+from homeward.ssda903.frame import NULL_DAY, Frame
 from homeward.ssda903.issues import Issue, Severity
 from homeward.ssda903.validation._util import issues_at
 
@@ -17,9 +17,12 @@ def check(header: Frame, episodes: Frame) -> list[Issue]:
     e = episodes
     child = e.codes("CHILD")
     start, end = e.days("DECOM"), e.days("DEC")
-    usable = np.flatnonzero((child >= 0) & (start != NULL_DAY))
-    # Stable sort: episodes starting the same day stay in row order.
-    order = usable[order_by(e.file[usable], child[usable], start[usable])]
+    # Child-and-start order, then a stable (radix) sort by file: each file's episodes by child and
+    # start date, same-day episodes in row order.
+    by_child = e.by_child_start()
+    files = e.file[by_child]
+    files = files.astype(np.int16) if e.n and files.max(initial=0) < 32767 else files
+    order = by_child[np.argsort(files, kind="stable")]
     if len(order) < 2:
         return []
     cur, prev = order[1:], order[:-1]
