@@ -50,11 +50,12 @@ class Repaired:
 def _file_recency(frame: Frame, n_files: int) -> np.ndarray:
     """Rank of each file by the latest date in it (later returns rank higher; ties by file order)."""
     latest = np.full(n_files, np.iinfo(np.int64).min, dtype=np.int64)
-    for col in ("DECOM", "DEC"):
-        if frame.name == "Episodes":
-            d = frame.days(col)
-            ok = d != NULL_DAY
-            np.maximum.at(latest, frame.file[ok], d[ok])
+    if frame.n:
+        # Rows are stacked file by file, so each file is one slice (NULL_DAY is the smallest int32).
+        starts = np.flatnonzero(np.diff(frame.file, prepend=-1))
+        for col in ("DECOM", "DEC"):
+            per_file = np.maximum.reduceat(frame.days(col), starts)
+            latest[frame.file[starts]] = np.maximum(latest[frame.file[starts]], per_file)
     order = np.lexsort((np.arange(n_files), latest))
     rank = np.empty(n_files, dtype=np.int64)
     rank[order] = np.arange(n_files)
