@@ -1,5 +1,24 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from homeward.plans import views
 
 app_name = "plans"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+_A = "children/<int:child_id>/agreement/"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(_A, views.agreement, name="agreement"),
+    path(f"{_A}start/", views.agreement_start, name="agreement_start"),
+    path(f"{_A}parts/<int:section_id>/", views.agreement_section, name="agreement_section"),
+    path(f"{_A}goals/add/", views.agreement_goal_add, name="agreement_goal_add"),
+    path(f"{_A}people/add/", views.agreement_parent_add, name="agreement_parent_add"),
+    path(f"{_A}review-date/", views.agreement_review_date, name="agreement_review_date"),
+    path(f"{_A}sign/", views.agreement_sign, name="agreement_sign"),
+    path(f"{_A}versions/<int:agreement_id>/", views.agreement_version, name="agreement_version"),
+    path(f"{_A}versions/<int:agreement_id>/pdf/", views.agreement_pdf, name="agreement_pdf"),
+    path("children/<int:child_id>/return-plan/", views.plans, name="plans"),
+    path("children/<int:child_id>/return-plan/change/", views.return_plan_edit, name="return_plan_edit"),
+    path("children/<int:child_id>/return-plan/stages/add/", views.stage_add, name="stage_add"),
+    path("children/<int:child_id>/return-plan/support/", views.support_edit, name="support_edit"),
+    path("children/<int:child_id>/return-plan/support/services/add/", views.service_add, name="service_add"),
+]

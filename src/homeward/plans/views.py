@@ -1,0 +1,357 @@
+"""Pages of the written agreement, the return plan and the support plan. Thin: access by decorator
+(the reunification section, which partner agencies are not shown), every rule in services."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from homeward.access.decorators import child_record
+from homeward.access.policy import Decision as Access
+from homeward.access.policy import RecordAction, Section, decide
+from homeward.assessments.views import form_page, posted
+from homeward.children.models import Child
+from homeward.plans import forms, pdf, selectors, services
+from homeward.plans.models import Agreement, ParentSection
+
+reunification = partial(child_record, section=Section.REUNIFICATION)
+
+
+def _can(request: HttpRequest, action: RecordAction, child: Child) -> bool:
+    return decide(request.user, action, child).allowed
+
+
+def _agreement_page(request: HttpRequest, child: Child, agreement: Agreement | None) -> HttpResponse:
+    latest = selectors.latest_agreement(child)
+    is_latest = agreement is not None and latest is not None and agreement.pk == latest.pk
+    can_edit = _can(request, RecordAction.EDIT, child)
+    missing = services.missing_for_signature(agreement) if agreement and not agreement.is_signed else []
+    context: dict[str, Any] = {
+        "child": child,
+        "agreement": agreement,
+        "sections": selectors.sections(agreement) if agreement else [],
+        "versions": selectors.agreement_versions(child),
+        "is_latest": is_latest,
+        "can_edit": can_edit and is_latest and agreement is not None and not agreement.is_signed,
+        "can_start": can_edit and (latest is None or latest.is_signed),
+        "can_sign": (
+            is_latest
+            and agreement is not None
+            and not agreement.is_signed
+            and not missing
+            and agreement.written_by_id != request.user.pk
+            and _can(request, RecordAction.SIGN_OFF, child)
+        ),
+        "missing": missing,
+    }
+    return render(request, "plans/agreement.html", context)
+
+
+@reunification(RecordAction.VIEW, "written agreement")
+def agreement(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
+    return _agreement_page(request, child, selectors.latest_agreement(child))
+
+
+def _version(child: Child, agreement_id: int) -> Agreement:
+    return get_object_or_404(Agreement, pk=agreement_id, child=child)
+
+
+@reunification(RecordAction.VIEW, "written agreement version")
+def agreement_version(request: HttpRequest, child: Child, access: Access, agreement_id: int) -> HttpResponse:
+    return _agreement_page(request, child, _version(child, agreement_id))
+
+
+@reunification(RecordAction.VIEW, "written agreement (PDF)")
+def agreement_pdf(request: HttpRequest, child: Child, access: Access, agreement_id: int) -> HttpResponse:
+    agreement = _version(child, agreement_id)
+    response = HttpResponse(pdf.agreement_pdf(agreement, request), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="written-agreement-{child.la_child_id}-v{agreement.version}.pdf"'
+    )
+    return response
+
+
+def _back(child: Child) -> str:
+    return reverse("plans:agreement", args=[child.pk])
+
+
+@reunification(RecordAction.EDIT, "written agreement: start a version")
+def agreement_start(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
+    latest = selectors.latest_agreement(child)
+
+    def save(data: dict[str, Any]) -> str:
+        version = services.start_agreement(child, request.user)  # type: ignore[arg-type]
+        return f"Version {version.version} of the written agreement started."
+
+    return form_page(
+        request,
+        child,
+        forms.ConfirmForm(posted(request)),
+        save,
+        title="Start a new version of the written agreement" if latest else "Start the written agreement",
+        submit="Start",
+        back=_back(child),
+        done=_back(child),
+        intro=(
+            f"The new version starts as a copy of version {latest.version}, which is kept unchanged. "
+            "Each parent agrees to the new version afresh."
+            if latest
+            else "It starts with a part for each person with parental responsibility."
+        ),
+    )
+
+
+def _writable(request: HttpRequest, child: Child) -> Agreement | HttpResponse:
+    """The version being written; a GET with none (or a signed one) goes back to the agreement page.
+    A POST to a signed version goes on to the service, which refuses it with a message."""
+    latest = selectors.latest_agreement(child)
+    if latest is None or (latest.is_signed and request.method != "POST"):
+        return redirect(_back(child))
+    return latest
+
+
+@reunification(RecordAction.EDIT, "written agreement: a parent's part")
+def agreement_section(
+    request: HttpRequest, child: Child, access: Access, section_id: int
+) -> HttpResponseBase:
+    section = get_object_or_404(
+        ParentSection.objects.select_related("parent", "agreement"), pk=section_id, agreement__child=child
+    )
+    if section.agreement.is_signed and request.method != "POST":
+        return redirect("plans:agreement_version", child_id=child.pk, agreement_id=section.agreement_id)
+    initial = {f: getattr(section, f) for f in forms.SectionForm.base_fields}
+    form = forms.SectionForm(posted(request), initial=initial)
+
+    def save(data: dict[str, Any]) -> str:
+        services.update_section(section, **data)
+        return f"{section.parent.full_name}'s part of the agreement saved."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title=f"{section.parent.full_name}'s part of the agreement",
+        submit="Save",
+        back=_back(child),
+        done=_back(child),
+    )
+
+
+@reunification(RecordAction.EDIT, "written agreement: add a goal")
+def agreement_goal_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
+    agreement = _writable(request, child)
+    if isinstance(agreement, HttpResponse):
+        return agreement
+    choices = [(s.pk, s.parent.full_name) for s in selectors.sections(agreement)]
+    form = forms.GoalForm(posted(request), sections=choices)
+
+    def save(data: dict[str, Any]) -> str:
+        section = get_object_or_404(ParentSection, pk=data["section"], agreement=agreement)
+        services.add_goal(
+            section,
+            goal=data["goal"],
+            steps=data["steps"],
+            time_frame=data["time_frame"],
+            support=data["support"],
+        )
+        return "Goal added to the agreement."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title="Add a goal",
+        submit="Add the goal",
+        back=_back(child),
+        done=_back(child),
+    )
+
+
+@reunification(RecordAction.EDIT, "written agreement: add a person")
+def agreement_parent_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
+    agreement = _writable(request, child)
+    if isinstance(agreement, HttpResponse):
+        return agreement
+    included = set(agreement.parents.values_list("parent_id", flat=True))
+    people = [(m.pk, m.full_name) for m in child.family.order_by("full_name") if m.pk not in included]
+    form = forms.ParentForm(posted(request), people=people)
+
+    def save(data: dict[str, Any]) -> str:
+        section = services.add_parent(agreement, get_object_or_404(child.family, pk=data["parent"]))
+        return f"{section.parent.full_name} added to the agreement."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title="Add a parent or carer to the agreement",
+        submit="Add",
+        back=_back(child),
+        done=_back(child),
+    )
+
+
+@reunification(RecordAction.EDIT, "written agreement: review date")
+def agreement_review_date(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
+    agreement = _writable(request, child)
+    if isinstance(agreement, HttpResponse):
+        return agreement
+    form = forms.ReviewDateForm(posted(request), initial={"review_on": agreement.review_on})
+
+    def save(data: dict[str, Any]) -> str:
+        services.set_review_date(agreement, data["review_on"])
+        return "Review date saved."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title="When we will look at the agreement again",
+        submit="Save",
+        back=_back(child),
+        done=_back(child),
+    )
+
+
+@reunification(RecordAction.SIGN_OFF, "written agreement: sign")
+def agreement_sign(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
+    agreement = _writable(request, child)
+    if isinstance(agreement, HttpResponse):
+        return agreement
+
+    def save(data: dict[str, Any]) -> str:
+        services.sign_agreement(agreement, request.user)  # type: ignore[arg-type]
+        return f"Version {agreement.version} of the written agreement signed."
+
+    return form_page(
+        request,
+        child,
+        forms.ConfirmForm(posted(request)),
+        save,
+        title=f"Sign version {agreement.version} of the written agreement",
+        submit="Sign the agreement",
+        back=_back(child),
+        done=_back(child),
+        intro=(
+            "Once signed, this version cannot be changed: a change is made as a new version, "
+            "and this one is kept."
+        ),
+    )
+
+
+# --- the return plan and the support plan -------------------------------------------------------------
+
+
+@reunification(RecordAction.VIEW, "return and support plans")
+def plans(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
+    plan = selectors.return_plan(child)
+    context = {
+        "child": child,
+        "plan": plan,
+        "stages": list(plan.stages.all()) if plan else [],
+        "time_driven": selectors.is_time_driven(plan),
+        "support": selectors.support_plan(child),
+        "default_months": services.default_support_months(),
+        "can_edit": _can(request, RecordAction.EDIT, child),
+    }
+    return render(request, "plans/plans.html", context)
+
+
+def _plans(child: Child) -> str:
+    return reverse("plans:plans", args=[child.pk])
+
+
+@reunification(RecordAction.EDIT, "return plan")
+def return_plan_edit(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
+    plan = selectors.return_plan(child)
+    initial = {f: getattr(plan, f) for f in forms.ReturnPlanForm.base_fields} if plan else {}
+    form = forms.ReturnPlanForm(posted(request), initial=initial)
+
+    def save(data: dict[str, Any]) -> str:
+        services.save_return_plan(child, request.user, **data)  # type: ignore[arg-type]
+        return "Return plan saved."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title="The return plan",
+        submit="Save",
+        back=_plans(child),
+        done=_plans(child),
+    )
+
+
+@reunification(RecordAction.EDIT, "return plan: add a stage")
+def stage_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
+    def save(data: dict[str, Any]) -> str:
+        services.add_stage(child, request.user, **data)  # type: ignore[arg-type]
+        return "Stage added to the return plan."
+
+    return form_page(
+        request,
+        child,
+        forms.StageForm(posted(request)),
+        save,
+        title="Add a stage to the return",
+        submit="Add the stage",
+        back=_plans(child),
+        done=_plans(child),
+        intro=(
+            "A staged return gives the child increasing time at home: for example day contact, "
+            "then overnight stays, then the return."
+        ),
+    )
+
+
+@reunification(RecordAction.EDIT, "support plan after return")
+def support_edit(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
+    plan = selectors.support_plan(child)
+    initial = (
+        {f: getattr(plan, f) for f in forms.SupportPlanForm.base_fields}
+        if plan
+        else {"months": services.default_support_months()}
+    )
+    form = forms.SupportPlanForm(posted(request), initial=initial)
+
+    def save(data: dict[str, Any]) -> str:
+        services.save_support_plan(child, request.user, **data)  # type: ignore[arg-type]
+        return "Support plan saved."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title="Support after the return, and the contingency plan",
+        submit="Save",
+        back=_plans(child),
+        done=_plans(child),
+    )
+
+
+@reunification(RecordAction.EDIT, "support plan: add a service")
+def service_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
+    def save(data: dict[str, Any]) -> str:
+        services.add_service(child, request.user, **data)  # type: ignore[arg-type]
+        return "Service added to the support plan."
+
+    return form_page(
+        request,
+        child,
+        forms.ServiceForm(posted(request)),
+        save,
+        title="Add a service to the support after return",
+        submit="Add the service",
+        back=_plans(child),
+        done=_plans(child),
+    )
