@@ -241,3 +241,32 @@ def test_truncated_xml(tmp_path):
     ds = load([write(tmp_path, "cut.xml", xml)])
     assert one(ds, "truncated_file").severity is Severity.ERROR
     assert [r["CHILD"] for r in ds.header_records()] == ["1"]
+
+
+def test_sequence_warnings_and_open_episode_overlap(tmp_path):
+    episodes = [
+        ep_row("1", "01/01/2020", "S", "C2", "01/03/2020", "X1"),  # row 2
+        ep_row("1", "01/03/2020", "S", "C2", "", ""),  # row 3: S although the child stayed looked after
+        ep_row("2", "01/01/2020", "S", "C2", "", ""),  # row 4: still open …
+        ep_row("2", "01/02/2020", "P", "C2", "", ""),  # row 5: … yet a later episode starts
+    ]
+    ds = load([write(tmp_path, "episodes.csv", csv_text("Episodes", episodes))])
+    s_after_x1 = one(ds, "rne_s_after_x1")
+    assert (s_after_x1.row, s_after_x1.column, s_after_x1.severity) == (3, "RNE", Severity.WARNING)
+    overlap = one(ds, "overlapping_episodes")
+    assert overlap.row == 5 and "row 4" in overlap.message and "still open" in overlap.message
+
+
+def test_extra_columns_are_ignored_with_a_warning(tmp_path):
+    cols = (*COLUMNS["Header"], "NOTES")
+    ds = load([write(tmp_path, "header.csv", csv_text("Header", [hd_row("1", NOTES="x")], cols))])
+    issue = one(ds, "extra_columns")
+    assert issue.column == "NOTES" and issue.severity is Severity.WARNING
+    assert ds.header_records()[0]["CHILD"] == "1"
+
+
+def test_utf16_export_is_read_with_a_warning(tmp_path):
+    text = csv_text("Header", [hd_row("1")])
+    ds = load([write(tmp_path, "header.csv", text.encode("utf-16"))])
+    assert one(ds, "wrong_encoding").severity is Severity.WARNING
+    assert not ds.errors and ds.header_records()[0]["CHILD"] == "1"
