@@ -52,13 +52,13 @@ def test_worker_writes_and_manager_signs_the_agreement(demo: Any, client_for: Cl
     page = manager.get(url).content.decode()
     assert 'data-testid="signed-notice"' in page
     # Signed: the change pages send the worker back; a POST is refused with a message.
-    section = agreement.parents.first()
-    assert section is not None
-    edit = reverse("plans:agreement_section", args=[child.pk, section.pk])
+    signed_section = agreement.parents.first()
+    assert signed_section is not None
+    edit = reverse("plans:agreement_section", args=[child.pk, signed_section.pk])
     assert worker.get(edit).status_code == 302
     refused = worker.post(edit, {"consequences": "Changed"})
     assert refused.status_code == 400 and "cannot be changed" in refused.content.decode()
-    assert ParentSection.objects.get(pk=section.pk).consequences.startswith("The return will stop")
+    assert ParentSection.objects.get(pk=signed_section.pk).consequences.startswith("The return will stop")
 
 
 def test_section_errors_are_summarised_and_nothing_is_saved(demo: Any, client_for: Client) -> None:

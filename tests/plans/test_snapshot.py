@@ -67,7 +67,7 @@ def test_the_snapshot_reads_the_agreement_and_plans(demo: Any, staff: Any) -> No
     assert snapshot.agreement is not None
     assert snapshot.agreement.has_conditions and snapshot.agreement.has_support
     assert snapshot.agreement.has_consequences
-    assert snapshot.agreement.agreed_on == max(s.agreed_on for s in agreement.parents.all())
+    assert snapshot.agreement.agreed_on == max(s.agreed_on for s in agreement.parents.all() if s.agreed_on)
     assert snapshot.return_plan is not None and snapshot.return_plan.staged
     assert snapshot.return_plan.timing_reason == "goals_met"
     assert snapshot.support_plan is not None and snapshot.support_plan.months == 12
