@@ -234,6 +234,9 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
     previous = running - running[base] if m else running
 
     r = np.flatnonzero(is_return)
+    # Returns in order of follow-up time: every group below is then already sorted for Kaplan-Meier.
+    follow_up = np.where(next_start[r] != NULL_DAY, next_start[r], as_of_days) - p.end[r]
+    r = r[np.argsort(follow_up, kind="stable")]
     returned = p.end[r]
     has_next = next_start[r] != NULL_DAY
     durations = (np.where(has_next, next_start[r], as_of_days) - returned).astype(np.float64)

@@ -76,7 +76,17 @@ def _tidy_date(arr: pa.DictionaryArray) -> tuple[np.ndarray, np.ndarray, np.ndar
     bad: list[int] = []
     iso: list[int] = []
     spaced: list[int] = []
-    for i, v in enumerate(values):
+    # The usual case, dd/mm/YYYY, parsed by Arrow for all distinct values at once; Python looks
+    # only at the rest (ISO dates, spaces, impossible dates).
+    # Arrow is lenient (31/02 becomes 02/03, spaces pass), so only values that print back
+    # exactly as written are taken from it.
+    parsed = pc.strptime(arr.dictionary, format="%d/%m/%Y", unit="s", error_is_null=True)
+    exact = pc.equal(pc.strftime(parsed, format="%d/%m/%Y"), arr.dictionary)
+    parsed = pc.if_else(pc.fill_null(exact, False), parsed, pa.scalar(None, parsed.type))
+    parsed_days = pc.fill_null(pc.cast(pc.cast(parsed, pa.date32()), pa.int32()), NULL_DAY)
+    days[: len(values)] = parsed_days.to_numpy(zero_copy_only=False)
+    for i in np.flatnonzero(days[: len(values)] == NULL_DAY).tolist():
+        v = values[i]
         s = v.strip()
         if s != v and s:
             spaced.append(i)

@@ -41,9 +41,15 @@ def kaplan_meier(durations: np.ndarray, observed: np.ndarray, z: float = Z95) ->
     if len(durations) == 0:
         empty = np.array([], dtype=np.float64)
         return KaplanMeier(empty, empty, empty, empty, empty, empty, 0.0)
-    times, inverse = np.unique(durations, return_inverse=True)
-    removed = np.bincount(inverse, minlength=len(times)).astype(np.float64)
-    events = np.bincount(inverse, weights=observed.astype(np.float64), minlength=len(times))
+    if np.all(durations[1:] >= durations[:-1]):  # already sorted (analyse sorts once for all groups)
+        starts = np.flatnonzero(np.diff(durations, prepend=durations[0] - 1))
+        times = durations[starts]
+        removed = np.diff(np.append(starts, len(durations))).astype(np.float64)
+        events = np.add.reduceat(observed.astype(np.float64), starts)
+    else:
+        times, inverse = np.unique(durations, return_inverse=True)
+        removed = np.bincount(inverse, minlength=len(times)).astype(np.float64)
+        events = np.bincount(inverse, weights=observed.astype(np.float64), minlength=len(times))
     at_risk = len(durations) - np.concatenate(([0.0], np.cumsum(removed)[:-1]))
     with np.errstate(divide="ignore", invalid="ignore"):
         factor = 1.0 - events / at_risk
