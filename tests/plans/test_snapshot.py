@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -80,3 +81,11 @@ def test_short_support_still_raises_the_gap(demo: Any, staff: Any) -> None:
     write_plans(child, staff["worker"])
     services.save_support_plan(child, staff["worker"], months=6, contingency="Back to foster care")
     assert "no-support-plan-after-return" in _gaps(child)
+
+
+def test_the_agreement_counts_from_the_day_it_was_written(demo: Any, staff: Any) -> None:
+    child = demo.showcase
+    write_agreement(child, staff["worker"])
+    yesterday = timezone.localdate() - timedelta(days=1)
+    assert build_snapshot(child, yesterday).agreement is None
+    assert build_snapshot(child, timezone.localdate()).agreement is not None

@@ -256,7 +256,7 @@ def build_snapshot(child: Child, as_of: date) -> framework.CaseSnapshot:
         )
         for r in RiskClassification.objects.filter(child=child, classified_on__lte=as_of)
     )
-    plans = snapshot_parts(child)
+    plans = snapshot_parts(child, as_of)
     return fw.CaseSnapshot(
         as_of=as_of,
         child=fw.Child(name=child.full_name, date_of_birth=child.date_of_birth),

@@ -1,18 +1,20 @@
 """Reads of the agreement and plans, and their part of the framework's snapshot.
 
-`snapshot_parts(child)` is what `homeward.assessments.selectors.build_snapshot` reads:
-- the agreement is the latest *signed* version, which stands until a newer one is signed; before any
-  is signed, the version being written (so the worker sees its gaps while writing it). It states its
-  conditions, support and consequences when every parent's part does; it was agreed on the date the
-  last parent agreed, once all of them have;
+`snapshot_parts(child, as_of)` is what `homeward.assessments.selectors.build_snapshot` reads:
+- the agreement is the latest version *signed* by `as_of`, which stands until a newer one is signed;
+  before any is signed, the latest version started by then (so the worker sees its gaps while writing
+  it). It states its conditions, support and consequences when every parent's part does; it was
+  agreed on the date the last parent agreed, once all of them have (by `as_of`);
 - the return plan is staged when it has at least one stage before the return (increasing time at home);
 - the support plan counts once at least one service is recorded; its months are the plan's;
 - the contingency plan is its text, when written.
+The return and support plans are working plans without a history: they are read as they stand.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from homeward import framework
 from homeward.children.models import Child
@@ -24,10 +26,15 @@ def latest_agreement(child: Child) -> Agreement | None:
     return Agreement.objects.filter(child=child).order_by("-version").first()
 
 
-def standing_agreement(child: Child) -> Agreement | None:
-    """The agreement the case stands on: the latest signed version, else the one being written."""
-    signed = Agreement.objects.filter(child=child, signed_at__isnull=False).order_by("-version").first()
-    return signed or latest_agreement(child)
+def standing_agreement(child: Child, as_of: date | None = None) -> Agreement | None:
+    """The agreement the case stands on (on `as_of`, if given): the latest signed version, else the
+    one being written."""
+    versions = Agreement.objects.filter(child=child).order_by("-version")
+    signed = versions.filter(signed_at__isnull=False)
+    if as_of is not None:
+        versions = versions.filter(started_at__date__lte=as_of)
+        signed = signed.filter(signed_at__date__lte=as_of)
+    return signed.first() or versions.first()
 
 
 def agreement_versions(child: Child) -> list[Agreement]:
@@ -58,12 +65,12 @@ class SnapshotParts:
     contingency_plan: fw.ContingencyPlan | None
 
 
-def _agreement(child: Child) -> fw.Agreement | None:
-    agreement = standing_agreement(child)
+def _agreement(child: Child, as_of: date) -> fw.Agreement | None:
+    agreement = standing_agreement(child, as_of)
     if agreement is None:
         return None
     parts = sections(agreement)
-    agreed = [s.agreed_on for s in parts]
+    agreed = [s.agreed_on if s.agreed_on and s.agreed_on <= as_of else None for s in parts]
     return fw.Agreement(
         exists=True,
         has_conditions=bool(parts) and all(s.has_conditions for s in parts),
@@ -73,7 +80,7 @@ def _agreement(child: Child) -> fw.Agreement | None:
     )
 
 
-def snapshot_parts(child: Child) -> SnapshotParts:
+def snapshot_parts(child: Child, as_of: date) -> SnapshotParts:
     plan = return_plan(child)
     fw_return = None
     if plan is not None:
@@ -98,4 +105,4 @@ def snapshot_parts(child: Child) -> SnapshotParts:
             fw_contingency = fw.ContingencyPlan(
                 summary=support.contingency, recorded_on=support.contingency_recorded_on
             )
-    return SnapshotParts(_agreement(child), fw_return, fw_support, fw_contingency)
+    return SnapshotParts(_agreement(child, as_of), fw_return, fw_support, fw_contingency)
