@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from homeward.plans import selectors, services
-from homeward.plans.models import Agreement
+from homeward.plans.models import Agreement, ParentSection
 
 Expected = dict[str, int | tuple[int, int]]
 
@@ -34,6 +36,7 @@ EXPECTATIONS: dict[str, Expected] = {
     "plans:agreement_start": EDIT,
     "plans:agreement_section": EDIT,
     "plans:agreement_goal_add": EDIT_AGREEMENT,
+    "plans:agreement_goal_remove": EDIT,
     "plans:agreement_parent_add": EDIT_AGREEMENT,
     "plans:agreement_review_date": EDIT_AGREEMENT,
     "plans:agreement_sign": {**NOBODY_BUT, "manager": (302, 403)},
@@ -42,6 +45,7 @@ EXPECTATIONS: dict[str, Expected] = {
     "plans:plans": READ,
     "plans:return_plan_edit": EDIT,
     "plans:stage_add": EDIT,
+    "plans:stage_remove": EDIT,
     "plans:support_edit": EDIT,
     "plans:service_add": EDIT,
 }
@@ -60,7 +64,25 @@ def _section_id(child: Any) -> int:
     return int(section.pk)
 
 
+def _goal_id(child: Any) -> int:
+    section = ParentSection.objects.get(pk=_section_id(child))
+    goal = section.goals.order_by("pk").first() or services.add_goal(section, goal="Keep the home safe")
+    return int(goal.pk)
+
+
+def _stage_id(child: Any) -> int:
+    plan = selectors.return_plan(child)
+    stage = plan.stages.order_by("pk").first() if plan else None
+    if stage is None:
+        stage = services.add_stage(
+            child, child.allocated_worker, description="Day contact", starts_on=timezone.localdate()
+        )
+    return int(stage.pk)
+
+
 URL_KWARGS = {
     "agreement_id": lambda child: _agreement(child).pk,
     "section_id": _section_id,
+    "agreement_goal_id": _goal_id,
+    "stage_id": _stage_id,
 }

@@ -56,6 +56,10 @@ def test_a_signed_agreement_is_never_changed(demo: Any, staff: Any) -> None:
         services.update_section(section, consequences="Changed")
     with pytest.raises(SignedAgreementError):
         services.set_review_date(agreement, timezone.localdate())
+    goal = agreement.goals.first()
+    assert goal is not None
+    with pytest.raises(SignedAgreementError):
+        services.remove_goal(goal)
     # The models refuse too, whoever tries.
     section.consequences = "Changed behind the service's back"
     with pytest.raises(SignedAgreementError):
@@ -97,6 +101,14 @@ def test_a_return_date_needs_the_reason_for_its_timing(demo: Any, staff: Any) ->
         child, staff["worker"], proposed_on=timezone.localdate(), timing_reason="christmas"
     )
     assert selectors.is_time_driven(plan)
+
+
+def test_a_goal_is_removed_while_the_agreement_is_written(demo: Any, staff: Any) -> None:
+    agreement = write_agreement(demo.showcase, staff["worker"])
+    goal = agreement.goals.first()
+    assert goal is not None
+    services.remove_goal(goal)
+    assert not agreement.goals.filter(pk=goal.pk).exists()
 
 
 def test_a_stage_cannot_end_before_it_starts(demo: Any, staff: Any) -> None:

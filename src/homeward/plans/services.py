@@ -134,6 +134,12 @@ def add_goal(
 
 
 @transaction.atomic
+def remove_goal(goal: AgreementGoal) -> None:
+    _editable(goal.agreement)
+    goal.delete()
+
+
+@transaction.atomic
 def set_review_date(agreement: Agreement, review_on: date) -> Agreement:
     _editable(agreement)
     agreement.review_on = review_on

@@ -16,7 +16,7 @@ from homeward.access.policy import RecordAction, Section, decide
 from homeward.assessments.views import form_page, posted
 from homeward.children.models import Child
 from homeward.plans import forms, pdf, selectors, services
-from homeward.plans.models import Agreement, ParentSection
+from homeward.plans.models import Agreement, AgreementGoal, ParentSection, ReturnStage
 
 reunification = partial(child_record, section=Section.REUNIFICATION)
 
@@ -173,6 +173,34 @@ def agreement_goal_add(request: HttpRequest, child: Child, access: Access) -> Ht
     )
 
 
+@reunification(RecordAction.EDIT, "written agreement: remove a goal")
+def agreement_goal_remove(
+    request: HttpRequest, child: Child, access: Access, agreement_goal_id: int
+) -> HttpResponseBase:
+    goal = get_object_or_404(
+        AgreementGoal.objects.select_related("agreement", "section__parent"),
+        pk=agreement_goal_id,
+        agreement__child=child,
+    )
+    if goal.agreement.is_signed and request.method != "POST":
+        return redirect("plans:agreement_version", child_id=child.pk, agreement_id=goal.agreement_id)
+
+    def save(data: dict[str, Any]) -> str:
+        services.remove_goal(goal)
+        return "Goal removed from the agreement."
+
+    return form_page(
+        request,
+        child,
+        forms.ConfirmForm(posted(request)),
+        save,
+        title=f"Remove {goal.section.parent.full_name}'s goal “{goal.goal[:80]}”?",
+        submit="Remove the goal",
+        back=_back(child),
+        done=_back(child),
+    )
+
+
 @reunification(RecordAction.EDIT, "written agreement: add a person")
 def agreement_parent_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     agreement = _writable(request, child)
@@ -310,6 +338,26 @@ def stage_add(request: HttpRequest, child: Child, access: Access) -> HttpRespons
             "A staged return gives the child increasing time at home: for example day contact, "
             "then overnight stays, then the return."
         ),
+    )
+
+
+@reunification(RecordAction.EDIT, "return plan: remove a stage")
+def stage_remove(request: HttpRequest, child: Child, access: Access, stage_id: int) -> HttpResponseBase:
+    stage = get_object_or_404(ReturnStage, pk=stage_id, plan__child=child)
+
+    def save(data: dict[str, Any]) -> str:
+        services.remove_stage(stage)
+        return "Stage removed from the return plan."
+
+    return form_page(
+        request,
+        child,
+        forms.ConfirmForm(posted(request)),
+        save,
+        title=f"Remove the stage “{stage.description[:80]}”?",
+        submit="Remove the stage",
+        back=_plans(child),
+        done=_plans(child),
     )
 
 
