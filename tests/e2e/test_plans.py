@@ -56,6 +56,26 @@ def test_worker_writes_the_agreement_manager_signs_and_the_pdf_downloads(
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("missing").count() == 0
+
+    # The return plan: a date needs the reason for its timing (an error summary, nothing saved).
+    page.get_by_role("navigation", name="Reunification").get_by_role(
+        "link", name="Return and support plans"
+    ).click()
+    page.get_by_role("link", name="Change the return plan").click()
+    when = today.replace(year=today.year + 1)
+    page.get_by_label("Day", exact=True).fill(str(when.day))
+    page.get_by_label("Month", exact=True).fill(str(when.month))
+    page.get_by_label("Year", exact=True).fill(str(when.year))
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page, "return plan (errors)")
+    page.get_by_label("Christmas", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert page.get_by_test_id("time-driven").is_visible()
+    screenshot(page, "plans-return-plan-calendar")
+    assert_accessible(page, "return and support plans")
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
 
