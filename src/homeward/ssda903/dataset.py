@@ -39,7 +39,7 @@ class Dataset:
     """
 
     header: pa.Table
-    episodes: pa.Table  # ordered by CHILD then DECOM
+    episodes: pa.Table  # grouped by child (in order of first appearance), then by DECOM
     issues: list[Issue] = field(default_factory=list)
     repairs: dict[str, int] = field(default_factory=dict)
     repair_examples: dict[str, list[str]] = field(default_factory=dict)
@@ -62,7 +62,7 @@ class Dataset:
         return list(self.header.to_pylist())
 
     def episode_records(self) -> list[dict[str, Any]]:
-        """Episodes as dicts (dates as datetime.date), ordered by child and start date."""
+        """Episodes as dicts (dates as datetime.date), grouped by child, each child's by start date."""
         return list(self.episodes.to_pylist())
 
     def repairs_listed(self) -> list[dict[str, object]]:
@@ -91,17 +91,17 @@ def _build(raw: RawData) -> Dataset:
     names = [f.path for f in raw.files]
     stacked = {t: raw.stacked(t) for t in ("Header", "Episodes")}
 
-    def frame(name: str) -> Frame:
-        table = stacked[name]
-        return Frame(name, table if table is not None else empty_raw(name), names)
-
-    # Two threads: Arrow and numpy release the GIL for the heavy work, so on a national return
-    # tidying Header beside Episodes, then validating beside repairing, uses both cores.
-    # Both read the frames only (their cached views are idempotent).
+    # Two threads: Arrow and numpy release the GIL for the heavy work, so on a national return the
+    # columns are tidied two at a time, and validation runs beside the repairs. Both only read the
+    # frames (their cached views are computed under a lock).
     with ThreadPoolExecutor(max_workers=2) as pool:
-        header_job = pool.submit(frame, "Header")
+
+        def frame(name: str) -> Frame:
+            table = stacked[name]
+            return Frame(name, table if table is not None else empty_raw(name), names, pool)
+
         episodes = frame("Episodes")
-        header = header_job.result()
+        header = frame("Header")
         checks = pool.submit(validate, header, episodes)
         fixed = repair(header, episodes, len(names))
         issues = list(raw.issues) + checks.result()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -108,6 +109,40 @@ def _tidy_date(arr: pa.DictionaryArray) -> tuple[np.ndarray, np.ndarray, np.ndar
     return row_days, rows(bad), rows(iso), rows(spaced) if spaced else None
 
 
+@dataclass
+class _Column:
+    array: pa.Array
+    days: np.ndarray | None = None
+    bad_dates: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
+    tidied: list[tuple[str, np.ndarray]] = field(default_factory=list)
+
+
+def _tidy_column(table: str, col: str, data: pa.ChunkedArray) -> _Column:
+    """One column tidied and typed (free text is kept as sent)."""
+    if col in FREE_TEXT_COLUMNS.get(table, ()):
+        return _Column(data.combine_chunks() if data.num_chunks != 1 else data.chunk(0))
+    d = _dictionary(data)
+    if col in DATE_COLUMNS.get(table, ()):
+        days, bad, iso, spaced = _tidy_date(d)
+        out = _Column(arrow.numeric(days, pa.date32(), null=days == NULL_DAY), days, bad)
+        if len(iso):
+            out.tidied.append(("dates written YYYY-MM-DD, read as such", iso))
+        if spaced is not None and len(spaced):
+            out.tidied.append(("spaces around the value, removed", spaced))
+        return out
+    upper = col in CODE_COLUMNS.get(table, ())
+    d, changed = _tidy_text(d, upper)
+    out = _Column(d)
+    if changed is not None and len(changed):
+        what = (
+            "lower-case letters or spaces, read as upper case"
+            if upper
+            else "spaces around the value, removed"
+        )
+        out.tidied.append((what, changed))
+    return out
+
+
 class Frame:
     """One 903 table (all files stacked) tidied: typed Arrow columns plus numpy views.
 
@@ -115,7 +150,9 @@ class Frame:
     dates as date32, blanks null. `raw` is the text as read, row for row, for messages.
     """
 
-    def __init__(self, name: str, raw: pa.Table, files: Sequence[str]):
+    def __init__(
+        self, name: str, raw: pa.Table, files: Sequence[str], pool: ThreadPoolExecutor | None = None
+    ):
         self.name = name
         self.raw = raw
         self.files = files
@@ -128,33 +165,21 @@ class Frame:
         self._codes: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
         self._by_child_start: np.ndarray | None = None
+        # Columns are independent: tidied two at a time when given a pool (Arrow's kernels release
+        # the GIL), then gathered in the official order.
+        cols = list(COLUMNS[name])
+        done = (
+            pool.map(lambda c: _tidy_column(name, c, raw.column(c)), cols)
+            if pool
+            else map(lambda c: _tidy_column(name, c, raw.column(c)), cols)
+        )
         columns: dict[str, pa.Array] = {}
-        for col in COLUMNS[name]:
-            if col in FREE_TEXT_COLUMNS.get(name, ()):
-                data = raw.column(col)
-                columns[col] = data.combine_chunks() if data.num_chunks != 1 else data.chunk(0)
-                continue
-            d = _dictionary(raw.column(col))
-            if col in DATE_COLUMNS.get(name, ()):
-                days, bad, iso, spaced = _tidy_date(d)
-                self._days[col] = days
-                self.bad_dates[col] = bad
-                if len(iso):
-                    self.tidied.append((col, "dates written YYYY-MM-DD, read as such", iso))
-                if spaced is not None and len(spaced):
-                    self.tidied.append((col, "spaces around the value, removed", spaced))
-                columns[col] = arrow.numeric(days, pa.date32(), null=days == NULL_DAY)
-            else:
-                upper = col in CODE_COLUMNS.get(name, ())
-                d, changed = _tidy_text(d, upper)
-                if changed is not None and len(changed):
-                    what = (
-                        "lower-case letters or spaces, read as upper case"
-                        if upper
-                        else "spaces around the value, removed"
-                    )
-                    self.tidied.append((col, what, changed))
-                columns[col] = d
+        for col, result in zip(cols, done, strict=True):
+            columns[col] = result.array
+            if result.days is not None:
+                self._days[col] = result.days
+                self.bad_dates[col] = result.bad_dates
+            self.tidied.extend((col, what, rows) for what, rows in result.tidied)
         self.table = pa.table(columns)
 
     # --- numpy views -------------------------------------------------------------------------

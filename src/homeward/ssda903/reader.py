@@ -8,7 +8,6 @@ of the file in `RawData.files`) and `_row` (the spreadsheet row: column names ar
 from __future__ import annotations
 
 import csv
-import io
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
@@ -405,9 +404,3 @@ def _read_xml(raw: RawData, path: Path) -> None:
     e = pa.table({c: arrow.strings(v) for c, v in episodes.items()})
     raw.add("Header", _with_position(h, index, np.array(h_rows, dtype=np.int64)))
     raw.add("Episodes", _with_position(e, index, np.array(e_rows, dtype=np.int64)))
-
-
-def csv_text(table: pa.Table) -> str:  # pragma: no cover - debugging aid
-    buf = io.BytesIO()
-    pacsv.write_csv(table, buf)
-    return buf.getvalue().decode()
