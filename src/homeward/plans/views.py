@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from homeward.access.decorators import child_record
 from homeward.access.policy import Decision as Access
@@ -51,6 +52,7 @@ def _agreement_page(request: HttpRequest, child: Child, agreement: Agreement | N
     return render(request, "plans/agreement.html", context)
 
 
+@require_safe  # read-only: a POST is refused before it could be audited as a change
 @reunification(RecordAction.VIEW, "written agreement")
 def agreement(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
     return _agreement_page(request, child, selectors.latest_agreement(child))
@@ -60,11 +62,13 @@ def _version(child: Child, agreement_id: int) -> Agreement:
     return get_object_or_404(Agreement, pk=agreement_id, child=child)
 
 
+@require_safe  # read-only: a POST is refused before it could be audited as a change
 @reunification(RecordAction.VIEW, "written agreement version")
 def agreement_version(request: HttpRequest, child: Child, access: Access, agreement_id: int) -> HttpResponse:
     return _agreement_page(request, child, _version(child, agreement_id))
 
 
+@require_safe  # read-only: a POST is refused before it could be audited as a change
 @reunification(RecordAction.VIEW, "written agreement (PDF)")
 def agreement_pdf(request: HttpRequest, child: Child, access: Access, agreement_id: int) -> HttpResponse:
     agreement = _version(child, agreement_id)
@@ -278,6 +282,7 @@ def agreement_sign(request: HttpRequest, child: Child, access: Access) -> HttpRe
 # --- the return plan and the support plan -------------------------------------------------------------
 
 
+@require_safe  # read-only: a POST is refused before it could be audited as a change
 @reunification(RecordAction.VIEW, "return and support plans")
 def plans(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
     plan = selectors.return_plan(child)
