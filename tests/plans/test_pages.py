@@ -134,3 +134,14 @@ def test_support_plan_starts_at_the_frameworks_months(demo: Any, client_for: Cli
     # The IRO reads the plans but is not offered the change buttons.
     iro_page = client_for("iro").get(reverse("plans:plans", args=[child.pk])).content.decode()
     assert "Mrs Patel" in iro_page and edit not in iro_page
+
+
+def test_the_record_page_shows_the_agreement_and_plans_but_not_to_partner_agencies(
+    demo: Any, client_for: Client, staff: Any
+) -> None:
+    child = demo.showcase
+    write_agreement(child, staff["worker"])
+    url = reverse("children:record", args=[child.pk])
+    page = client_for("worker").get(url).content.decode()
+    assert 'data-testid="plans-panel"' in page and "being written" in page
+    assert 'data-testid="plans-panel"' not in client_for("health").get(url).content.decode()
