@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -43,6 +44,15 @@ def _fast_start() -> None:
             sys.meta_path.remove(_NoPandas)
     with contextlib.suppress(NotImplementedError, pa.ArrowNotImplementedError):  # no jemalloc in this build
         pa.set_memory_pool(pa.jemalloc_memory_pool())
+
+
+def _exit_now() -> None:
+    """Leave without freeing a national dataset object by object (~0.2 s of a 3 s run); nothing
+    else needs cleaning up. Only when writing to the real stdout, never inside a test runner."""
+    if sys.stdout is sys.__stdout__ and sys.stderr is sys.__stderr__:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 def _load(paths: list[Path], show_progress: bool):  # type: ignore[no-untyped-def]
@@ -120,6 +130,7 @@ def analyse(
         typer.echo(json.dumps(result))
     else:
         print_report(Console(), result)
+    _exit_now()
 
 
 @app.command()
