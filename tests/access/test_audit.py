@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from homeward.access import audit
-from homeward.access.decorators import POLICY_ATTR
+from homeward.access.decorators import POLICY_ATTR, READ_ONLY_ACTIONS
 from homeward.access.models import AuditAction, AuditEvent
 from homeward.access.policy import RecordAction, decide
 from tests.access.test_policy_matrix import LOGINS, ROUTES, URL_KWARGS, Route
@@ -72,17 +72,24 @@ def test_child_page_audits_view_change_and_refusal(
     assert event.user_agent == "pytest-browser"
     assert event.what
 
-    # A POST is a change (even one the form turns back: the attempt is what is recorded).
+    # A POST is a change (even one the form turns back: the attempt is what is recorded) — unless the
+    # page only shows the record: then it is refused (405) unrecorded, or recorded as a view.
     before = _last_pk()
-    client_for(allowed).post(url, {})
-    [event] = _new_events(before)
-    assert (event.user, event.child_id, event.action, event.method, event.path) == (
-        demo.staff[allowed],
-        child.pk,
-        AuditAction.CHANGE,
-        "POST",
-        url,
-    )
+    response = client_for(allowed).post(url, {})
+    events = _new_events(before)
+    read_only = getattr(route.callback, POLICY_ATTR)[1] in READ_ONLY_ACTIONS
+    if read_only:
+        assert all(e.action == AuditAction.VIEW for e in events)
+        assert events or response.status_code == 405
+    else:
+        [event] = events
+        assert (event.user, event.child_id, event.action, event.method, event.path) == (
+            demo.staff[allowed],
+            child.pk,
+            AuditAction.CHANGE,
+            "POST",
+            url,
+        )
 
     # A refusal is recorded as such, with the 403 page.
     before = _last_pk()
@@ -96,6 +103,16 @@ def test_child_page_audits_view_change_and_refusal(
         AuditAction.DENIED,
         url,
     )
+
+
+@pytest.mark.parametrize("name", ["children:record", "children:audit"])
+def test_read_only_pages_refuse_posts_without_recording_a_change(
+    name: str, demo: Any, client_for: Callable[[str | None], Any]
+) -> None:
+    url = reverse(name, kwargs={"child_id": demo.showcase.pk})
+    before = _last_pk()
+    assert client_for("manager").post(url, {}).status_code == 405
+    assert _new_events(before) == []
 
 
 def test_refused_post_changes_nothing_and_is_audited(

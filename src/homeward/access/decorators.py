@@ -22,6 +22,7 @@ from homeward.children.models import Child
 
 P = ParamSpec("P")
 POLICY_ATTR = "homeward_policy"
+READ_ONLY_ACTIONS = frozenset({RecordAction.VIEW, RecordAction.VIEW_AUDIT})
 
 RecordView = Callable[Concatenate[HttpRequest, Child, Decision, P], HttpResponseBase]
 
@@ -44,7 +45,10 @@ def child_record(
             if not decision.allowed:
                 audit.record(request, AuditAction.DENIED, f"{what} ({action.value})", child.pk)
                 raise PermissionDenied(decision.reason)
-            audit_action = AuditAction.VIEW if request.method in ("GET", "HEAD") else AuditAction.CHANGE
+            # Only an action that can change the record is audited as a change when POSTed; a POST to a
+            # page that only shows it (e.g. an API read) changes nothing and is recorded as a view.
+            writes = request.method not in ("GET", "HEAD", "OPTIONS") and action not in READ_ONLY_ACTIONS
+            audit_action = AuditAction.CHANGE if writes else AuditAction.VIEW
             audit.record(request, audit_action, what, child.pk)
             return view(request, child, decision, *args, **kwargs)
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from homeward.access.decorators import child_record, requires
 from homeward.access.models import AuditEvent
@@ -35,6 +36,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     return render(request, "children/caseload.html", {"rows": rows, "sections": sections})
 
 
+@require_safe  # read-only: a POST is refused before it could be audited as a change
 @child_record(RecordAction.VIEW, "child's record")
 def record(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
     context = {
@@ -207,6 +209,7 @@ def agency_end(request: HttpRequest, child: Child, access: Decision, involvement
     )
 
 
+@require_safe
 @child_record(RecordAction.VIEW_AUDIT, "who has viewed this record")
 def audit_trail(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
     events = AuditEvent.objects.filter(child_id=child.pk).select_related("user")[:500]
