@@ -270,3 +270,12 @@ def test_utf16_export_is_read_with_a_warning(tmp_path):
     ds = load([write(tmp_path, "header.csv", text.encode("utf-16"))])
     assert one(ds, "wrong_encoding").severity is Severity.WARNING
     assert not ds.errors and ds.header_records()[0]["CHILD"] == "1"
+
+
+def test_many_rows_with_one_problem_are_summarised(tmp_path):
+    rows = [ep_row(str(i), "01/01/2020", "S", "ZZ") for i in range(510)]
+    ds = load([write(tmp_path, "episodes.csv", csv_text("Episodes", rows))])
+    listed = [i for i in found(ds, "unknown_code") if i.row is not None]
+    summary = [i for i in found(ds, "unknown_code") if i.row is None]
+    assert len(listed) == 500 and [i.rows for i in summary] == [10]
+    assert "10 more rows" in summary[0].message

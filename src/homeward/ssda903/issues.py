@@ -27,6 +27,7 @@ class Issue:
     allowed: str | None
     severity: Severity
     kind: str  # a short stable name for the rule, e.g. "unknown_code"
+    rows: int = 1  # rows this issue stands for (more than 1 for an "… and N more rows" summary)
 
     def __str__(self) -> str:
         where = self.file

@@ -29,12 +29,14 @@ def print_issues(console: Console, dataset: Dataset, limit: int | None = None) -
         console.print(str(issue), style=style, highlight=False, markup=False, soft_wrap=True)
     if limit is not None and len(dataset.issues) > limit:
         console.print(f"… and {len(dataset.issues) - limit} more.")
-    kinds = Counter((i.severity.value, i.kind) for i in dataset.issues)
+    kinds: Counter[tuple[str, str]] = Counter()
+    for i in dataset.issues:
+        kinds[(i.severity.value, i.kind)] += i.rows
     if kinds:
         table = Table(title="Issues by kind")
         table.add_column("severity")
         table.add_column("kind")
-        table.add_column("count", justify="right")
+        table.add_column("rows", justify="right")
         for (sev, kind), n in sorted(kinds.items()):
             table.add_row(sev, kind, str(n))
         console.print(table)

@@ -64,6 +64,7 @@ def issues_at(
                     allowed=allowed,
                     severity=severity,
                     kind=kind,
+                    rows=len(mine) - MAX_PER_KIND_PER_FILE,
                 )
             )
     return out
