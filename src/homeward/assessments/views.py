@@ -111,6 +111,13 @@ _WHERE_TO_ACT: dict[str, tuple[str, str, str]] = {
     "risk-classification-missing": ("assessments:risk_classifications", "", "Risk classifications"),
     "written-record-delayed": ("assessments:evidence", "", "Evidence"),
     "verbal-report-only": ("assessments:evidence", "", "Evidence"),
+    "agreement-missing": ("plans:agreement", "", "Written agreement"),
+    "agreement-missing-consequences": ("plans:agreement", "", "Written agreement"),
+    "agreement-incomplete": ("plans:agreement", "", "Written agreement"),
+    "return-plan-not-staged": ("plans:plans", "", "Return and support plans"),
+    "timing-pressure": ("plans:plans", "", "Return and support plans"),
+    "no-support-plan-after-return": ("plans:plans", "", "Return and support plans"),
+    "no-contingency-plan": ("plans:plans", "", "Return and support plans"),
 }
 
 
