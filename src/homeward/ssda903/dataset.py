@@ -169,7 +169,10 @@ def _as_903_text(table: pa.Table, name: str) -> pa.Table:
     for c in COLUMNS[name]:
         col = table.column(c) if c in table.column_names else pa.nulls(table.num_rows, pa.string())
         if c in DATE_COLUMNS[name]:
-            col = pc.strftime(col.cast(pa.timestamp("s")), format="%d/%m/%Y")
+            # Format each distinct date once (a few thousand), then spread them over the rows.
+            encoded = pc.dictionary_encode(col.combine_chunks())
+            text = pc.strftime(encoded.dictionary.cast(pa.timestamp("s")), format="%d/%m/%Y")
+            col = pc.take(text, encoded.indices)
         cols.append(col.cast(pa.string()))
     return pa.table(cols, names=list(COLUMNS[name]))
 
