@@ -279,3 +279,8 @@ def test_many_rows_with_one_problem_are_summarised(tmp_path):
     summary = [i for i in found(ds, "unknown_code") if i.row is None]
     assert len(listed) == 500 and [i.rows for i in summary] == [10]
     assert "10 more rows" in summary[0].message
+
+
+def test_missing_file_is_reported_not_raised(tmp_path):
+    ds = load([tmp_path / "nowhere.csv"])
+    assert one(ds, "file_not_found").severity is Severity.ERROR

@@ -108,7 +108,10 @@ def read_files(
     for i, path in enumerate(files):
         if progress:
             progress(i, len(files), str(path))
-        if path.suffix.lower() == ".xml":
+        if not path.is_file():
+            raw.files.append(SourceFile(str(path), None))
+            raw.issues.append(_problem(str(path), "There is no such file.", "file_not_found"))
+        elif path.suffix.lower() == ".xml":
             _read_xml(raw, path)
         else:
             _read_csv(raw, path)
