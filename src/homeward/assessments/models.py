@@ -12,46 +12,23 @@ record in its own right (a review is not re-scored; a new classification is made
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from homeward.access.models import Agency
 from homeward.children.models import Child, FamilyMember
+from homeward.site.versioning import PartOfAVersion, SignedVersion
+from homeward.site.versioning import SignedRecordError as SignedRecordError  # the services raise it
 
 
-class SignedRecordError(ValidationError):
-    """An attempt to change a record that was signed."""
-
-
-def refuse_if_signed(assessment_id: int | None) -> None:
-    """The last line of defence (the services check first, with a fuller message): a row of a signed
-    version is never saved or deleted, whoever tries (a shell, the admin, a future view)."""
-    if (
-        assessment_id is not None
-        and Assessment.objects.filter(pk=assessment_id, signed_at__isnull=False).exists()
-    ):
-        raise SignedRecordError("This version of the assessment is signed and cannot be changed.")
-
-
-class _PartOfAVersion(models.Model):
+class _PartOfAVersion(PartOfAVersion):
     """A part of one assessment version: saved or deleted only while the version is unsigned."""
 
-    assessment_id: int
+    version_field = "assessment"
 
     class Meta:
         abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        refuse_if_signed(self.assessment_id)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        refuse_if_signed(self.assessment_id)
-        return super().delete(*args, **kwargs)
 
 
 class NeedType(models.TextChoices):
@@ -92,14 +69,13 @@ class RiskLevel(models.TextChoices):
     VERY_HIGH = "very_high", "Very high"
 
 
-class Assessment(models.Model):
-    """One version of a child's reunification assessment."""
+class Assessment(SignedVersion):
+    """One version of a child's reunification assessment (`version`, `supersedes` and who signed it
+    and when: `SignedVersion`)."""
+
+    signed_message = "This version of the assessment is signed and cannot be changed."
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="reunification_assessments")
-    version = models.PositiveIntegerField(default=1)
-    supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="superseded_by"
-    )
     started_on = models.DateField()
     # Who wrote and signed it: the account (kept null if it is ever deleted) and the name, kept always.
     author = models.ForeignKey(
@@ -124,13 +100,8 @@ class Assessment(models.Model):
     # Support.
     support_needs = models.TextField("support needs", blank=True)
 
-    # Completed and signed by the worker: from then on this version is never edited.
+    # Completed and signed by the worker (`signed_by`, `signed_at`): from then on it is never edited.
     completed_on = models.DateField(null=True, blank=True)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    signed_by_name = models.CharField(max_length=200, blank=True)
-    signed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["child", "-version"]
@@ -140,14 +111,6 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"Reunification assessment for {self.child}, version {self.version}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        refuse_if_signed(self.pk)  # the stored row: signing an unsigned version is allowed
-        super().save(*args, **kwargs)
-
-    @property
-    def is_signed(self) -> bool:
-        return self.signed_at is not None
 
     @property
     def present_list(self) -> list[str]:

@@ -224,10 +224,7 @@ def sign_assessment(assessment: Assessment, user: User, completed_on: date) -> A
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": "The date completed must be today or in the past"})
     assessment.completed_on = completed_on
-    assessment.signed_by = user
-    assessment.signed_by_name = name_of(user)
-    assessment.signed_at = timezone.now()
-    assessment.save(update_fields=["completed_on", "signed_by", "signed_by_name", "signed_at"])
+    assessment.sign(user, name_of(user), also=("completed_on",))
     return assessment
 
 
@@ -245,21 +242,12 @@ def new_version(assessment: Assessment, user: User, reason: str) -> Assessment:
     carers = list(assessment.carers.all())
     needs = list(assessment.needs.all())
     consulted = list(assessment.agencies_consulted.all())
-    old_pk = assessment.pk
-    copy = Assessment.objects.get(pk=old_pk)
-    copy.pk = None
-    copy.id = None
-    copy._state.adding = True
-    copy.version = assessment.version + 1
-    copy.supersedes_id = old_pk
-    copy.author = user
-    copy.author_name = name_of(user)
-    copy.reason_for_new_version = reason.strip()
-    copy.completed_on = None
-    copy.signed_by = None
-    copy.signed_by_name = ""
-    copy.signed_at = None
-    copy.save()
+    copy = assessment.copy_as_new_version(
+        author=user,
+        author_name=name_of(user),
+        reason_for_new_version=reason.strip(),
+        completed_on=None,
+    )
     for rows in (members, carers, needs, consulted):
         for row in rows:
             row.pk = None

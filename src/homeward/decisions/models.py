@@ -16,6 +16,7 @@ from django.db import models
 
 from homeward.assessments.models import Assessment
 from homeward.children.models import Child
+from homeward.site.versioning import Versioned
 
 
 class GateChoice(models.TextChoices):
@@ -36,13 +37,17 @@ class Status(models.TextChoices):
     RETURNED = "returned", "Returned to the worker"
 
 
-class Decision(models.Model):
+class Decision(Versioned):
+    """One version of the decision at a gate (`version`, `supersedes`: `Versioned`). It is signed when
+    the manager signs it off (`status`); the manager is recorded whether they sign off or return it, so
+    the signature fields are its own (`manager`, `manager_name`, `manager_at`), not `SignedVersion`'s."""
+
+    signed_rows = models.Q(status=Status.SIGNED_OFF)
+    signed_error = ValidationError
+    signed_message = "This decision was signed off and cannot be changed."
+
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="reunification_decisions")
     gate = models.CharField(max_length=2, choices=GateChoice.choices)
-    version = models.PositiveIntegerField(default=1)
-    supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="superseded_by"
-    )
     answer = models.CharField("the worker's answer", max_length=5, choices=Answer.choices)
     rationale = models.TextField()
     # Accounts may be deleted one day; the names on a decision are kept whatever happens to them.
@@ -77,13 +82,6 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gate} for {self.child}, version {self.version}: {self.answer}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # The last line of defence (the services refuse first, with a fuller message): the stored row
-        # of a signed decision is never saved again, whoever tries.
-        if self.pk is not None and Decision.objects.filter(pk=self.pk, status=Status.SIGNED_OFF).exists():
-            raise ValidationError("This decision was signed off and cannot be changed.")
-        super().save(*args, **kwargs)
 
     @property
     def is_signed(self) -> bool:

@@ -85,8 +85,7 @@ def propose(
     decision = Decision.objects.create(
         child=child,
         gate=gate_.value,
-        version=(supersedes.version + 1) if supersedes else 1,
-        supersedes=supersedes,
+        **Decision.version_after(supersedes),
         answer=answer,
         rationale=rationale.strip(),
         proposed_by=user,

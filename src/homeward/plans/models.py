@@ -13,35 +13,27 @@ return is prepared (they carry who last changed them and when).
 from __future__ import annotations
 
 import typing
-from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from homeward.children.models import Child, FamilyMember
 from homeward.framework.snapshot import TimingReason
+from homeward.site.versioning import PartOfAVersion, SignedRecordError, SignedVersion
 
 
-class SignedAgreementError(ValidationError):
+class SignedAgreementError(SignedRecordError):
     """An attempt to change an agreement that was signed."""
 
 
-def refuse_if_signed(agreement_id: int | None) -> None:
-    """The last line of defence (the services refuse first, with a fuller message)."""
-    if (
-        agreement_id is not None
-        and Agreement.objects.filter(pk=agreement_id, signed_at__isnull=False).exists()
-    ):
-        raise SignedAgreementError("This version of the agreement is signed and cannot be changed.")
+class Agreement(SignedVersion):
+    """One version of the written agreement (`version`, `supersedes` and the manager who signed it
+    and when: `SignedVersion`)."""
 
+    signed_error = SignedAgreementError
+    signed_message = "This version of the agreement is signed and cannot be changed."
 
-class Agreement(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="agreements")
-    version = models.PositiveIntegerField(default=1)
-    supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="superseded_by"
-    )
     review_on = models.DateField("date the agreement will be looked at again", null=True, blank=True)
     # Names are kept on the record whatever happens to the accounts.
     written_by = models.ForeignKey(
@@ -49,11 +41,6 @@ class Agreement(models.Model):
     )
     written_by_name = models.CharField(max_length=200, blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    signed_by_name = models.CharField(max_length=200, blank=True)
-    signed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["child", "-version"]
@@ -64,28 +51,12 @@ class Agreement(models.Model):
     def __str__(self) -> str:
         return f"Written agreement for {self.child}, version {self.version}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        refuse_if_signed(self.pk)
-        super().save(*args, **kwargs)
 
-    @property
-    def is_signed(self) -> bool:
-        return self.signed_at is not None
-
-
-class _PartOfAnAgreement(models.Model):
-    agreement_id: int
+class _PartOfAnAgreement(PartOfAVersion):
+    version_field = "agreement"
 
     class Meta:
         abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        refuse_if_signed(self.agreement_id)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        refuse_if_signed(self.agreement_id)
-        return super().delete(*args, **kwargs)
 
 
 class ParentSection(_PartOfAnAgreement):

@@ -56,8 +56,7 @@ def start_agreement(child: Child, user: User) -> Agreement:
         )
     agreement = Agreement.objects.create(
         child=child,
-        version=latest.version + 1 if latest else 1,
-        supersedes=latest,
+        **Agreement.version_after(latest),
         review_on=latest.review_on if latest else None,
         written_by=user,
         written_by_name=name_of(user),
@@ -179,10 +178,7 @@ def sign_agreement(agreement: Agreement, manager: User) -> Agreement:
     missing = missing_for_signature(agreement)
     if missing:
         raise ValidationError(["The agreement cannot be signed yet.", *missing])
-    agreement.signed_by = manager
-    agreement.signed_by_name = name_of(manager)
-    agreement.signed_at = timezone.now()
-    agreement.save(update_fields=["signed_by", "signed_by_name", "signed_at"])
+    agreement.sign(manager, name_of(manager))
     return agreement
 
 

@@ -1,0 +1,137 @@
+"""A signed record is never edited; a change is a new version that points at the old one.
+
+The one mechanism behind the versioned records (the reunification assessment, the gate decisions and
+the written agreement):
+
+- `Versioned`: the `version` number and `supersedes` (the version this one replaces; the old row's
+  `superseded_by`), and `save()` refusing to write over a stored row that is signed, whoever tries (a
+  shell, the admin, a future view). The services refuse first, with a fuller message saying what to do
+  instead; this is the last line of defence. Each model says which stored rows count as signed
+  (`signed_rows`), with which error and message it refuses (`signed_error`, `signed_message`), and
+  answers `is_signed`.
+- `SignedVersion`: a `Versioned` record signed by one person, with the account (kept null if it is
+  ever deleted), the name (kept always) and the time: `signed_by`, `signed_by_name`, `signed_at`.
+- `PartOfAVersion`: a row that belongs to one version (and is copied into the next): saved or deleted
+  only while that version is unsigned.
+
+Each concrete model keeps its own `child` foreign key and its own constraints (which fields a version
+number is unique within).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Self
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+
+class SignedRecordError(ValidationError):
+    """An attempt to change a record that was signed."""
+
+
+class Versioned(models.Model):
+    """One version of a record; once signed it is never saved again, and a change is a new version."""
+
+    version = models.PositiveIntegerField(default=1)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="superseded_by"
+    )
+
+    # Set by each model: which stored rows are signed, and how a change to one is refused.
+    signed_rows: ClassVar[models.Q]
+    signed_error: ClassVar[type[ValidationError]] = SignedRecordError
+    signed_message: ClassVar[str] = "This record is signed and cannot be changed."
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The stored row decides, not this instance: signing an unsigned version is allowed.
+        type(self).refuse_if_signed(self.pk)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def refuse_if_signed(cls, pk: int | None) -> None:
+        """Refuse a change to the stored row `pk` if it is signed (a new row, `pk` None, is allowed)."""
+        if pk is not None and cls._default_manager.filter(cls.signed_rows, pk=pk).exists():
+            raise cls.signed_error(cls.signed_message)
+
+    @property
+    def is_signed(self) -> bool:
+        raise NotImplementedError
+
+    def next_version_number(self) -> int:
+        return self.version + 1
+
+    @classmethod
+    def version_after(cls, latest: Self | None) -> dict[str, Any]:
+        """The fields that make a new row the next version after `latest` (version 1 if none)."""
+        return {"version": latest.next_version_number() if latest else 1, "supersedes": latest}
+
+
+class SignedVersion(Versioned):
+    """A version signed by one person; signing it is the last change it ever has."""
+
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_by_name = models.CharField(max_length=200, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    signed_rows: ClassVar[models.Q] = models.Q(signed_at__isnull=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    def sign(self, user: Any, name: str, *, also: tuple[str, ...] = ()) -> None:
+        """Sign this version (saving the fields named in `also`, set by the caller, with it)."""
+        self.signed_by = user
+        self.signed_by_name = name
+        self.signed_at = timezone.now()
+        self.save(update_fields=[*also, "signed_by", "signed_by_name", "signed_at"])
+
+    def copy_as_new_version(self, **changes: Any) -> Self:
+        """A copy of this (signed, stored) row as the next version, unsigned, pointing back at it;
+        `changes` are set on the copy before it is saved. Its parts are the caller's to copy."""
+        copy = type(self)._default_manager.get(pk=self.pk)
+        copy.pk = None
+        copy.id = None  # type: ignore[attr-defined]
+        copy._state.adding = True
+        copy.version = self.next_version_number()
+        copy.supersedes_id = self.pk  # type: ignore[attr-defined]
+        copy.signed_by = None
+        copy.signed_by_name = ""
+        copy.signed_at = None
+        for name, value in changes.items():
+            setattr(copy, name, value)
+        copy.save()
+        return copy
+
+
+class PartOfAVersion(models.Model):
+    """A part of one version: saved or deleted only while that version is unsigned."""
+
+    # Set by each model: the name of the foreign key to the version this row belongs to.
+    version_field: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self._refuse_if_signed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        self._refuse_if_signed()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_signed(self) -> None:
+        field = self._meta.get_field(self.version_field)
+        field.related_model.refuse_if_signed(getattr(self, field.attname))  # type: ignore[union-attr]
