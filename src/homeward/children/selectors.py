@@ -11,7 +11,14 @@ from django.db.models import Prefetch
 
 from homeward.access.policy import visible_children
 from homeward.children.care_history import CareHistory, compute_care_history
-from homeward.children.models import AgencyInvolvement, Child, Episode, FamilyMember, Household
+from homeward.children.models import (
+    AgencyInvolvement,
+    Child,
+    Episode,
+    FamilyMember,
+    Household,
+    HouseholdMembership,
+)
 from homeward.ssda903 import codes
 
 
@@ -76,13 +83,19 @@ class MemberRow:
 
 
 @dataclass(frozen=True)
+class HouseholdRow:
+    household: Household
+    living_there_now: list[HouseholdMembership]  # who lives there today, earliest arrival first
+
+
+@dataclass(frozen=True)
 class ChildRecord:
     child: Child
     age: int
     history: CareHistory
     episodes: list[Episode]
     current: Episode | None
-    households: list[Household]
+    households: list[HouseholdRow]
     members: list[MemberRow]
     agencies_current: list[AgencyInvolvement]
     agencies_past: list[AgencyInvolvement]
@@ -104,7 +117,12 @@ def child_record(child: Child, today: date) -> ChildRecord:
         history=history,
         episodes=episodes,
         current=current_episode(episodes),
-        households=list(child.households.prefetch_related("memberships__member")),
+        households=[
+            HouseholdRow(
+                h, sorted((m for m in h.memberships.all() if m.is_current(today)), key=lambda m: m.started)
+            )
+            for h in child.households.prefetch_related("memberships__member")
+        ],
         members=members,
         agencies_current=[a for a in involvements if a.is_current(today)],
         agencies_past=[a for a in involvements if not a.is_current(today)],
