@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -17,7 +18,15 @@ from homeward.access.policy import RecordAction, Section, decide
 from homeward.assessments.views import form_page, posted
 from homeward.children.models import Child
 from homeward.plans import forms, pdf, selectors, services
-from homeward.plans.models import Agreement, AgreementGoal, ParentSection, ReturnStage
+from homeward.plans.models import (
+    Agreement,
+    AgreementGoal,
+    ParentSection,
+    ReturnPlan,
+    ReturnStage,
+    SupportPlan,
+)
+from homeward.site.forms import GovUKForm
 
 reunification = partial(child_record, section=Section.REUNIFICATION)
 
@@ -83,6 +92,19 @@ def _back(child: Child) -> str:
     return reverse("plans:agreement", args=[child.pk])
 
 
+def _form(
+    request: HttpRequest,
+    child: Child,
+    form: GovUKForm,
+    save: Callable[[dict[str, Any]], str],
+    *,
+    page: str,
+    **options: Any,
+) -> HttpResponseBase:
+    """A form reached from `page` (the agreement, or the plans): "Back" goes there, and so does a save."""
+    return form_page(request, child, form, save, back=page, done=page, **options)
+
+
 @reunification(RecordAction.EDIT, "written agreement: start a version")
 def agreement_start(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     latest = selectors.latest_agreement(child)
@@ -91,15 +113,14 @@ def agreement_start(request: HttpRequest, child: Child, access: Access) -> HttpR
         version = services.start_agreement(child, request.user)  # type: ignore[arg-type]
         return f"Version {version.version} of the written agreement started."
 
-    return form_page(
+    return _form(
         request,
         child,
         forms.ConfirmForm(posted(request)),
         save,
+        page=_back(child),
         title="Start a new version of the written agreement" if latest else "Start the written agreement",
         submit="Start",
-        back=_back(child),
-        done=_back(child),
         intro=(
             f"The new version starts as a copy of version {latest.version}, which is kept unchanged. "
             "Each parent agrees to the new version afresh."
@@ -134,15 +155,14 @@ def agreement_section(
         services.update_section(section, **data)
         return f"{section.parent.full_name}'s part of the agreement saved."
 
-    return form_page(
+    return _form(
         request,
         child,
         form,
         save,
+        page=_back(child),
         title=f"{section.parent.full_name}'s part of the agreement",
         submit="Save",
-        back=_back(child),
-        done=_back(child),
     )
 
 
@@ -165,15 +185,14 @@ def agreement_goal_add(request: HttpRequest, child: Child, access: Access) -> Ht
         )
         return "Goal added to the agreement."
 
-    return form_page(
+    return _form(
         request,
         child,
         form,
         save,
+        page=_back(child),
         title="Add a goal",
         submit="Add the goal",
-        back=_back(child),
-        done=_back(child),
     )
 
 
@@ -193,15 +212,14 @@ def agreement_goal_remove(
         services.remove_goal(goal)
         return "Goal removed from the agreement."
 
-    return form_page(
+    return _form(
         request,
         child,
         forms.ConfirmForm(posted(request)),
         save,
+        page=_back(child),
         title=f"Remove {goal.section.parent.full_name}'s goal “{goal.goal[:80]}”?",
         submit="Remove the goal",
-        back=_back(child),
-        done=_back(child),
     )
 
 
@@ -218,15 +236,14 @@ def agreement_parent_add(request: HttpRequest, child: Child, access: Access) -> 
         section = services.add_parent(agreement, get_object_or_404(child.family, pk=data["parent"]))
         return f"{section.parent.full_name} added to the agreement."
 
-    return form_page(
+    return _form(
         request,
         child,
         form,
         save,
+        page=_back(child),
         title="Add a parent or carer to the agreement",
         submit="Add",
-        back=_back(child),
-        done=_back(child),
     )
 
 
@@ -241,15 +258,14 @@ def agreement_review_date(request: HttpRequest, child: Child, access: Access) ->
         services.set_review_date(agreement, data["review_on"])
         return "Review date saved."
 
-    return form_page(
+    return _form(
         request,
         child,
         form,
         save,
+        page=_back(child),
         title="When we will look at the agreement again",
         submit="Save",
-        back=_back(child),
-        done=_back(child),
     )
 
 
@@ -263,15 +279,14 @@ def agreement_sign(request: HttpRequest, child: Child, access: Access) -> HttpRe
         services.sign_agreement(agreement, request.user)  # type: ignore[arg-type]
         return f"Version {agreement.version} of the written agreement signed."
 
-    return form_page(
+    return _form(
         request,
         child,
         forms.ConfirmForm(posted(request)),
         save,
+        page=_back(child),
         title=f"Sign version {agreement.version} of the written agreement",
         submit="Sign the agreement",
-        back=_back(child),
-        done=_back(child),
         intro=(
             "Once signed, this version cannot be changed: a change is made as a new version, "
             "and this one is kept."
@@ -302,43 +317,55 @@ def _plans(child: Child) -> str:
     return reverse("plans:plans", args=[child.pk])
 
 
-@reunification(RecordAction.EDIT, "return plan")
-def return_plan_edit(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
-    plan = selectors.return_plan(child)
-    initial = {f: getattr(plan, f) for f in forms.ReturnPlanForm.base_fields} if plan else {}
-    form = forms.ReturnPlanForm(posted(request), initial=initial)
+def _plan_form(
+    request: HttpRequest,
+    child: Child,
+    form: GovUKForm,
+    service: Callable[..., object],
+    *,
+    saved: str,
+    **options: Any,
+) -> HttpResponseBase:
+    """A form on the child's working plans, saved by `service(child, user, **the form's data)`."""
 
     def save(data: dict[str, Any]) -> str:
-        services.save_return_plan(child, request.user, **data)  # type: ignore[arg-type]
-        return "Return plan saved."
+        service(child, request.user, **data)
+        return saved
 
-    return form_page(
+    return _form(request, child, form, save, page=_plans(child), **options)
+
+
+def _initial(
+    plan: ReturnPlan | SupportPlan | None, form: type[GovUKForm], blank: dict[str, Any]
+) -> dict[str, Any]:
+    """A plan's form starts from the plan, or from `blank` if there is none yet."""
+    return {f: getattr(plan, f) for f in form.base_fields} if plan else blank
+
+
+@reunification(RecordAction.EDIT, "return plan")
+def return_plan_edit(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
+    initial = _initial(selectors.return_plan(child), forms.ReturnPlanForm, {})
+    return _plan_form(
         request,
         child,
-        form,
-        save,
+        forms.ReturnPlanForm(posted(request), initial=initial),
+        services.save_return_plan,
+        saved="Return plan saved.",
         title="The return plan",
         submit="Save",
-        back=_plans(child),
-        done=_plans(child),
     )
 
 
 @reunification(RecordAction.EDIT, "return plan: add a stage")
 def stage_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
-    def save(data: dict[str, Any]) -> str:
-        services.add_stage(child, request.user, **data)  # type: ignore[arg-type]
-        return "Stage added to the return plan."
-
-    return form_page(
+    return _plan_form(
         request,
         child,
         forms.StageForm(posted(request)),
-        save,
+        services.add_stage,
+        saved="Stage added to the return plan.",
         title="Add a stage to the return",
         submit="Add the stage",
-        back=_plans(child),
-        done=_plans(child),
         intro=(
             "A staged return gives the child increasing time at home: for example day contact, "
             "then overnight stays, then the return."
@@ -354,57 +381,41 @@ def stage_remove(request: HttpRequest, child: Child, access: Access, stage_id: i
         services.remove_stage(stage)
         return "Stage removed from the return plan."
 
-    return form_page(
+    return _form(
         request,
         child,
         forms.ConfirmForm(posted(request)),
         save,
+        page=_plans(child),
         title=f"Remove the stage “{stage.description[:80]}”?",
         submit="Remove the stage",
-        back=_plans(child),
-        done=_plans(child),
     )
 
 
 @reunification(RecordAction.EDIT, "support plan after return")
 def support_edit(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
-    plan = selectors.support_plan(child)
-    initial = (
-        {f: getattr(plan, f) for f in forms.SupportPlanForm.base_fields}
-        if plan
-        else {"months": services.default_support_months()}
+    initial = _initial(
+        selectors.support_plan(child), forms.SupportPlanForm, {"months": services.default_support_months()}
     )
-    form = forms.SupportPlanForm(posted(request), initial=initial)
-
-    def save(data: dict[str, Any]) -> str:
-        services.save_support_plan(child, request.user, **data)  # type: ignore[arg-type]
-        return "Support plan saved."
-
-    return form_page(
+    return _plan_form(
         request,
         child,
-        form,
-        save,
+        forms.SupportPlanForm(posted(request), initial=initial),
+        services.save_support_plan,
+        saved="Support plan saved.",
         title="Support after the return, and the contingency plan",
         submit="Save",
-        back=_plans(child),
-        done=_plans(child),
     )
 
 
 @reunification(RecordAction.EDIT, "support plan: add a service")
 def service_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
-    def save(data: dict[str, Any]) -> str:
-        services.add_service(child, request.user, **data)  # type: ignore[arg-type]
-        return "Service added to the support plan."
-
-    return form_page(
+    return _plan_form(
         request,
         child,
         forms.ServiceForm(posted(request)),
-        save,
+        services.add_service,
+        saved="Service added to the support plan.",
         title="Add a service to the support after return",
         submit="Add the service",
-        back=_plans(child),
-        done=_plans(child),
     )
