@@ -120,30 +120,28 @@ def _reviewable(decision: Decision, manager: User) -> None:
         raise ValidationError("A decision cannot be signed off or returned by the person who proposed it.")
 
 
-@transaction.atomic
-def sign_off(decision: Decision, manager: User, *, reasons: str = "") -> Decision:
+def _review(decision: Decision, manager: User, status: Status, reasons: str) -> Decision:
+    """The manager's answer to a proposed decision (signed off or returned), with who, when and why."""
     _reviewable(decision, manager)
-    decision.status = Status.SIGNED_OFF
+    decision.status = status
     decision.manager = manager
     decision.manager_name = name_of(manager)
     decision.manager_at = timezone.now()
     decision.manager_reasons = reasons.strip()
     decision.save(update_fields=["status", "manager", "manager_name", "manager_at", "manager_reasons"])
     return decision
+
+
+@transaction.atomic
+def sign_off(decision: Decision, manager: User, *, reasons: str = "") -> Decision:
+    return _review(decision, manager, Status.SIGNED_OFF, reasons)
 
 
 @transaction.atomic
 def return_to_worker(decision: Decision, manager: User, *, reasons: str) -> Decision:
     if not reasons.strip():
         raise ValidationError({"reasons": "Enter why the decision is being returned"})
-    _reviewable(decision, manager)
-    decision.status = Status.RETURNED
-    decision.manager = manager
-    decision.manager_name = name_of(manager)
-    decision.manager_at = timezone.now()
-    decision.manager_reasons = reasons.strip()
-    decision.save(update_fields=["status", "manager", "manager_name", "manager_at", "manager_reasons"])
-    return decision
+    return _review(decision, manager, Status.RETURNED, reasons)
 
 
 @transaction.atomic
