@@ -7,11 +7,14 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+if TYPE_CHECKING:
+    from homeward.ssda903.dataset import Dataset
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
 
@@ -55,7 +58,7 @@ def _exit_now() -> None:
         os._exit(0)
 
 
-def _load(paths: list[Path], show_progress: bool):  # type: ignore[no-untyped-def]
+def _load(paths: list[Path], show_progress: bool) -> Dataset:
     from homeward.ssda903.dataset import load
 
     _fast_start()
