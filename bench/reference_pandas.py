@@ -13,6 +13,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -109,7 +110,7 @@ def repair(ep: pd.DataFrame):
 
 
 def km_summary(durations: np.ndarray, events: np.ndarray) -> dict:
-    out = {
+    out: dict[str, Any] = {
         "returns": int(len(durations)),
         "re_entries": int(events.sum()),
         "cumulative_incidence": {},

@@ -171,7 +171,9 @@ def test_lifelines_agrees_on_random_follow_up():
     theirs = lifelines.KaplanMeierFitter().fit(durations, events)
     ci = theirs.confidence_interval_survival_function_
     for t in (0, 30, 182, 365, 730):
-        inc, lo, hi = ours.at(t)
+        point = ours.at(t)
+        assert point is not None
+        inc, lo, hi = point
         assert inc == pytest.approx(1 - theirs.survival_function_at_times(t).iloc[0], abs=1e-9)
         lower, upper = ci[ci.index <= t].iloc[-1]
         assert (lo, hi) == (pytest.approx(1 - upper, abs=1e-9), pytest.approx(1 - lower, abs=1e-9))
