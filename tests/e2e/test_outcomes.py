@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from homeward.ssda903.synth import write_years
+from tests.e2e.conftest import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -46,9 +47,11 @@ def test_analyst_imports_a_year_and_sees_the_dashboard(
     assert_no_child_named(page, names)
     page.get_by_label("903 return files").set_input_files(summary.files)
     page.screenshot(path=str(SHOTS / "outcomes-upload.png"), full_page=True)
+    assert_accessible(page, "903 upload")
     page.get_by_role("button", name="Check files").click()
     page.wait_for_load_state()
     page.screenshot(path=str(SHOTS / "outcomes-report.png"), full_page=True)
+    assert_accessible(page, "903 validation report")
     assert page.get_by_role("heading", name="No errors found").is_visible()
     assert "header_2024.csv" in page.inner_text("body") and "episodes_2025.csv" in page.inner_text("body")
     assert_no_child_named(page, names)
@@ -56,6 +59,7 @@ def test_analyst_imports_a_year_and_sees_the_dashboard(
     page.get_by_role("button", name="Import these returns").click()
     page.wait_for_load_state()
     page.screenshot(path=str(SHOTS / "outcomes-dashboard.png"), full_page=True)
+    assert_accessible(page, "outcomes dashboard")
     body = page.inner_text("body")
     assert "Imported" in body and "children" in body
     assert page.get_by_role("heading", name="Re-entry to care after a return home").is_visible()
@@ -75,6 +79,7 @@ def test_analyst_imports_a_year_and_sees_the_dashboard(
     assert "header_2025.csv" in page.inner_text("body")
     assert_no_child_named(page, names)
     page.screenshot(path=str(SHOTS / "outcomes-imports.png"), full_page=True)
+    assert_accessible(page, "past imports")
 
 
 def test_worker_cannot_reach_the_upload(
