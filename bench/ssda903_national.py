@@ -4,7 +4,7 @@ Generates the returns once (cached under bench/out/, git-ignored): about 0.7 mil
 3 million episode rows across ten yearly Header/Episodes CSV pairs, re-sent episodes included. Then
 times, each in its own process (wall time, best of a few runs; peak resident memory from wait4):
 
-1. `python -m homeward 903 analyse OUT --json`      the product;
+1. `python -m homeward 903 analyse OUT --json`      the product (analysis engine: Polars);
 2. `python bench/reference_pandas.py OUT`           the plain pandas oracle (its answer is compared);
 3. `python bench/duckdb_load.py OUT`                DuckDB typed load, the floor under any analysis.
 
@@ -127,7 +127,7 @@ def main() -> int:
 
     print()
     print(f"{'':28}{'time (s)':>10}{'peak MB':>10}")
-    print(f"{'903 analyse':28}{an_t:10.2f}{an_mem:10.0f}")
+    print(f"{'903 analyse (Polars)':28}{an_t:10.2f}{an_mem:10.0f}")
     print(f"{'pandas reference':28}{ref_t:10.2f}{ref_mem:10.0f}")
     print(f"{'DuckDB typed load':28}{load_t:10.2f}{load_mem:10.0f}")
     print()

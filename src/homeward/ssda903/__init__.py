@@ -45,6 +45,13 @@ Public API (what the Django side calls)
 Modules: ``reader`` (files to text tables, file-level problems), ``frame`` (tidying and typing),
 ``validation`` (one module per kind of problem), ``repair`` (cross-year rules), ``analysis`` and
 ``km`` (Kaplan-Meier), ``synth`` (synthetic national-scale returns), ``report`` and ``cli``.
+
+Engines: reading, tidying, validation and repair work on Arrow tables with numpy views (dictionary
+codes and day numbers). The analysis engine is Polars: `analyse` reads the repaired tables with
+``pl.from_arrow`` and finds periods of care, returns home and their follow-up with expressions over
+the whole table in lazy queries (shifts, cumulative sums, a group-by per period, joins), which Polars
+runs multi-threaded with no Python loop over rows; Kaplan-Meier (``km``, numpy) then runs on the one
+row per return home.
 """
 
 from homeward.ssda903.analysis import UnitCosts, analyse

@@ -1,25 +1,30 @@
 """Reunification outcomes from a 903 `Dataset`: periods of care, returns home, re-entry, costs.
 
-One code path for imported returns and Homeward's own records. Episodes arrive ordered by child and
-start date (as `load` leaves them), so periods of care are found with whole-array numpy operations
-(no per-child Python loop); the returns home are then summarised by Kaplan-Meier per group.
+One code path for imported returns and Homeward's own records. The engine is Polars, chosen because
+every step here is an expression over the whole episodes table (shifts against the previous row,
+cumulative sums, a group-by per period of care, joins) that Polars plans lazily and runs
+multi-threaded, with no Python loop over children or rows. The repaired Arrow tables are read with
+`pl.from_arrow` (dates and the CHILD dictionary indices zero-copy). Episodes arrive ordered by child
+and start date (as `load` leaves them), so the sort is skipped when that order already holds. The
+result is one row per return home, summarised by Kaplan-Meier (`km`, numpy) overall and per group.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
+import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from homeward.ssda903 import arrow, codes
+from homeward.ssda903 import codes
 from homeward.ssda903.dataset import Dataset
 from homeward.ssda903.definitions import DEFINITIONS, NATIONAL_BENCHMARK
-from homeward.ssda903.frame import EPOCH, NULL_DAY, days_to_date, order_by
+from homeward.ssda903.frame import EPOCH, NULL_DAY, days_to_date
 from homeward.ssda903.km import kaplan_meier
 
 HORIZONS = (182, 365, 730, 2190)
@@ -32,34 +37,6 @@ class UnitCosts:
     re_entry: float = 105_804.0  # each child returning to care after a failed return home
     support_per_return: float = 7_857.0  # supporting a family when a child returns home
     source: str = "Holmes (2024)"
-
-
-def _codes(col: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
-    """Dictionary codes (-1 for blank) and the distinct values of a text column."""
-    arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
-    if not pa.types.is_dictionary(arr.type):
-        arr = pc.dictionary_encode(arr)
-    return arrow.indices_or_minus_one(arr), arr.dictionary.to_pylist()
-
-
-def _days(col: pa.ChunkedArray) -> np.ndarray:
-    arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
-    return np.asarray(
-        pc.fill_null(arr.cast(pa.int32()), NULL_DAY).to_numpy(zero_copy_only=False), dtype=np.int64
-    )
-
-
-def _member(codes_: np.ndarray, values: list[str], wanted: Collection[str]) -> np.ndarray:
-    positions = [i for i, v in enumerate(values) if v in wanted]
-    return np.isin(codes_, positions) if positions else np.zeros(len(codes_), dtype=bool)
-
-
-def _grouped(codes_: np.ndarray, values: list[str], label: Any) -> tuple[np.ndarray, list[str]]:
-    """Group numbers and names for rows, through each code's label (worked out once per value)."""
-    labels = [label(v) for v in values] + [label(None)]
-    names = sorted(set(labels))
-    table = np.array([names.index(x) for x in labels], dtype=np.int64)
-    return table[np.where(codes_ < 0, len(values), codes_)], names
 
 
 def collection_year(d: date) -> str:
@@ -120,173 +97,277 @@ def _legal_group(ls: str | None) -> str:
     return "other (police, emergency protection, youth justice)"
 
 
+def _need_group(cin: str | None) -> str:
+    return codes.describe("CIN", cin) if cin else "unknown"
+
+
 AGE_BANDS = ((0, "under 1"), (1, "1 to 4"), (5, "5 to 9"), (10, "10 to 15"), (16, "16 and over"))
 
-
-def _breakdown(
-    groups: np.ndarray, names: Sequence[str], durations: np.ndarray, events: np.ndarray
-) -> list[dict[str, Any]]:
-    """One re_entry summary per group that has returns, in the order of `names`."""
-    rows = []
-    for k, name in enumerate(names):
-        mask = groups == k
-        if mask.any():
-            rows.append({"group": name, **re_entry_summary(durations[mask], events[mask])})
-    return rows
+CODE_COLUMNS = ("RNE", "LS", "CIN", "PLACE", "REC")
 
 
-@dataclass
-class _Periods:
-    child: np.ndarray
-    start: np.ndarray
-    end: np.ndarray
-    rec: np.ndarray
-    ls: np.ndarray
-    cin: np.ndarray
-    place: np.ndarray
-    episodes: np.ndarray
-    p1_episodes: np.ndarray
+def _dictionary(col: pa.ChunkedArray) -> pa.DictionaryArray:
+    arr = col.combine_chunks()
+    return arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
 
 
-def _periods(dataset: Dataset, as_of_days: int | None) -> tuple[_Periods, dict[str, list[str]], int, int]:
-    """Periods of care (all, short breaks included) and the code lists; also as_of and short breaks."""
-    ep = dataset.episodes
-    child, _ = _codes(ep.column("CHILD"))
-    start, end = _days(ep.column("DECOM")), _days(ep.column("DEC"))
-    cols = {c: _codes(ep.column(c)) for c in ("RNE", "LS", "CIN", "PLACE", "REC")}
-    values = {c: v for c, (_, v) in cols.items()}
-    rne, ls, cin, place, rec = (cols[c][0] for c in ("RNE", "LS", "CIN", "PLACE", "REC"))
-    if as_of_days is None:
-        as_of_days = int(max(start.max(initial=NULL_DAY), end.max(initial=NULL_DAY)))
+def _episodes(dataset: Dataset) -> tuple[pl.DataFrame, pl.Series]:
+    """The episode columns the analysis uses, as Polars, and the name of each child.
+
+    `child` is the CHILD column's Arrow dictionary index (zero-copy; null where blank): an integer key
+    that is cheap to compare, sort and group; the Series returned with the frame names the child of
+    each index. Dates become day numbers (days since 1970-01-01, zero-copy), the codes categorical.
+    """
+    child = _dictionary(dataset.episodes.column("CHILD"))
+    frame = pl.DataFrame(pl.from_arrow(dataset.episodes.select(["DECOM", "DEC", *CODE_COLUMNS])))
+    frame = frame.select(
+        pl.Series("child", child.indices),
+        pl.col("DECOM").cast(pl.Int32).alias("start"),
+        pl.col("DEC").cast(pl.Int32).alias("end"),
+        *CODE_COLUMNS,
+    )
+    return frame, pl.Series("CHILD", child.dictionary.cast(pa.string()))
+
+
+def _in(column: str, wanted: Collection[str]) -> pl.Expr:
+    """Whether a code column holds one of `wanted` (false when blank)."""
+    return pl.col(column).is_in(sorted(wanted)).fill_null(False)
+
+
+def _is(column: str, code: str) -> pl.Expr:
+    return (pl.col(column) == code).fill_null(False)
+
+
+def _changed(column: str, by: int = 1) -> pl.Expr:
+    """True where the value differs from the one `by` rows before (or there is none)."""
+    return (pl.col(column) != pl.col(column).shift(by)).fill_null(True)
+
+
+def _periods(episodes: pl.DataFrame, as_of_days: int) -> tuple[pl.DataFrame, int]:
+    """Periods of care in child then start order (short breaks left out), and how many were short breaks.
+
+    Each period carries its first start, its last episode's end, REC, LS, CIN and PLACE, its number of
+    episodes and of P1 episodes, the next period's start for the same child, and whether it ended in a
+    return home with how many earlier returns home the child had.
+    """
+    late = pl.col("end") > as_of_days
     # Cut at as_of: later episodes are unknown, later endings not yet happened.
-    keep = (start != NULL_DAY) & (start <= as_of_days) & (child >= 0)
-    late_end = end > as_of_days
-    end = np.where(late_end, NULL_DAY, end)
-    rec = np.where(late_end, -1, rec)
-    order = np.flatnonzero(keep)
-    key_sorted = len(order) < 2 or bool(
-        np.all(
-            (child[order][1:] > child[order][:-1])
-            | ((child[order][1:] == child[order][:-1]) & (start[order][1:] >= start[order][:-1]))
+    cut = (
+        episodes.lazy()
+        .filter(pl.col("child").is_not_null() & (pl.col("start") <= as_of_days))
+        .with_columns(
+            end=pl.when(late).then(None).otherwise(pl.col("end")),
+            REC=pl.when(late).then(None).otherwise(pl.col("REC")),
         )
+        .collect()
     )
-    if not key_sorted:
-        order = order[order_by(child[order], start[order])]
-    child, start, end = child[order], start[order], end[order]
-    rne, ls, cin, place, rec = rne[order], ls[order], cin[order], place[order], rec[order]
-    n = len(order)
-    x1 = values["REC"].index(codes.STILL_LOOKED_AFTER) if codes.STILL_LOOKED_AFTER in values["REC"] else -2
-    new_period = np.ones(n, dtype=bool)
-    if n > 1:
-        prev_rec = rec[:-1]
-        new_period[1:] = (
-            (child[1:] != child[:-1])
-            | _member(rne[1:], values["RNE"], {"S"})
-            | ((prev_rec >= 0) & (prev_rec != x1))
+    in_order = cut.select(
+        ((pl.col("child").diff() > 0) | ((pl.col("child").diff() == 0) & (pl.col("start").diff() >= 0))).all()
+    ).item()
+    ordered = cut.lazy() if in_order else cut.lazy().sort("child", "start", maintain_order=True)
+    rec_before = pl.col("REC").shift(1)
+    new_period = (
+        _changed("child")
+        | _is("RNE", "S")
+        | (rec_before.is_not_null() & (rec_before != codes.STILL_LOOKED_AFTER)).fill_null(False)
+    )
+    all_periods = (
+        ordered.with_columns(period=new_period.cum_sum().set_sorted())
+        .group_by("period", maintain_order=True)
+        .agg(
+            pl.col("child", "start").first(),
+            pl.col("end", *CODE_COLUMNS[1:]).last(),
+            episodes=pl.len(),
+            p1_episodes=_is("PLACE", codes.PLACED_WITH_PARENTS).sum(),
+            short_break=_in("LS", codes.SHORT_BREAK_LEGAL_STATUSES).all(),
         )
-    first = np.flatnonzero(new_period)
-    last = np.append(first[1:] - 1, n - 1) if n else first
-    short = _member(ls, values["LS"], codes.SHORT_BREAK_LEGAL_STATUSES)
-    not_short = np.add.reduceat((~short).astype(np.int64), first) if n else np.array([], dtype=np.int64)
-    p1 = _member(place, values["PLACE"], {codes.PLACED_WITH_PARENTS}).astype(np.int64)
-    periods = _Periods(
-        child=child[first],
-        start=start[first],
-        end=end[last],
-        rec=rec[last],
-        ls=ls[last],
-        cin=cin[last],
-        place=place[last],
-        episodes=np.diff(np.append(first, n)),
-        p1_episodes=np.add.reduceat(p1, first) if n else np.array([], dtype=np.int64),
+        .collect()
     )
-    short_breaks = not_short == 0
-    sel = ~short_breaks
-    kept = _Periods(**{k: v[sel] for k, v in periods.__dict__.items()})
-    return kept, values, as_of_days, int(short_breaks.sum())
+    is_return = _in("REC", codes.RETURN_HOME_CODES).cast(pl.Int64)
+    # Returns home before this period's, over all children, minus those before the child's first period.
+    running = is_return.cum_sum() - is_return
+    periods = (
+        all_periods.lazy()
+        .filter(~pl.col("short_break"))
+        .with_columns(
+            next_start=pl.when(~_changed("child", -1)).then(pl.col("start").shift(-1)),
+            is_return=is_return.cast(pl.Boolean),
+            previous_returns=running - pl.when(_changed("child")).then(running).forward_fill(),
+        )
+        .collect()
+    )
+    return periods, len(all_periods) - len(periods)
+
+
+def _dates(days: str) -> pl.Expr:
+    return pl.col(days).cast(pl.Date)
+
+
+def _collection_start_year(days: str) -> pl.Expr:
+    """The year the 903 collection year (1 April - 31 March) of a day number starts."""
+    d = _dates(days)
+    return d.dt.year().cast(pl.Int64) - (d.dt.month() < 4).cast(pl.Int64)
+
+
+def _sentinel_collection_year() -> int:
+    """The collection year of NULL_DAY, as the day-number arithmetic has always placed a return home
+    with no end date (REC without DEC, which validation reports as an error)."""
+    d = np.datetime64(int(NULL_DAY), "D")
+    year = int(d.astype("datetime64[Y]").astype(np.int64)) + 1970
+    month = int(d.astype("datetime64[M]").astype(np.int64)) % 12 + 1
+    return year if month >= 4 else year - 1
+
+
+def _age_band(age: pl.Expr) -> pl.Expr:
+    """Index into AGE_BANDS (len(AGE_BANDS) for unknown)."""
+    band: pl.Expr = pl.lit(len(AGE_BANDS))
+    for i, (lo, _) in enumerate(AGE_BANDS):
+        band = pl.when(age >= lo).then(pl.lit(i)).otherwise(band)
+    return band
+
+
+def _dob(dataset: Dataset, children: pl.Series, wanted: pl.Series) -> pl.LazyFrame:
+    """Date of birth (day number) of the `wanted` children (CHILD indices), from each one's first
+    Header row. Only their names are matched with the Header's (through its CHILD dictionary)."""
+    hd = _dictionary(dataset.header.column("CHILD"))
+    header = pl.DataFrame(
+        [
+            pl.Series("h", hd.indices),
+            pl.Series("dob", dataset.header.column("DOB").combine_chunks()).cast(pl.Int32),
+        ]
+    ).with_row_index("row")
+    header_names = pl.Series("CHILD", hd.dictionary.cast(pa.string())).to_frame().with_row_index("h")
+    names = pl.DataFrame([wanted, children.gather(wanted)])
+    return (
+        names.lazy()
+        .join(header_names.lazy(), on="CHILD")
+        .join(header.lazy().with_columns(pl.col("h").cast(pl.UInt32)), on="h")
+        .group_by("child")
+        .agg(pl.col("dob").sort_by("row").first())
+    )
+
+
+def _returns(dataset: Dataset, periods: pl.DataFrame, children: pl.Series, as_of_days: int) -> pl.DataFrame:
+    """One row per return home, in order of follow-up time (so every group is sorted for Kaplan-Meier):
+    duration (days to re-entry or to as_of), event (re-entered), and each breakdown's group."""
+    returns = periods.filter("is_return")
+    dob = _dob(dataset, children, returns.get_column("child").unique())
+    ls = returns.get_column("LS").cast(pl.String).unique()
+    cin = returns.get_column("CIN").cast(pl.String).unique()
+    end, born = pl.col("end"), pl.col("dob")
+    ended, birth = _dates("end"), _dates("dob")
+    before_birthday = (ended.dt.month() < birth.dt.month()) | (
+        (ended.dt.month() == birth.dt.month()) & (ended.dt.day() < birth.dt.day())
+    )
+    age = pl.when(born.is_not_null() & end.is_not_null() & (born <= end)).then(
+        ended.dt.year().cast(pl.Int64) - birth.dt.year().cast(pl.Int64) - before_birthday.cast(pl.Int64)
+    )
+    return (
+        returns.lazy()
+        .join(dob, on="child", how="left", maintain_order="left")
+        .select(
+            duration=(
+                pl.coalesce(pl.col("next_start"), pl.lit(as_of_days)).cast(pl.Int64)
+                - end.fill_null(NULL_DAY).cast(pl.Int64)
+            ),
+            event=pl.col("next_start").is_not_null(),
+            planned=_is("REC", codes.PLANNED_RETURN_HOME),
+            from_p1=_is("PLACE", codes.PLACED_WITH_PARENTS),
+            legal_status=_label("LS", ls, _legal_group),
+            age_band=_age_band(age),
+            need=_label("CIN", cin, _need_group),
+            kind=pl.when(_is("REC", codes.PLANNED_RETURN_HOME)).then(0).otherwise(1),
+            previous=pl.min_horizontal(pl.col("previous_returns"), 2),
+            year=_collection_start_year("end").fill_null(_sentinel_collection_year()),
+        )
+        .sort("duration", maintain_order=True)
+        .collect()
+    )
+
+
+def _label(column: str, values: pl.Series, label: Callable[[str | None], str]) -> pl.Expr:
+    """A code column's group names, through each code's label (worked out once per distinct value)."""
+    present = [v for v in values.to_list() if v is not None]
+    return (
+        pl.col(column)
+        .cast(pl.String)
+        .replace_strict(present, [label(v) for v in present], return_dtype=pl.String)
+        .fill_null(label(None))
+    )
+
+
+def _arrays(returns: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    return (
+        returns.get_column("duration").to_numpy().astype(np.float64),
+        returns.get_column("event").to_numpy().astype(bool),
+    )
+
+
+def _breakdown(returns: pl.DataFrame, column: str, name: Callable[[Any], str]) -> list[dict[str, Any]]:
+    """One re_entry summary per group that has returns, in the order of the group keys."""
+    parts = returns.partition_by(column, as_dict=True, maintain_order=True)
+    return [
+        {"group": name(key[0]), **re_entry_summary(*_arrays(parts[key]))}
+        for key in sorted(parts, key=lambda k: k[0])
+    ]
 
 
 def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None = None) -> dict[str, Any]:
     """Every outcome figure as one JSON-serialisable dict (see the package docs for its keys)."""
     costs = costs or UnitCosts()
-    as_of_days = None if as_of is None else (as_of - EPOCH).days
-    p, values, as_of_days, short_breaks = _periods(dataset, as_of_days)
+    episodes, children = _episodes(dataset)
     if as_of is None:
+        latest = episodes.select(pl.max_horizontal(pl.max("start"), pl.max("end"))).item()
+        as_of_days = NULL_DAY if latest is None else int(latest)
         as_of = days_to_date(as_of_days) or date.today()
-    rec_of = values["REC"]
-    is_return = _member(p.rec, rec_of, codes.RETURN_HOME_CODES)
-    planned_all = _member(p.rec, rec_of, {codes.PLANNED_RETURN_HOME})
-    unplanned_all = _member(p.rec, rec_of, {codes.UNPLANNED_RETURN_HOME})
-    e13 = _member(p.rec, rec_of, {codes.LEFT_TO_NON_PR})
-    m = len(p.child)
-    same_child_next = np.zeros(m, dtype=bool)
-    same_child_next[:-1] = p.child[1:] == p.child[:-1]
-    next_start = np.full(m, NULL_DAY, dtype=np.int64)
-    next_start[:-1] = p.start[1:]
-    next_start = np.where(same_child_next, next_start, NULL_DAY)
-    # Earlier returns home of the same child.
-    child_first = np.ones(m, dtype=bool)
-    child_first[1:] = p.child[1:] != p.child[:-1]
-    running = np.cumsum(is_return) - is_return
-    base = (
-        np.maximum.accumulate(np.where(child_first, np.arange(m), 0)) if m else np.array([], dtype=np.int64)
-    )
-    previous = running - running[base] if m else running
-
-    r = np.flatnonzero(is_return)
-    # Returns in order of follow-up time: every group below is then already sorted for Kaplan-Meier.
-    follow_up = np.where(next_start[r] != NULL_DAY, next_start[r], as_of_days) - p.end[r]
-    r = r[np.argsort(follow_up, kind="stable")]
-    returned = p.end[r]
-    has_next = next_start[r] != NULL_DAY
-    durations = (np.where(has_next, next_start[r], as_of_days) - returned).astype(np.float64)
-    events = has_next
-    planned = planned_all[r]
-
-    # Age at return from the Header's date of birth.
-    dob = _dob_by_child(dataset, p.child)
-    ages = np.where((dob[r] != NULL_DAY) & (dob[r] <= returned), _whole_years(dob[r], returned), -1)
-    band_names = [b for _, b in AGE_BANDS] + ["unknown"]
-    band = np.searchsorted(np.array([lo for lo, _ in AGE_BANDS]), ages, side="right") - 1
-    age_groups = np.where(ages >= 0, band, len(AGE_BANDS))
-    ls_groups, ls_names = _grouped(p.ls[r], values["LS"], _legal_group)
-    cin_groups, cin_names = _grouped(
-        p.cin[r], values["CIN"], lambda c: codes.describe("CIN", c) if c else "unknown"
-    )
-    prev_groups = np.minimum(previous[r], 2)
-    ret_years = _collection_start_year(returned)
-    first_year = int(ret_years.min()) if len(r) else 0
-    year_names = [_year_label(y) for y in range(first_year, int(ret_years.max(initial=first_year)) + 1)]
-    kind_groups = np.where(planned, 0, 1)
+    else:
+        as_of_days = (as_of - EPOCH).days
+    p, short_breaks = _periods(episodes, as_of_days)
+    returns = _returns(dataset, p, children, as_of_days)
+    durations, events = _arrays(returns)
+    planned = returns.get_column("planned").to_numpy()
 
     overall = re_entry_summary(durations, events)
-    returns_total = int(len(r))
+    returns_total = int(len(returns))
     re_entries = overall["re_entries"]
     support_total = returns_total * costs.support_per_return
     break_even = support_total / costs.re_entry if costs.re_entry else None
 
-    counted = planned_all | unplanned_all | e13
-    cy = _collection_start_year(p.end[counted])
-    years_seen, year_index = np.unique(cy, return_inverse=True)
-    per_year = [
-        np.bincount(year_index, weights=m[counted], minlength=len(years_seen)).astype(np.int64)
-        for m in (planned_all, unplanned_all, e13)
-    ]
-    p1_periods = p.p1_episodes > 0
-    from_p1 = _member(p.place, values["PLACE"], {codes.PLACED_WITH_PARENTS}) & is_return
+    per_year = (
+        p.lazy()
+        .filter(_in("REC", {codes.PLANNED_RETURN_HOME, codes.UNPLANNED_RETURN_HOME, codes.LEFT_TO_NON_PR}))
+        .group_by(year=_collection_start_year("end").fill_null(_sentinel_collection_year()))
+        .agg(
+            E4A=_is("REC", codes.PLANNED_RETURN_HOME).sum(),
+            E4B=_is("REC", codes.UNPLANNED_RETURN_HOME).sum(),
+            E13=_is("REC", codes.LEFT_TO_NON_PR).sum(),
+        )
+        .sort("year")
+        .collect()
+    )
+    p1_period = pl.col("p1_episodes") > 0
+    counts = p.select(
+        children=pl.col("child").n_unique(),
+        episodes=pl.col("episodes").sum(),
+        e13=_is("REC", codes.LEFT_TO_NON_PR).sum(),
+        p1_episodes=pl.col("p1_episodes").sum(),
+        p1_periods=p1_period.sum(),
+        p1_children=pl.col("child").filter(p1_period).n_unique(),
+    ).row(0, named=True)
+    band_names = [b for _, b in AGE_BANDS] + ["unknown"]
 
     return {
         "as_of": as_of.isoformat(),
-        "children": _distinct_sorted(p.child),
-        "episodes": int(p.episodes.sum()),
-        "periods_of_care": int(m),
+        "children": int(counts["children"]),
+        "episodes": int(counts["episodes"] or 0),
+        "periods_of_care": int(len(p)),
         "returns_home": {"E4A": int(planned.sum()), "E4B": int((~planned).sum())},
-        "left_to_non_pr_E13": int(e13.sum()),
+        "left_to_non_pr_E13": int(counts["e13"] or 0),
         "placed_with_parents_P1": {
-            "episodes": int(p.p1_episodes.sum()),
-            "periods_of_care": int(p1_periods.sum()),
-            "children": _distinct_sorted(p.child[p1_periods]),
-            "returns_home_from_P1": int(from_p1.sum()),
+            "episodes": int(counts["p1_episodes"] or 0),
+            "periods_of_care": int(counts["p1_periods"] or 0),
+            "children": int(counts["p1_children"]),
+            "returns_home_from_P1": int(returns.get_column("from_p1").sum()),
         },
         "short_break_periods_excluded": short_breaks,
         "re_entry": overall,
@@ -296,18 +377,23 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
         },
         "re_entry_curve": _curve(durations, events),
         "returns_home_by_year": [
-            {"year": _year_label(int(y)), "E4A": int(a), "E4B": int(b), "E13": int(c)}
-            for y, a, b, c in zip(years_seen, *per_year, strict=True)
+            {
+                "year": _year_label(int(row["year"])),
+                "E4A": int(row["E4A"]),
+                "E4B": int(row["E4B"]),
+                "E13": int(row["E13"]),
+            }
+            for row in per_year.iter_rows(named=True)
         ],
         "breakdowns": {
-            "legal_status_at_return": _breakdown(ls_groups, ls_names, durations, events),
-            "age_at_return": _breakdown(age_groups, band_names, durations, events),
-            "category_of_need": _breakdown(cin_groups, cin_names, durations, events),
+            "legal_status_at_return": _breakdown(returns, "legal_status", str),
+            "age_at_return": _breakdown(returns, "age_band", band_names.__getitem__),
+            "category_of_need": _breakdown(returns, "need", str),
             "planned_or_unplanned": _breakdown(
-                kind_groups, ["planned (E4A)", "unplanned (E4B)"], durations, events
+                returns, "kind", ["planned (E4A)", "unplanned (E4B)"].__getitem__
             ),
-            "previous_returns": _breakdown(prev_groups, ["none", "1", "2 or more"], durations, events),
-            "year_of_return": _breakdown(ret_years - first_year, year_names, durations, events),
+            "previous_returns": _breakdown(returns, "previous", ["none", "1", "2 or more"].__getitem__),
+            "year_of_return": _breakdown(returns, "year", _year_label),
         },
         "costs": {
             "unit_costs": asdict(costs),
@@ -333,49 +419,6 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
 
 def _year_label(start: int) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
-
-
-def _distinct_sorted(values: np.ndarray) -> int:
-    """How many distinct values in an array already grouped (equal values next to each other)."""
-    return int(len(values) and 1 + np.count_nonzero(values[1:] != values[:-1]))
-
-
-def _collection_start_year(days: np.ndarray) -> np.ndarray:
-    """The year a 903 collection year (1 April - 31 March) starts, for day numbers."""
-    d = days.astype("datetime64[D]")
-    year = d.astype("datetime64[Y]").astype(np.int64) + 1970
-    month = d.astype("datetime64[M]").astype(np.int64) % 12 + 1
-    return np.where(month >= 4, year, year - 1)
-
-
-def _whole_years(born: np.ndarray, on: np.ndarray) -> np.ndarray:
-    b, o = born.astype("datetime64[D]"), on.astype("datetime64[D]")
-    by, oy = b.astype("datetime64[Y]").astype(np.int64), o.astype("datetime64[Y]").astype(np.int64)
-    bm, om = b.astype("datetime64[M]").astype(np.int64) % 12, o.astype("datetime64[M]").astype(np.int64) % 12
-    bd = (b - b.astype("datetime64[M]")).astype(np.int64)
-    od = (o - o.astype("datetime64[M]")).astype(np.int64)
-    before_birthday = (om < bm) | ((om == bm) & (od < bd))
-    return oy - by - before_birthday.astype(np.int64)
-
-
-def _dob_by_child(dataset: Dataset, period_child: np.ndarray) -> np.ndarray:
-    """Date of birth (day number) for each period's child, NULL_DAY if not in the Header."""
-    if dataset.header.num_rows == 0 or len(period_child) == 0:
-        return np.full(len(period_child), NULL_DAY, dtype=np.int64)
-    ep_child = dataset.episodes.column("CHILD").combine_chunks()
-    # The same dictionary _codes() used for the child codes.
-    ep_values = (
-        ep_child.dictionary
-        if pa.types.is_dictionary(ep_child.type)
-        else pc.dictionary_encode(ep_child).dictionary
-    )
-    hd_child = dataset.header.column("CHILD").combine_chunks()
-    hd_child = hd_child.cast(pa.string()) if pa.types.is_dictionary(hd_child.type) else hd_child
-    pos = pc.index_in(ep_values.cast(pa.string()), value_set=hd_child)
-    pos_np = np.asarray(pc.fill_null(pos, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    dob = _days(dataset.header.column("DOB"))
-    dob_by_value = np.where(pos_np >= 0, dob[np.maximum(pos_np, 0)], NULL_DAY)
-    return dob_by_value[period_child]
 
 
 def as_of_from(text: str | None) -> date | None:

@@ -1,4 +1,4 @@
-"""Tidy the text tables into typed columns, and give validation and analysis cheap numpy views.
+"""Tidy the text tables into typed columns, and give validation and repair cheap numpy views.
 
 Every column is dictionary-encoded first: a national return has millions of rows but only a few
 thousand distinct dates and a few dozen distinct codes, so tidying (spaces, case), parsing dates and
