@@ -13,7 +13,7 @@ PORT ?= 8000
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
-	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock -e .
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.lock -e .
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

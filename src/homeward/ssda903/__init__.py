@@ -52,11 +52,20 @@ codes and day numbers). The analysis engine is Polars: `analyse` reads the repai
 the whole table in lazy queries (shifts, cumulative sums, a group-by per period, joins), which Polars
 runs multi-threaded with no Python loop over rows; Kaplan-Meier (``km``, numpy) then runs on the one
 row per return home.
+
+``analyse`` and ``UnitCosts`` are imported on first use (PEP 562), so that importing the package
+does not load Polars: `903 analyse` loads it while the files are being read.
 """
 
-from homeward.ssda903.analysis import UnitCosts, analyse
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from homeward.ssda903.dataset import Dataset, dataset_from_records, file_checksum, load, write_csv
 from homeward.ssda903.issues import Issue, Severity
+
+if TYPE_CHECKING:
+    from homeward.ssda903.analysis import UnitCosts, analyse
 
 __all__ = [
     "Dataset",
@@ -69,3 +78,13 @@ __all__ = [
     "load",
     "write_csv",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("UnitCosts", "analyse"):
+        from homeward.ssda903 import analysis
+
+        value = getattr(analysis, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -419,17 +419,3 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
 
 def _year_label(start: int) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
-
-
-def as_of_from(text: str | None) -> date | None:
-    """Parse --as-of (YYYY-MM-DD or dd/mm/YYYY)."""
-    if not text:
-        return None
-    from datetime import datetime
-
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            pass
-    raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD)")

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import date, datetime
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 if TYPE_CHECKING:
     from homeward.ssda903.dataset import Dataset
@@ -29,6 +32,7 @@ class _NoPandas:
         return None
 
 
+@cache
 def _fast_start() -> None:
     """Two start-up costs this command can skip, each about a second on a national return.
 
@@ -49,6 +53,28 @@ def _fast_start() -> None:
         pa.set_memory_pool(pa.jemalloc_memory_pool())
 
 
+def _import_meanwhile(module: str) -> Future[ModuleType]:
+    """Import a module on another thread, e.g. Polars (about 0.3 s, holding the GIL) while the files
+    are read and checked on the main thread (by Arrow and numpy, which mostly release it)."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import")
+    try:
+        return pool.submit(importlib.import_module, module)
+    finally:
+        pool.shutdown(wait=False)
+
+
+def as_of_from(text: str | None) -> date | None:
+    """Parse --as-of (YYYY-MM-DD or dd/mm/YYYY)."""
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD)")
+
+
 def _exit_now() -> None:
     """Leave without freeing a national dataset object by object (~0.2 s of a 3 s run); nothing
     else needs cleaning up. Only when writing to the real stdout, never inside a test runner."""
@@ -65,6 +91,10 @@ def _load(paths: list[Path], show_progress: bool) -> Dataset:
 
     if not show_progress:
         return load(paths)
+    # Rich is imported only when it draws something (not for --json, which a script reads).
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = Console(stderr=True)
     with Progress(
         TextColumn("Reading 903 files"),
@@ -91,12 +121,14 @@ def validate(
     as_json: bool = typer.Option(False, "--json", help="Print the issues as JSON."),
 ) -> None:
     """List every problem found in the files; exit status 1 if any is an error."""
-    from homeward.ssda903.report import print_issues
-
     dataset = _load(paths, show_progress=not as_json)
     if as_json:
         typer.echo(json.dumps([i.as_dict() for i in dataset.issues], indent=1))
     else:
+        from rich.console import Console
+
+        from homeward.ssda903.report import print_issues
+
         print_issues(Console(), dataset, limit or None)
     raise typer.Exit(1 if dataset.has_errors else 0)
 
@@ -118,20 +150,23 @@ def analyse(
     ),
 ) -> None:
     """Periods of care, returns home, re-entry (Kaplan–Meier), breakdowns and costs."""
-    from homeward.ssda903.analysis import UnitCosts, as_of_from
-    from homeward.ssda903.analysis import analyse as run
-    from homeward.ssda903.report import print_report
-
     try:
         when = as_of_from(as_of)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--as-of") from exc
+    _fast_start()  # before the import below: it hides pandas from Arrow for a moment
+    importing = _import_meanwhile("homeward.ssda903.analysis")
     dataset = _load(paths, show_progress=not as_json)
-    costs = UnitCosts(re_entry=re_entry_cost, support_per_return=support_cost)
-    result = run(dataset, as_of=when, costs=costs)
+    analysis = importing.result()
+    costs = analysis.UnitCosts(re_entry=re_entry_cost, support_per_return=support_cost)
+    result = analysis.analyse(dataset, as_of=when, costs=costs)
     if as_json:
         typer.echo(json.dumps(result))
     else:
+        from rich.console import Console
+
+        from homeward.ssda903.report import print_report
+
         print_report(Console(), result)
     _exit_now()
 

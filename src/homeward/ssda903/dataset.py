@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from homeward.ssda903.frame import Frame, empty_raw
+from homeward.ssda903.frame import Frame, empty_raw, tidy_columns
 from homeward.ssda903.issues import Issue, Severity
 from homeward.ssda903.reader import RawData, SourceFile, read_files, read_text_tables
 from homeward.ssda903.repair import RULES, repair
@@ -89,21 +89,26 @@ def file_checksum(path: str | os.PathLike[str]) -> str:
 
 def _build(raw: RawData) -> Dataset:
     names = [f.path for f in raw.files]
-    stacked = {t: raw.stacked(t) for t in ("Header", "Episodes")}
+    # Each table's files stacked; the text read is then held only until it is tidied.
+    stacked: dict[str, pa.Table] = {}
+    for t in ("Episodes", "Header"):
+        table = raw.stacked(t)
+        stacked[t] = table if table is not None else empty_raw(t)
+        raw.tables.pop(t, None)
 
     # Two threads: Arrow and numpy release the GIL for the heavy work, so on a national return the
     # columns are tidied two at a time, and validation runs beside the repairs. Both only read the
     # frames (their cached views are computed under a lock).
     with ThreadPoolExecutor(max_workers=2) as pool:
-
-        def frame(name: str) -> Frame:
-            table = stacked[name]
-            return Frame(name, table if table is not None else empty_raw(name), names, pool)
-
-        episodes = frame("Episodes")
-        header = frame("Header")
+        columns = tidy_columns(stacked, pool)
+        episodes = Frame("Episodes", stacked["Episodes"], names, columns=columns.pop("Episodes"))
+        # Queued behind the Header's columns: the first thread free sorts the episodes by child
+        # and start date (repair and validation both need that order).
+        pool.submit(episodes.by_child_start)
+        header = Frame("Header", stacked.pop("Header"), names, columns=columns.pop("Header"))
+        del stacked
         checks = pool.submit(validate, header, episodes)
-        fixed = repair(header, episodes, len(names))
+        fixed = repair(header, episodes, len(names), pool)
         issues = list(raw.issues) + checks.result()
     others = {}
     for name in raw.tables:

@@ -10,8 +10,8 @@ for `validation.tidied` to warn about.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -28,6 +28,10 @@ EPOCH = date(1970, 1, 1)
 
 def _dictionary(arr: pa.ChunkedArray | pa.Array) -> pa.DictionaryArray:
     if isinstance(arr, pa.ChunkedArray):
+        if arr.num_chunks > 1 and not pa.types.is_dictionary(arr.type):
+            # Encoded chunk by chunk: every chunk gets the one dictionary, so joining them only
+            # joins their indices (the text itself is never copied into one array first).
+            return pc.dictionary_encode(arr.cast(pa.string())).combine_chunks()
         arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
     if pa.types.is_dictionary(arr.type):
         return arr
@@ -112,6 +116,7 @@ def _tidy_date(arr: pa.DictionaryArray) -> tuple[np.ndarray, np.ndarray, np.ndar
 @dataclass
 class _Column:
     array: pa.Array
+    text: pa.Array  # the values as read, in one array (dictionary-encoded unless free text)
     days: np.ndarray | None = None
     bad_dates: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
     tidied: list[tuple[str, np.ndarray]] = field(default_factory=list)
@@ -120,19 +125,20 @@ class _Column:
 def _tidy_column(table: str, col: str, data: pa.ChunkedArray) -> _Column:
     """One column tidied and typed (free text is kept as sent)."""
     if col in FREE_TEXT_COLUMNS.get(table, ()):
-        return _Column(data.combine_chunks() if data.num_chunks != 1 else data.chunk(0))
+        text = data.combine_chunks() if data.num_chunks != 1 else data.chunk(0)
+        return _Column(text, text)
     d = _dictionary(data)
     if col in DATE_COLUMNS.get(table, ()):
         days, bad, iso, spaced = _tidy_date(d)
-        out = _Column(arrow.numeric(days, pa.date32(), null=days == NULL_DAY), days, bad)
+        out = _Column(arrow.numeric(days, pa.date32(), null=days == NULL_DAY), d, days, bad)
         if len(iso):
             out.tidied.append(("dates written YYYY-MM-DD, read as such", iso))
         if spaced is not None and len(spaced):
             out.tidied.append(("spaces around the value, removed", spaced))
         return out
     upper = col in CODE_COLUMNS.get(table, ())
-    d, changed = _tidy_text(d, upper)
-    out = _Column(d)
+    tidy, changed = _tidy_text(d, upper)
+    out = _Column(tidy, d)
     if changed is not None and len(changed):
         what = (
             "lower-case letters or spaces, read as upper case"
@@ -143,18 +149,47 @@ def _tidy_column(table: str, col: str, data: pa.ChunkedArray) -> _Column:
     return out
 
 
+def tidy_columns(
+    raws: Mapping[str, pa.Table], pool: ThreadPoolExecutor | None = None
+) -> dict[str, Iterator[_Column]]:
+    """Every column of the tables tidied, by table, in the official order.
+
+    Columns are independent, so with a pool all of them are queued at once (Arrow's kernels release
+    the GIL): the child IDs first, the slowest to encode (many distinct values), then the rest."""
+    if pool is None:
+        return {name: _tidied(name, raw) for name, raw in raws.items()}
+    jobs = sorted(((name, c) for name in raws for c in COLUMNS[name]), key=lambda job: job[1] != "CHILD")
+    queued = {(name, c): pool.submit(_tidy_column, name, c, raws[name].column(c)) for name, c in jobs}
+    return {name: _results([queued[name, c] for c in COLUMNS[name]]) for name in raws}
+
+
+def _tidied(name: str, raw: pa.Table) -> Iterator[_Column]:
+    for c in COLUMNS[name]:
+        yield _tidy_column(name, c, raw.column(c))
+
+
+def _results(futures: list[Future[_Column]]) -> Iterator[_Column]:
+    for f in futures:
+        yield f.result()
+
+
 class Frame:
     """One 903 table (all files stacked) tidied: typed Arrow columns plus numpy views.
 
     `table` holds the tidied columns in the official order: codes and ids dictionary-encoded text,
-    dates as date32, blanks null. `raw` is the text as read, row for row, for messages.
+    dates as date32, blanks null. `raw` is the text as read, row for row, for messages (each column
+    in one array, dictionary-encoded unless free text; the text columns read are not kept).
     """
 
     def __init__(
-        self, name: str, raw: pa.Table, files: Sequence[str], pool: ThreadPoolExecutor | None = None
+        self,
+        name: str,
+        raw: pa.Table,
+        files: Sequence[str],
+        pool: ThreadPoolExecutor | None = None,
+        columns: Iterable[_Column] | None = None,
     ):
         self.name = name
-        self.raw = raw
         self.files = files
         self.n = raw.num_rows
         self.file = arrow.chunked_to_numpy(raw.column("_file"))
@@ -163,24 +198,21 @@ class Frame:
         self.bad_dates: dict[str, np.ndarray] = {}
         self._days: dict[str, np.ndarray] = {}
         self._codes: dict[str, np.ndarray] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._by_child_start: np.ndarray | None = None
-        # Columns are independent: tidied two at a time when given a pool (Arrow's kernels release
-        # the GIL), then gathered in the official order.
-        cols = list(COLUMNS[name])
-        done = (
-            pool.map(lambda c: _tidy_column(name, c, raw.column(c)), cols)
-            if pool
-            else map(lambda c: _tidy_column(name, c, raw.column(c)), cols)
-        )
-        columns: dict[str, pa.Array] = {}
-        for col, result in zip(cols, done, strict=True):
-            columns[col] = result.array
+        self._cache: dict[object, np.ndarray] = {}
+        # Tidied here (two columns at a time with a pool) unless already under way.
+        done = columns if columns is not None else tidy_columns({name: raw}, pool)[name]
+        tidy: dict[str, pa.Array] = {}
+        text: dict[str, pa.Array] = {}
+        for col, result in zip(COLUMNS[name], done, strict=True):
+            tidy[col], text[col] = result.array, result.text
             if result.days is not None:
                 self._days[col] = result.days
                 self.bad_dates[col] = result.bad_dates
             self.tidied.extend((col, what, rows) for what, rows in result.tidied)
-        self.table = pa.table(columns)
+        self.table = pa.table(tidy)
+        self.raw = pa.table({**text, "_file": raw.column("_file"), "_row": raw.column("_row")})
 
     # --- numpy views -------------------------------------------------------------------------
     def by_child_start(self) -> np.ndarray:
@@ -190,7 +222,10 @@ class Frame:
             if self._by_child_start is None:
                 child, start = self.codes("CHILD"), self.days("DECOM")
                 usable = np.flatnonzero((child >= 0) & (start != NULL_DAY))
-                self._by_child_start = usable[order_by(child[usable], start[usable])]
+                if len(usable) == self.n:  # the usual case: no gathering needed
+                    self._by_child_start = order_by(child, start)
+                else:
+                    self._by_child_start = usable[order_by(child[usable], start[usable])]
             return self._by_child_start
 
     def days(self, col: str) -> np.ndarray:
@@ -207,6 +242,18 @@ class Frame:
                 self._codes[col] = arrow.indices_or_minus_one(arr)
         return self._codes[col]
 
+    def cached(self, key: object, compute: Callable[[], np.ndarray]) -> np.ndarray:
+        """A view computed once and shared by validation and repair (both threads)."""
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = compute()
+            return self._cache[key]
+
+    def n_values(self, col: str) -> int:
+        """How many distinct values a text column holds (the length of its dictionary)."""
+        data = self.table.column(col)
+        return len(data.chunk(0).dictionary) if data.num_chunks else 0
+
     def dictionary(self, col: str) -> list[str]:
         col_data = self.table.column(col)
         return col_data.chunk(0).dictionary.to_pylist() if col_data.num_chunks else []
@@ -221,6 +268,8 @@ class Frame:
         positions = [i for i, v in enumerate(self.dictionary(col)) if v in wanted]
         if not positions:
             return np.zeros(self.n, dtype=bool)
+        if len(positions) == 1:
+            return self.codes(col) == positions[0]
         return np.isin(self.codes(col), positions)
 
     def value(self, col: str, i: int) -> str | None:
@@ -248,26 +297,35 @@ def days_to_date(d: int) -> date | None:
     return None if d == NULL_DAY else date.fromordinal(EPOCH.toordinal() + int(d))
 
 
-def child_lookup(episodes: Frame, header: Frame) -> np.ndarray:
-    """For each episode row, the position of its child's last Header row (-1 if none)."""
-    ep_children = episodes.table.column("CHILD")
-    hd_children = header.table.column("CHILD")
-    out = np.full(episodes.n, -1, dtype=np.int64)
-    if not ep_children.num_chunks or not hd_children.num_chunks or header.n == 0:
+def header_rows(episodes: Frame, header: Frame) -> np.ndarray:
+    """For each distinct CHILD of the episodes (its dictionary index), the position of the child's
+    last Header row, -1 if none; one more slot at the end, -1, so that a blank CHILD (code -1) maps
+    to -1. The two dictionaries are matched once and the result kept (validation asks twice)."""
+    return episodes.cached(("header_rows", id(header)), lambda: _header_rows(episodes, header))
+
+
+def _header_rows(episodes: Frame, header: Frame) -> np.ndarray:
+    n_ep_values, n_hd_values = episodes.n_values("CHILD"), header.n_values("CHILD")
+    out = np.full(n_ep_values + 1, -1, dtype=np.int64)
+    if not n_ep_values or not n_hd_values or header.n == 0:
         return out
     h_codes = header.codes("CHILD")
-    # Header dictionary code -> a row having it (the latest row wins).
-    n_hd_values = len(hd_children.chunk(0).dictionary)
+    # Header dictionary code -> a row having it (the latest row wins); a last slot for no match.
     row_of_code = np.full(n_hd_values + 1, -1, dtype=np.int64)
     valid = h_codes >= 0
     row_of_code[h_codes[valid]] = np.flatnonzero(valid)
-    mapped = pc.index_in(ep_children.chunk(0).dictionary, value_set=hd_children.chunk(0).dictionary)
-    mapped_np = np.asarray(mapped.to_numpy(zero_copy_only=False), dtype=np.float64)
-    mapped_np = np.where(np.isnan(mapped_np), n_hd_values, mapped_np).astype(np.int64)
-    e_codes = episodes.codes("CHILD")
-    has = e_codes >= 0
-    out[has] = row_of_code[mapped_np[e_codes[has]]]
+    mapped = pc.index_in(
+        episodes.table.column("CHILD").chunk(0).dictionary,
+        value_set=header.table.column("CHILD").chunk(0).dictionary,
+    )
+    mapped_np = pc.fill_null(mapped, n_hd_values).to_numpy()
+    out[:n_ep_values] = row_of_code[mapped_np]
     return out
+
+
+def child_lookup(episodes: Frame, header: Frame) -> np.ndarray:
+    """For each episode row, the position of its child's last Header row (-1 if none)."""
+    return header_rows(episodes, header)[episodes.codes("CHILD")]
 
 
 def order_by(*keys: np.ndarray) -> np.ndarray:
@@ -278,18 +336,22 @@ def order_by(*keys: np.ndarray) -> np.ndarray:
     """
     if not keys or len(keys[0]) == 0:
         return np.arange(len(keys[0]) if keys else 0)
-    shifted = []
+    ranges = []
     total = 0
     for k in keys:
-        k = np.asarray(k, dtype=np.int64)
         lo = int(k.min())
-        k = k - lo
-        width = max(1, int(k.max()).bit_length())
+        width = max(1, (int(k.max()) - lo).bit_length())
         total += width
-        shifted.append((k, width))
+        ranges.append((lo, width))
     if total > 63:
         return np.lexsort(tuple(np.asarray(k) for k in reversed(keys)))
-    composite = np.zeros(len(keys[0]), dtype=np.int64)
-    for k, width in shifted:
-        composite = (composite << width) | k
+    # Packed in place, one int64 array: (key - its minimum), shifted left by the widths of the rest.
+    composite = np.empty(len(keys[0]), dtype=np.int64)
+    for i, (k, (lo, width)) in enumerate(zip(keys, ranges, strict=True)):
+        if i == 0:
+            np.subtract(k, lo, out=composite, dtype=np.int64)
+        else:
+            composite <<= width
+            part = np.subtract(k, lo, dtype=np.int64)
+            composite |= part
     return np.argsort(composite, kind="stable")

@@ -290,6 +290,10 @@ def _parse_csv(
 ) -> tuple[pa.Table | None, list[tuple[int, int, int, str]], str]:
     """Parse with Arrow; on invalid UTF-8 report it and read again as Windows-1252."""
     col_names = [c.strip().upper() for c in columns]
+    # Plain ASCII (the usual 903 export) is valid UTF-8 as it stands: Arrow then parses the mapped
+    # file without checking every value's encoding again.
+    data = pa.memory_map(str(path)).read_buffer() if encoding == "utf-8" else pa.py_buffer(b"")
+    ascii_only = data.size > 0 and int(np.frombuffer(data, dtype=np.uint8).max()) < 0x80
     for attempt in (encoding, "cp1252"):
         bad: list[tuple[int, int, int, str]] = []
 
@@ -306,7 +310,7 @@ def _parse_csv(
 
         def read(threads: bool, enc: str = attempt, on_bad: Any = on_bad) -> pa.Table:
             return pacsv.read_csv(
-                path,
+                pa.BufferReader(data) if ascii_only else path,
                 read_options=pacsv.ReadOptions(
                     column_names=col_names,
                     skip_rows=1,
@@ -317,6 +321,7 @@ def _parse_csv(
                 convert_options=pacsv.ConvertOptions(
                     column_types={c: pa.string() for c in col_names},
                     strings_can_be_null=True,
+                    check_utf8=not ascii_only,
                 ),
             )
 

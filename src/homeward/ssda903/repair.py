@@ -7,6 +7,7 @@ liiatools names (`lds_ssda903_episodes_fix`); each is counted, none is silent.
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -68,49 +69,61 @@ def _with_code(values: list[str], code: str) -> tuple[list[str], int]:
     return [*values, code], len(values)
 
 
-def repair(header: Frame, episodes: Frame, n_files: int) -> Repaired:
-    """Turn the tidied header and episodes of every file into one clean history."""
+def repair(header: Frame, episodes: Frame, n_files: int, pool: Executor | None = None) -> Repaired:
+    """Turn the tidied header and episodes of every file into one clean history (the Header on
+    the pool's thread, when given one, while the episodes are repaired on this one)."""
     e = episodes
     counts: dict[str, int] = dict.fromkeys(RULES, 0)
+    header_part = pool.submit(_repair_header, header) if pool is not None else None
     rank = _file_recency(e, max(n_files, 1))
     child = e.codes("CHILD")
     start = e.days("DECOM")
-    end = e.days("DEC").copy()
-    rec = e.codes("REC").copy()
-    usable = (child >= 0) & (start != NULL_DAY)
-    counts["unusable_episode_dropped"] = int(e.n - np.count_nonzero(usable))
-    cleared = usable & (end != NULL_DAY) & (end < start)
-    counts["end_before_start_cleared"] = int(cleared.sum())
-    end[cleared] = NULL_DAY
-    rec[cleared] = -1
-
-    # Keep one version of each (child, DECOM): closed first, then the latest return, then the first row.
+    end = e.days("DEC")
+    rec = e.codes("REC")
+    # Usable episodes (a child and a start date), ordered by child and start (shared with validation).
     order = e.by_child_start()
     n_usable = len(order)
+    counts["unusable_episode_dropped"] = int(e.n - n_usable)
+    cleared = (end != NULL_DAY) & (end < start) & (child >= 0) & (start != NULL_DAY)
+    counts["end_before_start_cleared"] = int(np.count_nonzero(cleared))
+    if counts["end_before_start_cleared"]:
+        end, rec = end.copy(), rec.copy()
+        end[cleared] = NULL_DAY
+        rec[cleared] = -1
+
+    # Keep one version of each (child, DECOM): closed first, then the latest return, then the first row.
+    c, s = child[order], start[order]
     group_start = np.ones(n_usable, dtype=bool)
-    group_start[1:] = (child[order[1:]] != child[order[:-1]]) | (start[order[1:]] != start[order[:-1]])
-    kept = order[group_start]
-    if len(kept) < n_usable:  # re-sent episodes: choose the best copy in each group
-        starts_at = np.flatnonzero(group_start)
-        sizes = np.diff(np.append(starts_at, n_usable))
-        k_in_group = np.arange(n_usable) - np.repeat(starts_at, sizes)
+    group_start[1:] = (c[1:] != c[:-1]) | (s[1:] != s[:-1])
+    kept_at = np.flatnonzero(group_start)  # positions in `order`: each group's first row
+    if len(kept_at) < n_usable:  # re-sent episodes: choose the best copy in each group of several
+        sizes = np.diff(np.append(kept_at, n_usable))
+        several = np.flatnonzero(sizes > 1)
+        g_sizes = sizes[several]
+        at = np.flatnonzero(np.repeat(sizes > 1, sizes))  # positions in `order` of those groups' rows
+        g_starts = np.cumsum(g_sizes) - g_sizes  # each group's first position in `at`
+        k_in_group = np.arange(len(at)) - np.repeat(g_starts, g_sizes)
+        rows = order[at]
         score = (
-            ((end[order] != NULL_DAY).astype(np.int64) << 50)
-            | (rank[e.file[order]].astype(np.int64) << 30)
+            ((end[rows] != NULL_DAY).astype(np.int64) << 50)
+            | (rank[e.file[rows]].astype(np.int64) << 30)
             | ((1 << 30) - 1 - np.minimum(k_in_group, (1 << 30) - 1))
         )
-        best = np.maximum.reduceat(score, starts_at)
-        kept = order[score == np.repeat(best, sizes)]  # exactly one per group: scores are distinct
+        best = np.maximum.reduceat(score, g_starts)
+        kept_at[several] = at[score == np.repeat(best, g_sizes)]  # exactly one per group: scores differ
+    kept = order[kept_at]
     counts["duplicate_dropped"] = int(n_usable - len(kept))
 
     # Join each episode to the child's next one.
-    c, s, d, r = child[kept], start[kept], end[kept], rec[kept]
+    c, s, d, r = c[kept_at], s[kept_at], end[kept], rec[kept]
     has_next = np.zeros(len(kept), dtype=bool)
     has_next[:-1] = c[1:] == c[:-1]
-    next_start = np.full(len(kept), NULL_DAY, dtype=np.int64)
+    next_start = np.full(len(kept), NULL_DAY, dtype=s.dtype)
     next_start[:-1] = s[1:]
     next_is_s = np.zeros(len(kept), dtype=bool)
-    next_is_s[:-1] = e.isin("RNE", ["S"])[kept][1:]
+    rne_values = e.dictionary("RNE")
+    if "S" in rne_values:
+        next_is_s[:-1] = e.codes("RNE")[kept[1:]] == rne_values.index("S")
     rec_values = e.dictionary("REC")
     rec_values, x1 = _with_code(rec_values, "X1")
     rec_values, unknown = _with_code(rec_values, REC_UNKNOWN)
@@ -132,23 +145,28 @@ def repair(header: Frame, episodes: Frame, n_files: int) -> Repaired:
     r = np.where(rules["open_episode_closed_before_new_period"], unknown, r)
     r = np.where(rules["open_episode_closed_by_next_episode"], x1, r)
 
-    table = e.table.take(arrow.numeric(kept, pa.int64()))
     dec = arrow.numeric(d, pa.date32(), null=d == NULL_DAY)
     rec_arr = pa.DictionaryArray.from_arrays(
         arrow.numeric(np.maximum(r, 0), pa.int32(), null=r < 0), arrow.strings(rec_values)
     )
-    table = table.set_column(table.column_names.index("DEC"), "DEC", dec)
-    table = table.set_column(table.column_names.index("REC"), "REC", rec_arr)
+    names = e.table.column_names
+    table = e.table.drop_columns(["DEC", "REC"]).take(arrow.numeric(kept, pa.int64()))
+    table = table.add_column(names.index("DEC"), "DEC", dec)
+    table = table.add_column(names.index("REC"), "REC", rec_arr)
 
-    # Header: the latest return's row for each child.
-    h = header
+    header_table, counts["header_resent_merged"] = (
+        header_part.result() if header_part is not None else _repair_header(header)
+    )
+    return Repaired(header=header_table, episodes=table, counts=counts, examples=examples)
+
+
+def _repair_header(h: Frame) -> tuple[pa.Table, int]:
+    """The latest return's Header row for each child, and how many re-sent rows were merged."""
     h_child = h.codes("CHILD")
     hidx = np.flatnonzero(h_child >= 0)
     # Header files carry no episode dates: the file given (or named) last counts as the latest,
     # so each child's last row wins (no sort needed: rows are stacked in file order).
-    last = np.full(len(h.dictionary("CHILD")), -1, dtype=np.int64)
+    last = np.full(h.n_values("CHILD"), -1, dtype=np.int64)
     np.maximum.at(last, h_child[hidx], hidx)
     keep = last[last >= 0]  # in child order
-    counts["header_resent_merged"] = int(len(hidx) - len(keep))
-    header_table = h.table.take(arrow.numeric(keep, pa.int64()))
-    return Repaired(header=header_table, episodes=table, counts=counts, examples=examples)
+    return h.table.take(arrow.numeric(keep, pa.int64())), int(len(hidx) - len(keep))

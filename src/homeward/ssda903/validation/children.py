@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pyarrow.compute as pc
 
-from homeward.ssda903.frame import Frame, order_by
+from homeward.ssda903.frame import Frame, header_rows, order_by
 from homeward.ssda903.issues import Issue, Severity
 from homeward.ssda903.validation._util import issues_at
 
@@ -13,7 +12,7 @@ from homeward.ssda903.validation._util import issues_at
 def check(header: Frame, episodes: Frame) -> list[Issue]:
     issues: list[Issue] = []
     child = header.codes("CHILD")
-    n_values = len(header.dictionary("CHILD"))
+    n_values = header.n_values("CHILD")
     # Rows are stacked file by file: count each child within each file's slice.
     starts = np.flatnonzero(np.diff(header.file, prepend=-1)) if header.n else np.array([], dtype=np.int64)
     ends = np.append(starts[1:], header.n) if len(starts) else starts
@@ -41,11 +40,8 @@ def check(header: Frame, episodes: Frame) -> list[Issue]:
             allowed="each child once in the Header of a return",
         )
     if header.n and episodes.n:
-        ep_dict = episodes.table.column("CHILD").chunk(0).dictionary
-        hd_dict = header.table.column("CHILD").chunk(0).dictionary
-        missing_values = np.flatnonzero(
-            ~np.asarray(pc.is_in(ep_dict, value_set=hd_dict).to_numpy(zero_copy_only=False))
-        )
+        # Episode CHILD values (dictionary indices) with no Header row.
+        missing_values = np.flatnonzero(header_rows(episodes, header)[:-1] < 0)
         if len(missing_values):
             e_child = episodes.codes("CHILD")
             rows = np.flatnonzero(np.isin(e_child, missing_values))
