@@ -139,9 +139,18 @@ def test_refusal_of_a_page_by_role_is_audited(demo: Any, client_for: Callable[[s
     assert (event.username, event.action, event.child_id) == ("analyst", AuditAction.DENIED, None)
 
 
-def test_missing_child_is_not_found_not_refused(demo: Any, client_for: Callable[[str | None], Any]) -> None:
-    response = client_for("worker").get(reverse("children:record", kwargs={"child_id": 987654}))
-    assert response.status_code == 404
+def test_missing_child_is_refused_like_anothers_child(
+    demo: Any, client_for: Callable[[str | None], Any]
+) -> None:
+    # Same answer as for a child the worker may not see, so ids cannot be probed; the attempt is audited.
+    before = AuditEvent.objects.count()
+    missing = client_for("worker").get(reverse("children:record", kwargs={"child_id": 987654}))
+    theirs = client_for("worker").get(
+        reverse("children:record", kwargs={"child_id": demo.other_child["worker"].pk})
+    )
+    assert missing.status_code == theirs.status_code == 403
+    event = AuditEvent.objects.order_by("id")[before]
+    assert (event.username, event.action, event.child_id) == ("worker", AuditAction.DENIED, 987654)
 
 
 def test_who_has_viewed_page_lists_views(demo: Any, client_for: Callable[[str | None], Any]) -> None:

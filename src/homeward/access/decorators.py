@@ -13,7 +13,6 @@ from typing import Any, Concatenate, ParamSpec
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404
 
 from homeward.access import audit
 from homeward.access.models import AuditAction
@@ -40,10 +39,10 @@ def child_record(
     def decorator(view: RecordView[P]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         def wrapper(request: HttpRequest, child_id: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            child = get_object_or_404(Child, pk=child_id)
+            child = Child.objects.filter(pk=child_id).first()
             decision = decide(request.user, action, child, section)
-            if not decision.allowed:
-                audit.record(request, AuditAction.DENIED, f"{what} ({action.value})", child.pk)
+            if child is None or not decision.allowed:
+                audit.record(request, AuditAction.DENIED, f"{what} ({action.value})", child_id)
                 raise PermissionDenied(decision.reason)
             # Only an action that can change the record is audited as a change when POSTed; a POST to a
             # page that only shows it (e.g. an API read) changes nothing and is recorded as a view.

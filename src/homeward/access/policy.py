@@ -143,10 +143,14 @@ def sections_for(user: AbstractBaseUser | AnonymousUser) -> frozenset[Section]:
 def decide(
     user: AbstractBaseUser | AnonymousUser,
     action: RecordAction,
-    child: Child,
+    child: Child | None,
     section: Section | None = None,
 ) -> Decision:
-    """May `user` do `action` to `child`'s record (to one `section` of it, when given)?"""
+    """May `user` do `action` to `child`'s record (to one `section` of it, when given)?
+
+    `child` is None for an id that does not exist: it is refused with the same reason as a child the
+    user may not see, so no answer reveals which ids exist.
+    """
     role = role_of(user)
     if role is None:
         return Decision(False, "This account has no role in Homeward.")
@@ -154,7 +158,7 @@ def decide(
         return Decision(
             False, f"A {Role(role).label.lower()} cannot {action.value.replace('_', ' ')} records."
         )
-    if not visible_children(user).filter(pk=child.pk).exists():
+    if child is None or not visible_children(user).filter(pk=child.pk).exists():
         return Decision(False, "This child is not on your caseload, your team's or your agency's.")
     sections = sections_for(user)
     if section is not None and section not in sections:
