@@ -8,7 +8,7 @@ CSS := static-build/homeward/homeward.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run demo test lint typecheck pytest bench clean
+.PHONY: setup run demo test test-postgres system-run system-test system-postgres lint typecheck pytest bench clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,20 +25,32 @@ $(CSS): node_modules/.installed src/homeward/site/scss/homeward.scss
 
 setup: $(INSTALLED) $(CSS)
 
+# The system packages each command needs (installed when we can, else named): see scripts/system-packages.
+system-run:
+	@scripts/system-packages run
+system-test:
+	@scripts/system-packages test
+system-postgres:
+	@scripts/system-packages postgres
+
 ## run: set everything up, load the synthetic demo (once) and serve it on http://127.0.0.1:8000
-run: setup
+run: system-run setup
 	DEBUG=1 $(PY) -m homeward manage migrate --noinput -v0
 	DEBUG=1 $(PY) -m homeward demo --if-empty
 	@echo "Serving Homeward on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	DEBUG=1 $(PY) -m homeward manage runserver $(HOST):$(PORT)
 
 ## demo: reload the demo data from scratch
-demo: setup
+demo: system-run setup
 	DEBUG=1 $(PY) -m homeward manage migrate --noinput -v0
 	DEBUG=1 $(PY) -m homeward demo
 
 ## test: lint, type-check and the whole test suite (unit, integration, browser)
-test: setup lint typecheck pytest
+test: system-test setup lint typecheck pytest
+
+## test-postgres: the test suite on a throwaway PostgreSQL cluster started for it (CI runs both)
+test-postgres: system-postgres setup
+	scripts/test-postgres
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check src tests bench

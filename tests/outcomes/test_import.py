@@ -18,6 +18,7 @@ from homeward.access.models import AuditAction, AuditEvent, Role, StaffProfile
 from homeward.outcomes.models import Import903, Import903File, ImportedTable, ImportStatus
 from homeward.outcomes.services import import_paths, imported_dataset
 from homeward.ssda903 import load
+from tests.ssda903.helpers import FAKE_DATA
 
 from .conftest import history
 
@@ -157,12 +158,8 @@ def test_files_that_are_not_903_are_reported(analyst, tmp_path) -> None:
     assert "These files cannot be imported" in page.content.decode()
 
 
-FAKE = Path(__file__).resolve().parents[3] / "shared" / "data" / "ssda903-fake"
-
-
-@pytest.mark.skipif(not FAKE.exists(), reason="the shared fake 903 data is not on this machine")
 def test_the_shared_fake_data_is_reported_with_its_errors(analyst) -> None:
-    files = sorted(p for p in FAKE.iterdir() if p.suffix in (".csv", ".xml"))
+    files = sorted(p for p in FAKE_DATA.iterdir() if p.suffix in (".csv", ".xml"))
     page = analyst.get(upload(analyst, files))
     report = page.context["report"]
     assert report.errors and all(e.file for e in report.errors)

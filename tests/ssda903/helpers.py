@@ -8,7 +8,8 @@ from pathlib import Path
 from homeward.ssda903.tables import COLUMNS
 
 REPO = Path(__file__).resolve().parents[2]
-FAKE_DATA = REPO.parent / "shared" / "data" / "ssda903-fake"
+# The DfE validator's fake 903 tables (MIT), kept in the repository so every clone has them.
+FAKE_DATA = REPO / "tests" / "data" / "ssda903-fake"
 
 
 def d(text: str) -> date:

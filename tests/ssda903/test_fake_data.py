@@ -9,10 +9,6 @@ import pytest
 from homeward.ssda903 import analyse, load
 from tests.ssda903.helpers import FAKE_DATA
 
-pytestmark = pytest.mark.skipif(
-    not FAKE_DATA.is_dir(), reason=f"fake 903 data not found at {FAKE_DATA} (../shared/data/ssda903-fake)"
-)
-
 
 @pytest.fixture(scope="module")
 def fake():
