@@ -350,7 +350,7 @@ def load_demo(children: int = 60, seed: int = 1, today: date | None = None, impo
         _family(rng, child, today, new_partner=showcase or rng.random() < 0.4)
         _agencies(rng, child, agencies, today, health_involved=showcase or rng.random() < 0.4)
 
-    from homeward.assessments.demo import add_reunification_demo  # reunification work on top
+    from homeward.demo.reunification import add_reunification_demo  # reunification work on top
 
     add_reunification_demo(today)
     if import_903:
