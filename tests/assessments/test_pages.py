@@ -12,6 +12,7 @@ from django.utils import timezone
 from homeward.assessments import selectors
 from homeward.assessments.models import Assessment, Evidence, GoalReview, RiskClassification
 from tests.assessments.helpers import clear_reunification, mother_of
+from tests.pages import post_form
 
 Client = Callable[[str | None], Any]
 
@@ -136,7 +137,8 @@ def test_each_finding_links_to_where_it_is_dealt_with(demo: Any, client_for: Cli
 def test_the_childs_own_words_are_recorded_with_who_was_there(demo: Any, client_for: Client) -> None:
     child = demo.showcase
     today = timezone.localdate()
-    response = client_for("worker").post(
+    response = post_form(
+        client_for("worker"),
         reverse("assessments:child", args=[child.pk]),
         {
             "child_needs": "",

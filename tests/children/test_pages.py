@@ -91,7 +91,7 @@ def test_add_person_with_missing_fields_shows_error_summary_and_saves_nothing(
     child = demo.showcase
     before = FamilyMember.objects.count()
     response = client_for("worker").post(reverse("children:member_add", kwargs={"child_id": child.pk}), {})
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "govuk-error-summary" in html and "There is a problem" in html
     assert "Enter their full name" in html
@@ -113,7 +113,7 @@ def test_add_person_living_in_household_needs_move_in_date(demo: Any, client_for
             "household": home.pk,
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter the date they moved in" in response.content.decode()
     assert FamilyMember.objects.count() == before
 
@@ -155,7 +155,7 @@ def test_impossible_date_is_explained_in_words(demo: Any, client_for: Client) ->
         },
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "must be a real date" in html
     assert "day is out of range" not in html
 
@@ -173,7 +173,7 @@ def test_two_digit_year_is_refused(demo: Any, client_for: Client) -> None:
             "started_2": "25",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "4 numbers" in response.content.decode()
     assert Household.objects.count() == before
 
@@ -186,7 +186,7 @@ def test_move_out_before_move_in_is_shown_on_the_form(demo: Any, client_for: Cli
         reverse("children:membership_end", kwargs={"child_id": child.pk, "membership_id": membership.pk}),
         {"ended_0": str(before.day), "ended_1": str(before.month), "ended_2": str(before.year - 1)},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "must be on or after the date they moved in" in response.content.decode()
     membership.refresh_from_db()
     assert membership.ended is None

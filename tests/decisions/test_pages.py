@@ -14,6 +14,7 @@ from homeward.assessments import selectors
 from homeward.assessments.models import MemberAssessment
 from homeward.decisions.models import Decision, Status
 from tests.assessments.helpers import partner_of
+from tests.pages import post_form
 
 Client = Callable[[str | None], Any]
 
@@ -21,7 +22,8 @@ Client = Callable[[str | None], Any]
 def _assess_partner(client: Any, child: Any) -> Any:
     partner = partner_of(child)
     today = timezone.localdate()
-    return client.post(
+    return post_form(
+        client,
         reverse("assessments:member", args=[child.pk, partner.pk]),
         {
             "outcome": "assessed",
@@ -79,7 +81,7 @@ def test_overview_names_the_unassessed_partner_until_assessed(demo: Any, client_
 def test_member_form_errors_are_shown_in_an_error_summary(demo: Any, client_for: Client) -> None:
     child = demo.showcase
     url = reverse("assessments:member", args=[child.pk, partner_of(child).pk])
-    response = client_for("worker").post(url, {"outcome": "excluded", "excluded_reason": ""})
+    response = post_form(client_for("worker"), url, {"outcome": "excluded", "excluded_reason": ""})
     assert response.status_code == 400
     page = response.content.decode()
     assert "govuk-error-summary" in page and "Enter why they are excluded from the assessment" in page

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from homeward.plans import selectors
 from homeward.plans.models import ParentSection, ReturnPlan, SupportPlan
+from tests.pages import post_form
 from tests.plans.helpers import write_agreement
 
 Client = Callable[[str | None], Any]
@@ -30,7 +31,8 @@ def test_worker_writes_and_manager_signs_the_agreement(demo: Any, client_for: Cl
     assert agreement is not None
     yesterday = timezone.localdate() - timedelta(days=1)
     for section in agreement.parents.select_related("parent"):
-        response = worker.post(
+        response = post_form(
+            worker,
             reverse("plans:agreement_section", args=[child.pk, section.pk]),
             {
                 "concerns": "Drinking while caring for the children.",
@@ -41,7 +43,8 @@ def test_worker_writes_and_manager_signs_the_agreement(demo: Any, client_for: Cl
             },
         )
         assert response.status_code == 302
-    worker.post(
+    post_form(
+        worker,
         reverse("plans:agreement_review_date", args=[child.pk]),
         _date("review_on", timezone.localdate() + timedelta(days=60)),
     )
@@ -102,7 +105,7 @@ def test_return_plan_needs_a_reason_for_its_date_and_flags_the_calendar(
     page = response.content.decode()
     assert "govuk-error-summary" in page and "Select why the return is planned for that date" in page
     assert not ReturnPlan.objects.filter(child=child).exists()
-    response = worker.post(edit, {**_date("proposed_on", when), "timing_reason": "christmas"})
+    response = post_form(worker, edit, {**_date("proposed_on", when), "timing_reason": "christmas"})
     assert response.status_code == 302
     page = worker.get(reverse("plans:plans", args=[child.pk])).content.decode()
     assert 'data-testid="time-driven"' in page and "returns timed by the calendar" in page
@@ -126,7 +129,7 @@ def test_support_plan_starts_at_the_frameworks_months(demo: Any, client_for: Cli
         "seen_alone": "Fortnightly",
         "contingency": "Back to foster care",
     }
-    assert worker.post(edit, data).status_code == 302
+    assert post_form(worker, edit, data).status_code == 302
     service = {"service": "Family support worker", "provided_by": "Early help"}
     assert worker.post(reverse("plans:service_add", args=[child.pk]), service).status_code == 302
     page = worker.get(reverse("plans:plans", args=[child.pk])).content.decode()

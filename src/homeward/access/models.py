@@ -7,6 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from homeward.site.concurrency import EditVersioned
+
 
 class Role(models.TextChoices):
     SOCIAL_WORKER = "social_worker", "Social worker"
@@ -55,7 +57,7 @@ class Agency(models.Model):
         return self.name
 
 
-class StaffProfile(models.Model):
+class StaffProfile(EditVersioned):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     role = models.CharField(max_length=20, choices=Role.choices)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")

@@ -147,10 +147,10 @@ class NewVersionForm(GovUKForm):
 
 
 class EvidenceForm(GovUKForm):
+    limits_from = Evidence
     description = _text("What is the evidence?", rows=3)
     source = forms.CharField(
         label="Who gave or produced it?",
-        max_length=200,
         help_text="For example: Dr Patel, GP",
         error_messages={"required": "Enter who gave or produced it"},
     )

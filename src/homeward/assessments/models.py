@@ -18,6 +18,7 @@ from django.db import models
 
 from homeward.access.models import Agency
 from homeward.children.models import Child, FamilyMember
+from homeward.site.concurrency import EditVersioned
 from homeward.site.versioning import PartOfAVersion, SignedVersion
 from homeward.site.versioning import SignedRecordError as SignedRecordError  # the services raise it
 
@@ -69,7 +70,7 @@ class RiskLevel(models.TextChoices):
     VERY_HIGH = "very_high", "Very high"
 
 
-class Assessment(SignedVersion):
+class Assessment(SignedVersion, EditVersioned):
     """One version of a child's reunification assessment (`version`, `supersedes` and who signed it
     and when: `SignedVersion`)."""
 
@@ -117,7 +118,7 @@ class Assessment(SignedVersion):
         return [line.strip() for line in self.wishes_present.splitlines() if line.strip()]
 
 
-class MemberAssessment(_PartOfAVersion):
+class MemberAssessment(_PartOfAVersion, EditVersioned):
     """A household member assessed (with a date and summary) or explicitly excluded with a reason."""
 
     class Outcome(models.TextChoices):
@@ -142,7 +143,7 @@ class MemberAssessment(_PartOfAVersion):
         return f"{self.member.full_name}: {self.get_outcome_display()}"
 
 
-class CarerCapacity(_PartOfAVersion):
+class CarerCapacity(_PartOfAVersion, EditVersioned):
     """One carer's own parenting capacity and capacity to change, assessed in their own right."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="carers")

@@ -29,6 +29,7 @@ from homeward.assessments.models import (
 )
 from homeward.assessments.selectors import current_assessment, proposed_household
 from homeward.children.models import Child, FamilyMember
+from homeward.site.concurrency import claim_edit, claim_new
 
 SIGNED_MESSAGE = (
     "This version of the assessment was signed on {date} and cannot be changed. "
@@ -87,9 +88,13 @@ _TEXT_SECTIONS = {
 
 
 @transaction.atomic
-def update_section(assessment: Assessment, section: str, **values: Any) -> Assessment:
-    """Save one page of the assessment (risk and protective factors, the child, support needs)."""
+def update_section(
+    assessment: Assessment, section: str, *, edit_version: int | None = None, **values: Any
+) -> Assessment:
+    """Save one page of the assessment (risk and protective factors, the child, support needs). A page
+    drawn before someone else's save (`edit_version`) is refused with `EditConflict`."""
     _editable(assessment)
+    claim_edit(assessment, edit_version)
     allowed = _TEXT_SECTIONS[section]
     unknown = set(values) - set(allowed)
     if unknown:
@@ -111,9 +116,11 @@ def record_member(
     summary: str = "",
     excluded_reason: str = "",
     poses_risk: bool = False,
+    edit_version: int | None = None,
 ) -> MemberAssessment:
     """Record that a household member was assessed (date and summary) or excluded (with a reason)."""
     _editable(assessment)
+    claim_new(MemberAssessment.objects.filter(assessment=assessment, member=member).first(), edit_version)
     _own(assessment.child, member)
     if member.pk not in {row.member.pk for row in proposed_household(assessment.child, None)}:
         raise ValidationError(f"{member.full_name} does not live in the home the child might return to.")
@@ -157,9 +164,11 @@ def record_carer_capacity(
     assessed_separately: bool,
     parenting_capacity: str,
     capacity_to_change: str,
+    edit_version: int | None = None,
 ) -> CarerCapacity:
     """Record one carer's own parenting capacity and capacity to change."""
     _editable(assessment)
+    claim_new(CarerCapacity.objects.filter(assessment=assessment, carer=carer).first(), edit_version)
     _own(assessment.child, carer)
     if assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": "The date of the assessment must be today or in the past"})

@@ -4,13 +4,10 @@ not shown (`section=REUNIFICATION` on the decorator)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,32 +16,21 @@ from homeward import framework
 from homeward.access.decorators import child_record
 from homeward.access.policy import Decision, RecordAction, Section, decide
 from homeward.assessments import charts, forms, selectors, services
-from homeward.assessments.models import Assessment, Goal, MemberAssessment, Need
+from homeward.assessments.models import Assessment, CarerCapacity, Goal, MemberAssessment, Need
 from homeward.assessments.panels import next_gate
 from homeward.children.models import Child, FamilyMember
+from homeward.site import pages
 from homeward.site.forms import GovUKForm
+from homeward.site.pages import Edit, Save, posted
 
 reunification = partial(child_record, section=Section.REUNIFICATION)
-
-
-def posted(request: HttpRequest) -> QueryDict | None:
-    """The submitted data on a POST (even an empty one: a confirm button has no fields), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def _add_errors(form: GovUKForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def form_page(
     request: HttpRequest,
     child: Child,
     form: GovUKForm,
-    save: Callable[[dict[str, Any]], str],
+    save: Save,
     *,
     title: str,
     submit: str,
@@ -53,30 +39,25 @@ def form_page(
     intro: str = "",
     aside: str = "",
     aside_context: dict[str, Any] | None = None,
+    edit: Edit | None = None,
 ) -> HttpResponse:
-    """Show a form; on a valid POST call `save` (a service) and flash its message."""
+    """A form on the reunification assessment: back to the overview (or `back`), there after a save."""
     overview = reverse("assessments:overview", args=[child.pk])
-    back_text = "Back to the assessment" if back is None else "Back"
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = save(form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, message)
-            return redirect(done or overview)
-    context = {
-        "child": child,
-        "form": form,
-        "title": title,
-        "submit": submit,
-        "back": back or overview,
-        "back_text": back_text,
-        "intro": intro,
-        "aside": aside,
-        **(aside_context or {}),
-    }
-    return render(request, "assessments/form_page.html", context, status=400 if form.errors else 200)
+    return pages.form_page(
+        request,
+        form,
+        save,
+        title=title,
+        submit=submit,
+        back=back or overview,
+        back_text="Back to the assessment" if back is None else "Back",
+        done=done or overview,
+        caption=child.full_name,
+        intro=intro,
+        aside=aside,
+        edit=edit,
+        context={"child": child, **(aside_context or {})},
+    )
 
 
 def _working_version(request: HttpRequest, child: Child) -> Assessment | HttpResponse:
@@ -206,17 +187,11 @@ def member(request: HttpRequest, child: Child, access: Decision, member_id: int)
     if isinstance(assessment, HttpResponse):
         return assessment
     person = get_object_or_404(FamilyMember, pk=member_id, child=child)
-    existing = MemberAssessment.objects.filter(assessment=assessment, member=person).first()
-    initial: dict[str, Any] = {}
-    if existing:
-        initial = {
-            "outcome": existing.outcome,
-            "assessed_on": existing.assessed_on,
-            "summary": existing.summary,
-            "excluded_reason": existing.excluded_reason,
-            "poses_risk": "yes" if existing.poses_risk else "no",
-        }
-    form = forms.MemberForm(posted(request), initial=initial)
+    edit = pages.Edit(
+        current=lambda: MemberAssessment.objects.filter(assessment=assessment, member=person).first(),
+        values=_member_values,
+    )
+    form = forms.MemberForm(posted(request), initial=edit.initial())
 
     def save(data: dict[str, Any]) -> str:
         row = services.record_member(
@@ -227,6 +202,7 @@ def member(request: HttpRequest, child: Child, access: Decision, member_id: int)
             summary=data.get("summary", ""),
             excluded_reason=data.get("excluded_reason", ""),
             poses_risk=data.get("poses_risk") is True,
+            edit_version=data["edit_version"],
         )
         what = "assessed" if row.outcome == MemberAssessment.Outcome.ASSESSED else "excluded, with the reason"
         return f"{person.full_name} recorded as {what}."
@@ -238,11 +214,22 @@ def member(request: HttpRequest, child: Child, access: Decision, member_id: int)
         save,
         title=f"Assess {person.full_name} ({selectors.relationship_words(person)})",
         submit="Save",
+        edit=edit,
         intro=(
             "Everyone in the home the child might return to must be assessed, or excluded with a "
             "recorded reason (NSPCC 2016: new partners and other household members were not assessed)."
         ),
     )
+
+
+def _member_values(existing: MemberAssessment) -> dict[str, Any]:
+    return {
+        "outcome": existing.outcome,
+        "assessed_on": existing.assessed_on,
+        "summary": existing.summary,
+        "excluded_reason": existing.excluded_reason,
+        "poses_risk": "yes" if existing.poses_risk else "no",
+    }
 
 
 @reunification(RecordAction.EDIT, "reunification assessment: carer's capacity")
@@ -251,16 +238,8 @@ def carer(request: HttpRequest, child: Child, access: Decision, member_id: int) 
     if isinstance(assessment, HttpResponse):
         return assessment
     person = get_object_or_404(FamilyMember, pk=member_id, child=child)
-    existing = assessment.carers.filter(carer=person).first()
-    initial: dict[str, Any] = {"assessed_separately": "yes"}
-    if existing:
-        initial = {
-            "assessed_on": existing.assessed_on,
-            "assessed_separately": "yes" if existing.assessed_separately else "no",
-            "parenting_capacity": existing.parenting_capacity,
-            "capacity_to_change": existing.capacity_to_change,
-        }
-    form = forms.CarerForm(posted(request), initial=initial)
+    edit = pages.Edit(current=lambda: assessment.carers.filter(carer=person).first(), values=_carer_values)
+    form = forms.CarerForm(posted(request), initial=edit.initial({"assessed_separately": "yes"}))
 
     def save(data: dict[str, Any]) -> str:
         services.record_carer_capacity(assessment, person, **data)
@@ -273,11 +252,21 @@ def carer(request: HttpRequest, child: Child, access: Decision, member_id: int) 
         save,
         title=f"{person.full_name}'s parenting capacity and capacity to change",
         submit="Save",
+        edit=edit,
         intro=(
             "Assess each carer in their own right: case reviews found the parent left behind was assumed "
             "safe once the risky parent left (NSPCC 2016)."
         ),
     )
+
+
+def _carer_values(existing: CarerCapacity) -> dict[str, Any]:
+    return {
+        "assessed_on": existing.assessed_on,
+        "assessed_separately": "yes" if existing.assessed_separately else "no",
+        "parenting_capacity": existing.parenting_capacity,
+        "capacity_to_change": existing.capacity_to_change,
+    }
 
 
 @reunification(RecordAction.EDIT, "reunification assessment: risk and protective factors")
@@ -314,15 +303,20 @@ def _section(
     assessment = _working_version(request, child)
     if isinstance(assessment, HttpResponse):
         return assessment
-    initial: dict[str, Any] = {}
-    for name in form_class.base_fields:
-        value = getattr(assessment, name)
-        initial[name] = ("yes" if value else "no") if name in _YES_NO_FIELDS else value
-    form = form_class(posted(request), initial=initial)
+
+    def values(stored: Assessment) -> dict[str, Any]:
+        shown = {}
+        for name in form_class.base_fields:
+            value = getattr(stored, name)
+            shown[name] = ("yes" if value else "no") if name in _YES_NO_FIELDS else value
+        return shown
+
+    edit = Edit.of(assessment, values)
+    form = form_class(posted(request), initial=edit.initial())
 
     def save(data: dict[str, Any]) -> str:
         values = {name: _cleaned(name, data) for name in form_class.base_fields}
-        services.update_section(assessment, section, **values)
+        services.update_section(assessment, section, edit_version=data["edit_version"], **values)
         return f"{title} saved."
 
     intro = ""
@@ -332,7 +326,7 @@ def _section(
             "was taken at face value: record who was present, whether the child was seen alone, and "
             "whether a parent may have put pressure on them."
         )
-    return form_page(request, child, form, save, title=title, submit="Save", intro=intro)
+    return form_page(request, child, form, save, title=title, submit="Save", intro=intro, edit=edit)
 
 
 @reunification(RecordAction.EDIT, "reunification assessment: add a need")

@@ -5,14 +5,13 @@ from typing import Any
 from django import forms
 
 from homeward.access.models import Agency
-from homeward.children.models import Child, Household, Relationship
+from homeward.children.models import AgencyInvolvement, Child, FamilyMember, Household, Relationship
 from homeward.site.forms import GovUKForm, date_field, yes_no_field
 
 
 class FamilyMemberForm(GovUKForm):
-    full_name = forms.CharField(
-        label="Full name", max_length=200, error_messages={"required": "Enter their full name"}
-    )
+    limits_from = FamilyMember
+    full_name = forms.CharField(label="Full name", error_messages={"required": "Enter their full name"})
     relationship = forms.ChoiceField(
         label="Relationship to the child",
         choices=[("", "Choose a relationship"), *Relationship.choices],
@@ -73,10 +72,10 @@ class EndDateForm(GovUKForm):
 
 
 class HouseholdForm(GovUKForm):
+    limits_from = Household
     name = forms.CharField(
         label="Name of the household",
         help_text="For example: Mother's home",
-        max_length=120,
         error_messages={"required": "Enter a name for the household"},
     )
     is_proposed_return_home = yes_no_field(
@@ -86,6 +85,7 @@ class HouseholdForm(GovUKForm):
 
 
 class AgencyInvolvementForm(GovUKForm):
+    limits_from = AgencyInvolvement
     agency = forms.ModelChoiceField(
         label="Agency",
         queryset=Agency.objects.all(),
@@ -93,8 +93,8 @@ class AgencyInvolvementForm(GovUKForm):
         error_messages={"required": "Select the agency"},
     )
     contact_name = forms.CharField(
-        label="Named contact", max_length=200, error_messages={"required": "Enter the name of the contact"}
+        label="Named contact", error_messages={"required": "Enter the name of the contact"}
     )
-    contact_details = forms.CharField(label="Phone or email", max_length=200, required=False)
-    reason = forms.CharField(label="Why they are involved", max_length=300, required=False)
+    contact_details = forms.CharField(label="Phone or email", required=False)
+    reason = forms.CharField(label="Why they are involved", required=False)
     started = date_field("Date involvement started")

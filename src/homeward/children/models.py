@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.deconstruct import deconstructible
 
 from homeward.access.models import Agency, Team
+from homeward.site.concurrency import EditVersioned
 from homeward.ssda903 import codes
 
 
@@ -171,7 +172,7 @@ class Relationship(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class FamilyMember(models.Model):
+class FamilyMember(EditVersioned):
     """A person in the child's family and household network."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="family")

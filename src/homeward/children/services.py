@@ -15,6 +15,7 @@ from homeward.children.models import (
     Household,
     HouseholdMembership,
 )
+from homeward.site.concurrency import claim_edit
 
 
 @transaction.atomic
@@ -47,7 +48,12 @@ def add_family_member(
 
 
 @transaction.atomic
-def update_family_member(member: FamilyMember, **fields: object) -> FamilyMember:
+def update_family_member(
+    member: FamilyMember, *, edit_version: int | None = None, **fields: object
+) -> FamilyMember:
+    """Change a person's details; `edit_version` is the version the form showed (a stale one is
+    refused with `EditConflict`, saving nothing)."""
+    claim_edit(member, edit_version)
     for name, value in fields.items():
         setattr(member, name, value)
     member.full_clean()

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -25,7 +24,8 @@ from homeward.children.forms import (
     MembershipForm,
 )
 from homeward.children.models import AgencyInvolvement, Child, FamilyMember, HouseholdMembership
-from homeward.site.forms import GovUKForm, posted
+from homeward.site.forms import GovUKForm
+from homeward.site.pages import Edit, Save, form_page, posted
 
 
 @requires(Capability.CASELOAD)
@@ -70,27 +70,24 @@ def _form_page(
     request: HttpRequest,
     child: Child,
     form: GovUKForm,
-    save: Callable[[dict[str, Any]], str],
+    save: Save,
     *,
     title: str,
     submit: str,
-    caption: str = "",
+    edit: Edit | None = None,
 ) -> HttpResponse:
-    """Show a form; on a valid POST call `save` (a service), whose message is flashed on the record."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = save(form.cleaned_data)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
-        else:
-            messages.success(request, message)
-            return redirect("children:record", child_id=child.pk)
-    context = {"child": child, "form": form, "title": title, "submit": submit, "caption": caption}
-    return render(request, "children/form_page.html", context)
+    """A form on the child's record: back to the record, and back there after a save."""
+    return form_page(
+        request,
+        form,
+        save,
+        title=title,
+        submit=submit,
+        back=reverse("children:record", args=[child.pk]),
+        back_text=f"Back to {child.full_name}'s record",
+        caption=child.full_name,
+        edit=edit,
+    )
 
 
 @child_record(RecordAction.EDIT, "family network: add a person")
@@ -118,22 +115,26 @@ def member_add(request: HttpRequest, child: Child, access: Decision) -> HttpResp
 @child_record(RecordAction.EDIT, "family network: change a person")
 def member_edit(request: HttpRequest, child: Child, access: Decision, member_id: int) -> HttpResponse:
     member = get_object_or_404(FamilyMember, pk=member_id, child=child)
-    initial = {
-        "full_name": member.full_name,
-        "relationship": member.relationship,
-        "parental_responsibility": "yes" if member.parental_responsibility else "no",
-        "date_of_birth": member.date_of_birth,
-        "notes": member.notes,
-    }
-    form = FamilyMemberForm(posted(request), initial=initial)
+    edit = Edit.of(member, _member_values)
+    form = FamilyMemberForm(posted(request), initial=edit.initial())
 
     def save(data: dict[str, Any]) -> str:
         services.update_family_member(member, **data)
         return f"Details of {member.full_name} updated."
 
     return _form_page(
-        request, child, form, save, title=f"Change details of {member.full_name}", submit="Save"
+        request, child, form, save, title=f"Change details of {member.full_name}", submit="Save", edit=edit
     )
+
+
+def _member_values(member: FamilyMember) -> dict[str, Any]:
+    return {
+        "full_name": member.full_name,
+        "relationship": member.relationship,
+        "parental_responsibility": "yes" if member.parental_responsibility else "no",
+        "date_of_birth": member.date_of_birth,
+        "notes": member.notes,
+    }
 
 
 @child_record(RecordAction.EDIT, "household: record a move in")

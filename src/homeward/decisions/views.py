@@ -18,12 +18,31 @@ from homeward.access.decorators import child_record
 from homeward.access.policy import Decision as Access
 from homeward.access.policy import RecordAction, Section, decide
 from homeward.assessments.selectors import evaluate_child, last_signed_assessment
-from homeward.assessments.views import form_page, posted
 from homeward.children.models import Child
 from homeward.decisions import forms, selectors, services
 from homeward.decisions.models import Decision, Status
+from homeward.site.forms import GovUKForm
+from homeward.site.pages import Save, add_errors, form_page, posted
 
 reunification = partial(child_record, section=Section.REUNIFICATION)
+
+
+def _decision_form(
+    request: HttpRequest, child: Child, decision: Decision, form: GovUKForm, save: Save, **options: Any
+) -> HttpResponse:
+    """A form on one decision, shown beside its summary: back to the decision, and there after a save."""
+    url = reverse("decisions:detail", args=[child.pk, decision.pk])
+    context = {"child": child, "decision": decision, "responses": list(decision.responses.all())}
+    return form_page(
+        request,
+        form,
+        save,
+        back=url,
+        caption=child.full_name,
+        aside="decisions/_summary.html",
+        context=context,
+        **options,
+    )
 
 
 def _gate(gate: str) -> framework.Gate:
@@ -71,11 +90,7 @@ def propose(request: HttpRequest, child: Child, access: Access, gate: str) -> Ht
                 as_of=today,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{gate_} decision proposed and sent to your manager for sign-off.")
             return redirect("decisions:detail", child_id=child.pk, decision_id=decision.pk)
@@ -145,17 +160,14 @@ def review(request: HttpRequest, child: Child, access: Access, decision_id: int)
         services.return_to_worker(decision, request.user, reasons=data["reasons"])  # type: ignore[arg-type]
         return f"{decision.gate} decision returned to {decision.proposed_by_name}."
 
-    return form_page(
+    return _decision_form(
         request,
         child,
+        decision,
         form,
         save,
         title=f"Sign off or return the {decision.gate} decision",
         submit="Save",
-        back=url,
-        done=url,
-        aside="decisions/_summary.html",
-        aside_context={"decision": decision, "responses": list(decision.responses.all())},
     )
 
 
@@ -163,22 +175,18 @@ def review(request: HttpRequest, child: Child, access: Access, decision_id: int)
 def challenge(request: HttpRequest, child: Child, access: Access, decision_id: int) -> HttpResponseBase:
     decision = _decision(child, decision_id)
     form = forms.ChallengeForm(posted(request))
-    url = reverse("decisions:detail", args=[child.pk, decision.pk])
 
     def save(data: dict[str, Any]) -> str:
         services.challenge(decision, request.user, text=data["text"], disagrees=data["disagrees"])  # type: ignore[arg-type]
         return "Your challenge has been recorded with the decision."
 
-    return form_page(
+    return _decision_form(
         request,
         child,
+        decision,
         form,
         save,
         title=f"Challenge the {decision.gate} decision",
         submit="Record the challenge",
-        back=url,
-        done=url,
         intro="Your challenge is kept with the decision, and shown to everyone who reads it.",
-        aside="decisions/_summary.html",
-        aside_context={"decision": decision, "responses": list(decision.responses.all())},
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from homeward.plans.models import TimingReasonChoice
+from homeward.plans.models import AgreementGoal, SupportPlan, SupportService, TimingReasonChoice
 from homeward.site.forms import GovUKForm, date_field
 
 
@@ -48,6 +48,7 @@ class SectionForm(GovUKForm):
 
 
 class GoalForm(GovUKForm):
+    limits_from = AgreementGoal
     section = forms.TypedChoiceField(
         label="Whose goal is it?",
         coerce=int,
@@ -129,6 +130,7 @@ class StageForm(GovUKForm):
 
 
 class SupportPlanForm(GovUKForm):
+    limits_from = SupportPlan
     months = forms.IntegerField(
         label="Months of support after the return",
         min_value=0,
@@ -155,6 +157,7 @@ class SupportPlanForm(GovUKForm):
 
 
 class ServiceForm(GovUKForm):
+    limits_from = SupportService
     service = _text("The service or support", required=True, rows=2, error="Enter the service or support")
     provided_by = forms.CharField(
         label="Who provides it", error_messages={"required": "Enter who provides it"}

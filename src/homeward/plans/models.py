@@ -19,6 +19,7 @@ from django.db import models
 
 from homeward.children.models import Child, FamilyMember
 from homeward.framework.snapshot import TimingReason
+from homeward.site.concurrency import EditVersioned
 from homeward.site.versioning import PartOfAVersion, SignedRecordError, SignedVersion
 
 
@@ -26,7 +27,7 @@ class SignedAgreementError(SignedRecordError):
     """An attempt to change an agreement that was signed."""
 
 
-class Agreement(SignedVersion):
+class Agreement(SignedVersion, EditVersioned):
     """One version of the written agreement (`version`, `supersedes` and the manager who signed it
     and when: `SignedVersion`)."""
 
@@ -59,7 +60,7 @@ class _PartOfAnAgreement(PartOfAVersion):
         abstract = True
 
 
-class ParentSection(_PartOfAnAgreement):
+class ParentSection(_PartOfAnAgreement, EditVersioned):
     """One parent's or carer's part of the agreement (Leeds template: strengths and concerns, what they
     will do, the help they will get, what happens if it is not kept, and their agreement)."""
 
@@ -123,7 +124,7 @@ class TimingReasonChoice(models.TextChoices):
     OTHER = "other", "Another reason (say which in the note)"
 
 
-class ReturnPlan(models.Model):
+class ReturnPlan(EditVersioned):
     """The plan for the return itself: its stages, the proposed date and why that date."""
 
     child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="return_plan")
@@ -153,7 +154,7 @@ class ReturnStage(models.Model):
         return self.description[:60]
 
 
-class SupportPlan(models.Model):
+class SupportPlan(EditVersioned):
     """Support after the return (the child as a child in need) and the contingency plan."""
 
     child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="support_plan")

@@ -31,6 +31,7 @@ from homeward.plans.models import (
     SupportService,
     TimingReasonChoice,
 )
+from homeward.site.concurrency import claim_edit, claim_new
 
 
 def _editable(agreement: Agreement) -> None:
@@ -102,9 +103,11 @@ _SECTION_FIELDS = ("strengths", "concerns", "conditions", "support", "consequenc
 
 
 @transaction.atomic
-def update_section(section: ParentSection, **data: Any) -> ParentSection:
-    """One parent's part: strengths, concerns, conditions, support, consequences and the date agreed."""
+def update_section(section: ParentSection, *, edit_version: int | None = None, **data: Any) -> ParentSection:
+    """One parent's part: strengths, concerns, conditions, support, consequences and the date agreed.
+    A form drawn before someone else saved this part (`edit_version`) is refused with `EditConflict`."""
     _editable(section.agreement)
+    claim_edit(section, edit_version)
     for name in _SECTION_FIELDS:
         setattr(section, name, (data.get(name) or "").strip())
     agreed_on = data.get("agreed_on")
@@ -139,8 +142,9 @@ def remove_goal(goal: AgreementGoal) -> None:
 
 
 @transaction.atomic
-def set_review_date(agreement: Agreement, review_on: date) -> Agreement:
+def set_review_date(agreement: Agreement, review_on: date, *, edit_version: int | None = None) -> Agreement:
     _editable(agreement)
+    claim_edit(agreement, edit_version)
     agreement.review_on = review_on
     agreement.save(update_fields=["review_on"])
     return agreement
@@ -198,6 +202,7 @@ def save_return_plan(
     timing_reason: str = "",
     timing_note: str = "",
     notes: str = "",
+    edit_version: int | None = None,
 ) -> ReturnPlan:
     if timing_reason and timing_reason not in TimingReasonChoice.values:
         raise ValidationError({"timing_reason": "Select the reason for the timing"})
@@ -205,7 +210,9 @@ def save_return_plan(
         raise ValidationError({"timing_reason": "Select the reason for the timing of the return"})
     if timing_reason == TimingReasonChoice.OTHER and not timing_note.strip():
         raise ValidationError({"timing_note": "Enter the reason for the timing, in words"})
-    plan, _ = ReturnPlan.objects.get_or_create(child=child)
+    existing = ReturnPlan.objects.filter(child=child).first()
+    claim_new(existing, edit_version)
+    plan = existing or ReturnPlan(child=child)
     plan.proposed_on = proposed_on
     plan.timing_reason = timing_reason
     plan.timing_note = timing_note.strip()
@@ -252,10 +259,13 @@ def save_support_plan(
     trusted_adult: str = "",
     seen_alone: str = "",
     contingency: str = "",
+    edit_version: int | None = None,
 ) -> SupportPlan:
     if months < 0:
         raise ValidationError({"months": "Months of support must be 0 or more"})
-    plan = SupportPlan.objects.filter(child=child).first() or SupportPlan(child=child, months=months)
+    existing = SupportPlan.objects.filter(child=child).first()
+    claim_new(existing, edit_version)
+    plan = existing or SupportPlan(child=child, months=months)
     contingency = contingency.strip()
     if contingency != plan.contingency:
         plan.contingency_recorded_on = timezone.localdate() if contingency else None

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_safe
 from homeward.access.decorators import child_record
 from homeward.access.policy import Decision as Access
 from homeward.access.policy import RecordAction, Section, decide
-from homeward.assessments.views import form_page, posted
 from homeward.children.models import Child
 from homeward.plans import forms, pdf, selectors, services
 from homeward.plans.models import (
@@ -26,7 +25,9 @@ from homeward.plans.models import (
     ReturnStage,
     SupportPlan,
 )
+from homeward.site import pages
 from homeward.site.forms import GovUKForm
+from homeward.site.pages import Edit, Save, posted
 
 reunification = partial(child_record, section=Section.REUNIFICATION)
 
@@ -96,13 +97,15 @@ def _form(
     request: HttpRequest,
     child: Child,
     form: GovUKForm,
-    save: Callable[[dict[str, Any]], str],
+    save: Save,
     *,
     page: str,
     **options: Any,
 ) -> HttpResponseBase:
     """A form reached from `page` (the agreement, or the plans): "Back" goes there, and so does a save."""
-    return form_page(request, child, form, save, back=page, done=page, **options)
+    return pages.form_page(
+        request, form, save, back=page, caption=child.full_name, context={"child": child}, **options
+    )
 
 
 @reunification(RecordAction.EDIT, "written agreement: start a version")
@@ -148,8 +151,8 @@ def agreement_section(
     )
     if section.agreement.is_signed and request.method != "POST":
         return redirect("plans:agreement_version", child_id=child.pk, agreement_id=section.agreement_id)
-    initial = {f: getattr(section, f) for f in forms.SectionForm.base_fields}
-    form = forms.SectionForm(posted(request), initial=initial)
+    edit = Edit.of(section, lambda stored: {f: getattr(stored, f) for f in forms.SectionForm.base_fields})
+    form = forms.SectionForm(posted(request), initial=edit.initial())
 
     def save(data: dict[str, Any]) -> str:
         services.update_section(section, **data)
@@ -163,6 +166,7 @@ def agreement_section(
         page=_back(child),
         title=f"{section.parent.full_name}'s part of the agreement",
         submit="Save",
+        edit=edit,
     )
 
 
@@ -252,10 +256,11 @@ def agreement_review_date(request: HttpRequest, child: Child, access: Access) ->
     agreement = _writable(request, child)
     if isinstance(agreement, HttpResponse):
         return agreement
-    form = forms.ReviewDateForm(posted(request), initial={"review_on": agreement.review_on})
+    edit = Edit.of(agreement, lambda stored: {"review_on": stored.review_on})
+    form = forms.ReviewDateForm(posted(request), initial=edit.initial())
 
     def save(data: dict[str, Any]) -> str:
-        services.set_review_date(agreement, data["review_on"])
+        services.set_review_date(agreement, data["review_on"], edit_version=data["edit_version"])
         return "Review date saved."
 
     return _form(
@@ -266,6 +271,7 @@ def agreement_review_date(request: HttpRequest, child: Child, access: Access) ->
         page=_back(child),
         title="When we will look at the agreement again",
         submit="Save",
+        edit=edit,
     )
 
 
@@ -335,24 +341,23 @@ def _plan_form(
     return _form(request, child, form, save, page=_plans(child), **options)
 
 
-def _initial(
-    plan: ReturnPlan | SupportPlan | None, form: type[GovUKForm], blank: dict[str, Any]
-) -> dict[str, Any]:
-    """A plan's form starts from the plan, or from `blank` if there is none yet."""
-    return {f: getattr(plan, f) for f in form.base_fields} if plan else blank
+def _plan_edit(current: Callable[[], ReturnPlan | SupportPlan | None], form: type[GovUKForm]) -> Edit:
+    """A working plan's form shows the plan as saved (none yet: the form's blank starting values)."""
+    return Edit(current=current, values=lambda plan: {f: getattr(plan, f) for f in form.base_fields})
 
 
 @reunification(RecordAction.EDIT, "return plan")
 def return_plan_edit(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
-    initial = _initial(selectors.return_plan(child), forms.ReturnPlanForm, {})
+    edit = _plan_edit(lambda: selectors.return_plan(child), forms.ReturnPlanForm)
     return _plan_form(
         request,
         child,
-        forms.ReturnPlanForm(posted(request), initial=initial),
+        forms.ReturnPlanForm(posted(request), initial=edit.initial()),
         services.save_return_plan,
         saved="Return plan saved.",
         title="The return plan",
         submit="Save",
+        edit=edit,
     )
 
 
@@ -394,9 +399,8 @@ def stage_remove(request: HttpRequest, child: Child, access: Access, stage_id: i
 
 @reunification(RecordAction.EDIT, "support plan after return")
 def support_edit(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
-    initial = _initial(
-        selectors.support_plan(child), forms.SupportPlanForm, {"months": services.default_support_months()}
-    )
+    edit = _plan_edit(lambda: selectors.support_plan(child), forms.SupportPlanForm)
+    initial = edit.initial({"months": services.default_support_months()})
     return _plan_form(
         request,
         child,
@@ -405,6 +409,7 @@ def support_edit(request: HttpRequest, child: Child, access: Access) -> HttpResp
         saved="Support plan saved.",
         title="Support after the return, and the contingency plan",
         submit="Save",
+        edit=edit,
     )
 
 

@@ -3,28 +3,56 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, QueryDict
+from django.core import validators
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.forms.forms import DeclarativeFieldsMetaclass
 
 
-def posted(request: HttpRequest) -> QueryDict | None:
-    """The data to bind a form to: the POST, even an empty one (`request.POST or None` would leave a
-    form with nothing filled in unbound, so it would be shown again without its error messages)."""
-    return request.POST if request.method == "POST" else None
+class _LimitedFields(DeclarativeFieldsMetaclass):
+    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any]) -> Any:
+        form = super().__new__(mcs, name, bases, attrs)
+        model = getattr(form, "limits_from", None)
+        if model is not None:
+            limit_to_model(form.base_fields, model)  # type: ignore[attr-defined]
+        return form
 
 
-class GovUKForm(forms.Form):
+class GovUKForm(forms.Form, metaclass=_LimitedFields):
+    """A GOV.UK form. `limits_from` names the model the form writes: each text field named like one of
+    its fields takes that field's length limit, so an over-long answer is an error on the form on every
+    database (SQLite would store it whole; PostgreSQL would refuse it with a server error)."""
+
+    limits_from: ClassVar[type[models.Model] | None] = None
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.label_size = "s"
         self.helper.legend_size = "s"
+
+
+def limit_to_model(fields: dict[str, forms.Field], model: type[models.Model]) -> None:
+    for name, field in fields.items():
+        if not isinstance(field, forms.CharField):
+            continue
+        try:
+            longest = getattr(model._meta.get_field(name), "max_length", None)
+        except FieldDoesNotExist:
+            continue
+        if longest is None:
+            continue
+        field.max_length = longest
+        label = str(field.label or name)
+        message = f"{label} must be {longest} characters or fewer"
+        kept = [v for v in field.validators if not isinstance(v, validators.MaxLengthValidator)]
+        field.validators = [*kept, validators.MaxLengthValidator(longest, message=message)]
 
 
 class GovUKDateField(DateInputField):

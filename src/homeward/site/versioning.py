@@ -59,6 +59,9 @@ class Versioned(models.Model):
         if pk is not None and cls._default_manager.filter(cls.signed_rows, pk=pk).exists():
             raise cls.signed_error(cls.signed_message)
 
+    def refuse_change_if_signed(self) -> None:
+        type(self).refuse_if_signed(self.pk)
+
     @property
     def is_signed(self) -> bool:
         raise NotImplementedError
@@ -131,6 +134,9 @@ class PartOfAVersion(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         self._refuse_if_signed()
         return super().delete(*args, **kwargs)
+
+    def refuse_change_if_signed(self) -> None:
+        self._refuse_if_signed()
 
     def _refuse_if_signed(self) -> None:
         field = self._meta.get_field(self.version_field)

@@ -7,6 +7,7 @@ from typing import Any
 from crispy_forms_gds.choices import Choice
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from homeward.access.models import Agency, AgencyType, Role, Team
 from homeward.site.forms import GovUKForm, yes_no_field
@@ -62,12 +63,9 @@ class PlacementForm(GovUKForm):
 
 
 class AddAccountForm(PlacementForm):
-    first_name = forms.CharField(
-        label="First name", max_length=150, error_messages={"required": "Enter their first name"}
-    )
-    last_name = forms.CharField(
-        label="Last name", max_length=150, error_messages={"required": "Enter their last name"}
-    )
+    limits_from = User
+    first_name = forms.CharField(label="First name", error_messages={"required": "Enter their first name"})
+    last_name = forms.CharField(label="Last name", error_messages={"required": "Enter their last name"})
     email = forms.EmailField(
         label="Email address",
         error_messages={
@@ -78,7 +76,6 @@ class AddAccountForm(PlacementForm):
     username = forms.CharField(
         label="User name",
         help_text="They sign in with this. Letters, digits and @ . + - _ only",
-        max_length=150,
         validators=[get_user_model().username_validator],
         error_messages={"required": "Enter a user name"},
     )
@@ -135,16 +132,15 @@ class RoleFilterForm(forms.Form):
 
 
 class TeamForm(GovUKForm):
-    name = forms.CharField(
-        label="Team name", max_length=120, error_messages={"required": "Enter the name of the team"}
-    )
+    limits_from = Team
+    name = forms.CharField(label="Team name", error_messages={"required": "Enter the name of the team"})
 
 
 class AgencyForm(GovUKForm):
+    limits_from = Agency
     name = forms.CharField(
         label="Agency name",
         help_text="For example, Northshire Community NHS Trust",
-        max_length=200,
         error_messages={"required": "Enter the name of the agency"},
     )
     agency_type = forms.ChoiceField(

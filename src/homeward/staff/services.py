@@ -24,6 +24,7 @@ from django.http import HttpRequest
 
 from homeward.access import audit
 from homeward.access.models import Agency, AuditAction, Role, StaffProfile, Team
+from homeward.site.concurrency import claim_new
 
 NEEDS_TEAM = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
 
@@ -128,8 +129,16 @@ def create_account(
 
 
 @transaction.atomic
-def change_account(request: HttpRequest, user: User, *, placement: Placement, is_active: bool) -> User:
-    """Change someone's role, team, managed teams, agency, or deactivate (or reactivate) them."""
+def change_account(
+    request: HttpRequest,
+    user: User,
+    *,
+    placement: Placement,
+    is_active: bool,
+    edit_version: int | None = None,
+) -> User:
+    """Change someone's role, team, managed teams, agency, or deactivate (or reactivate) them. A form
+    drawn before another administrator changed the account (`edit_version`) is refused."""
     placement = placement.cleaned()
     if _is_self(request, user):
         if not is_active:
@@ -139,6 +148,7 @@ def change_account(request: HttpRequest, user: User, *, placement: Placement, is
                 {"role": "You cannot take away your own administrator role; ask another administrator"}
             )
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    claim_new(StaffProfile.objects.filter(user=user).first(), edit_version)
     _apply(user, placement)
     changes = [_describe(user, placement)]
     if user.is_active != is_active:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from homeward.access.decorators import requires
-from homeward.access.models import Role
+from homeward.access.models import Role, StaffProfile
 from homeward.access.policy import Capability
 from homeward.site.forms import GovUKForm
+from homeward.site.pages import Edit, Save, form_page, posted
 from homeward.staff import selectors, services
 from homeward.staff.forms import (
     AddAccountForm,
@@ -30,31 +29,27 @@ from homeward.staff.selectors import AccountRow
 manage_users = requires(Capability.MANAGE_USERS)
 
 
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """Bind a form to any POST, even an empty one, so that its errors are shown."""
-    return request.POST if request.method == "POST" else None
-
-
 def _form_page(
     request: HttpRequest,
     form: GovUKForm,
-    save: Callable[[dict[str, Any]], tuple[str, str]],
+    save: Save,
     context: dict[str, Any],
+    edit: Edit | None = None,
 ) -> HttpResponse:
-    """Show a form; on a valid POST call `save`, which returns (message, where to go next)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            message, next_url = save(form.cleaned_data)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
-        else:
-            messages.success(request, message)
-            return redirect(next_url)
-    return render(request, "staff/form_page.html", {"form": form, **context})
+    """A form in Manage staff: `save` returns (message, where to go next); Cancel goes back."""
+    page = dict(context)
+    return form_page(
+        request,
+        form,
+        save,
+        title=page.pop("title"),
+        submit=page.pop("submit"),
+        back=page.pop("back"),
+        caption=page.pop("caption", "Manage staff"),
+        cancel=True,
+        edit=edit,
+        context=page,
+    )
 
 
 def _row(user_id: int) -> AccountRow:
@@ -92,7 +87,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 @manage_users
 def account_add(request: HttpRequest) -> HttpResponse:
-    form = AddAccountForm(_posted(request))
+    form = AddAccountForm(posted(request))
 
     def save(data: dict[str, Any]) -> tuple[str, str]:
         user = services.create_account(
@@ -134,16 +129,11 @@ def account(request: HttpRequest, account_id: int) -> HttpResponse:
 @manage_users
 def account_change(request: HttpRequest, account_id: int) -> HttpResponse:
     row = _row(account_id)
-    user, profile = row.user, row.profile
-    initial: dict[str, Any] = {"is_active": "yes" if user.is_active else "no"}
-    if profile is not None:
-        initial.update(
-            role=profile.role,
-            team=profile.team_id,
-            managed_teams=[t.pk for t in profile.managed_teams.all()],
-            agency=profile.agency_id,
-        )
-    form = ChangeAccountForm(_posted(request), initial=initial)
+    user = row.user
+    edit = Edit(current=lambda: StaffProfile.objects.filter(user=user).first(), values=_account_values)
+    form = ChangeAccountForm(
+        posted(request), initial=edit.initial({"is_active": "yes" if user.is_active else "no"})
+    )
 
     def save(data: dict[str, Any]) -> tuple[str, str]:
         services.change_account(
@@ -156,6 +146,7 @@ def account_change(request: HttpRequest, account_id: int) -> HttpResponse:
                 agency=data.get("agency"),
             ),
             is_active=data["is_active"],
+            edit_version=data["edit_version"],
         )
         return f"Account of {_name(user)} changed.", reverse("staff:account", args=[user.pk])
 
@@ -169,13 +160,24 @@ def account_change(request: HttpRequest, account_id: int) -> HttpResponse:
             "submit": "Save changes",
             "back": reverse("staff:account", args=[user.pk]),
         },
+        edit=edit,
     )
+
+
+def _account_values(profile: StaffProfile) -> dict[str, Any]:
+    return {
+        "is_active": "yes" if profile.user.is_active else "no",
+        "role": profile.role,
+        "team": profile.team_id,
+        "managed_teams": [t.pk for t in profile.managed_teams.all()],
+        "agency": profile.agency_id,
+    }
 
 
 @manage_users
 def account_password(request: HttpRequest, account_id: int) -> HttpResponse:
     user = _row(account_id).user
-    form = PasswordForm(_posted(request))
+    form = PasswordForm(posted(request))
 
     def save(data: dict[str, Any]) -> tuple[str, str]:
         services.reset_password(request, user, data["password"])
@@ -213,7 +215,7 @@ def teams(request: HttpRequest) -> HttpResponse:
 
 @manage_users
 def team_add(request: HttpRequest) -> HttpResponse:
-    form = TeamForm(_posted(request))
+    form = TeamForm(posted(request))
 
     def save(data: dict[str, Any]) -> tuple[str, str]:
         team = services.add_team(request, name=data["name"])
@@ -235,7 +237,7 @@ def agencies(request: HttpRequest) -> HttpResponse:
 
 @manage_users
 def agency_add(request: HttpRequest) -> HttpResponse:
-    form = AgencyForm(_posted(request))
+    form = AgencyForm(posted(request))
 
     def save(data: dict[str, Any]) -> tuple[str, str]:
         agency = services.add_agency(request, name=data["name"], agency_type=data["agency_type"])
