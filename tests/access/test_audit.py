@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from homeward.access import audit
-from homeward.access.decorators import POLICY_ATTR, READ_ONLY_ACTIONS
+from homeward.access.decorators import DONE_AS_ATTR, POLICY_ATTR, READ_ONLY_ACTIONS
 from homeward.access.models import AuditAction, AuditEvent
 from homeward.access.policy import RecordAction, decide
 from tests.access.test_policy_matrix import LOGINS, ROUTES, URL_KWARGS, Route
@@ -67,26 +67,30 @@ def test_child_page_audits_view_change_and_refusal(
     [event] = _new_events(before)
     assert (event.user, event.username, event.child_id) == (demo.staff[allowed], allowed, child.pk)
     assert event.role == demo.staff[allowed].profile.role
-    assert (event.action, event.method, event.path) == (AuditAction.VIEW, "GET", url)
+    read_only = getattr(route.callback, POLICY_ATTR)[1] in READ_ONLY_ACTIONS
+    shown_as = (getattr(route.callback, DONE_AS_ATTR) if read_only else None) or AuditAction.VIEW
+    assert (event.action, event.method, event.path) == (shown_as, "GET", url)  # a download: an export
     assert event.ip_address == "127.0.0.1"
     assert event.user_agent == "pytest-browser"
     assert event.what
 
-    # A POST is a change (even one the form turns back: the attempt is what is recorded) — unless the
-    # page only shows the record: then it is refused (405) unrecorded, or recorded as a view.
+    # A POST that saves something is a change (or an addition, for a page that adds); one that saves
+    # nothing (an empty form turned back) only showed the page: a view. A page that only shows the
+    # record refuses a POST (405) unrecorded, or records it as a view.
     before = _last_pk()
     response = client_for(allowed).post(url, {})
     events = _new_events(before)
-    read_only = getattr(route.callback, POLICY_ATTR)[1] in READ_ONLY_ACTIONS
     if read_only:
         assert all(e.action == AuditAction.VIEW for e in events)
         assert events or response.status_code == 405
     else:
         [event] = events
+        saved = 300 <= response.status_code < 400
+        done_as = getattr(route.callback, DONE_AS_ATTR) or AuditAction.CHANGE
         assert (event.user, event.child_id, event.action, event.method, event.path) == (
             demo.staff[allowed],
             child.pk,
-            AuditAction.CHANGE,
+            done_as if saved else AuditAction.VIEW,
             "POST",
             url,
         )

@@ -1,10 +1,18 @@
-"""Writing the audit trail. Called only from the access decorators, where the policy is checked."""
+"""The one audit writer and the one reader. Every read, list, export and write of a child's record, and
+every refusal, is written here (`record`), from the access decorators, the login check, the services
+that act outside a page (a 903 export from the command line) and the pages that list children."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from homeward.access.models import AuditAction, AuditEvent
+from homeward.access.models import AuditAction, AuditEvent, AuditListing
 from homeward.access.policy import role_of
 
 
@@ -13,17 +21,61 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def record(request: HttpRequest, action: AuditAction, what: str, child_id: int | None = None) -> AuditEvent:
-    user = request.user if request.user.is_authenticated else None
-    return AuditEvent.objects.create(
-        user=user,
-        username=request.user.get_username() if user else "(anonymous)",
-        role=role_of(request.user) or "",
-        child_id=child_id,
-        action=action,
-        what=what[:200],
-        path=request.get_full_path()[:500],
-        method=request.method or "",
-        ip_address=client_ip(request),
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+@dataclass(frozen=True)
+class CommandLine:
+    """Who acted when there is no request: a person at the command line (`who`), and on what (`path`)."""
+
+    who: str
+    path: str = ""
+
+
+def record(
+    source: HttpRequest | CommandLine,
+    action: AuditAction,
+    what: str,
+    child_id: int | None = None,
+    *,
+    children_shown: Iterable[int] = (),
+) -> AuditEvent:
+    """Write one audit event. A listing (`AuditAction.LIST`) names every child it showed."""
+    fields: dict[str, Any]
+    if isinstance(source, CommandLine):
+        fields = {
+            "user": None,
+            "username": source.who[:150],
+            "role": "",
+            "path": source.path[:500],
+            "method": "CLI",
+        }
+    else:
+        user = source.user if source.user.is_authenticated else None
+        fields = {
+            "user": user,
+            "username": source.user.get_username() if user else "(anonymous)",
+            "role": role_of(source.user) or "",
+            "path": source.get_full_path()[:500],
+            "method": source.method or "",
+            "ip_address": client_ip(source),
+            "user_agent": source.META.get("HTTP_USER_AGENT", "")[:300],
+        }
+    with transaction.atomic():
+        event = AuditEvent.objects.create(child_id=child_id, action=action, what=what[:200], **fields)
+        shown = sorted(set(children_shown))
+        if shown:
+            AuditListing.objects.bulk_create(AuditListing(event=event, child_id=c) for c in shown)
+    return event
+
+
+def trail(child_id: int, limit: int = 500) -> QuerySet[AuditEvent]:
+    """Who did what to this child's record, newest first: events about it, and listings that showed it."""
+    listed = AuditListing.objects.filter(child_id=child_id).values("event_id")
+    return (
+        AuditEvent.objects.filter(Q(child_id=child_id) | Q(pk__in=listed))
+        .select_related("user")
+        .order_by("-at", "-id")[:limit]
     )
+
+
+def events(**filters: object) -> QuerySet[AuditEvent]:
+    """Audit events matching `filters` (e.g. `action=`, `user=`), newest first: for the admin and tests."""
+    return AuditEvent.objects.filter(**filters).order_by("-at", "-id")

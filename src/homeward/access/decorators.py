@@ -11,47 +11,61 @@ from functools import wraps
 from typing import Any, Concatenate, ParamSpec
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
 from homeward.access import audit
 from homeward.access.models import AuditAction
-from homeward.access.policy import Capability, Decision, RecordAction, Section, decide, has_capability
+from homeward.access.policy import Access, Capability, RecordAction, Section, access_to, has_capability
 from homeward.children.models import Child
 
 P = ParamSpec("P")
 POLICY_ATTR = "homeward_policy"
+DONE_AS_ATTR = "homeward_done_as"  # what a successful request is audited as, if not a view or change
 READ_ONLY_ACTIONS = frozenset({RecordAction.VIEW, RecordAction.VIEW_AUDIT})
 
-RecordView = Callable[Concatenate[HttpRequest, Child, Decision, P], HttpResponseBase]
+RecordView = Callable[Concatenate[HttpRequest, Child, Access, P], HttpResponseBase]
 
 
 def child_record(
-    action: RecordAction, what: str, *, section: Section | None = None
+    action: RecordAction, what: str, *, section: Section | None = None, done_as: AuditAction | None = None
 ) -> Callable[[RecordView[P]], Callable[..., HttpResponseBase]]:
     """A page of one child's record: `child_id` from the URL, checked for `action`, audited either way.
 
-    A GET of a page that is allowed is audited as a view; a POST as a change (or an addition when the
-    view says so); a refusal is audited as such and answered with the 403 page. A page that belongs to
-    one `section` of the record (e.g. the reunification assessment) is refused to users not shown it.
+    The user's access to the child is worked out once and handed to the page (`Access`), which asks it
+    rather than the policy again. A read is audited as a view (or as `done_as`, e.g. an export for a PDF
+    download) before the page runs. A write is audited with its outcome, in one transaction with it: a
+    change (or `done_as`, e.g. a creation) when it was saved (a redirect), a view when it was not (an
+    invalid form, a conflict, a refusal). A refusal is audited as such and answered with the 403 page.
     """
 
     def decorator(view: RecordView[P]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         def wrapper(request: HttpRequest, child_id: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             child = Child.objects.filter(pk=child_id).first()
-            decision = decide(request.user, action, child, section)
-            if child is None or not decision.allowed:
+            access = access_to(request.user, child).for_action(action, section)
+            if child is None or not access.allowed:
                 audit.record(request, AuditAction.DENIED, f"{what} ({action.value})", child_id)
-                raise PermissionDenied(decision.reason)
-            # Only an action that can change the record is audited as a change when POSTed; a POST to a
-            # page that only shows it (e.g. an API read) changes nothing and is recorded as a view.
+                raise PermissionDenied(access.reason)
+            # A POST to a page that only shows the record (e.g. an API read) changes nothing.
             writes = request.method not in ("GET", "HEAD", "OPTIONS") and action not in READ_ONLY_ACTIONS
-            audit_action = AuditAction.CHANGE if writes else AuditAction.VIEW
-            audit.record(request, audit_action, what, child.pk)
-            return view(request, child, decision, *args, **kwargs)
+            if not writes:
+                # A page that only shows the record may be a download (`done_as` export); a GET of a
+                # page that changes it only shows its form.
+                shown_as = done_as if done_as and action in READ_ONLY_ACTIONS else AuditAction.VIEW
+                audit.record(request, shown_as, what, child.pk)
+                return view(request, child, access, *args, **kwargs)
+            with transaction.atomic():  # the change and its audit event stand or fall together
+                response = view(request, child, access, *args, **kwargs)
+                saved = 300 <= response.status_code < 400
+                audit.record(
+                    request, (done_as or AuditAction.CHANGE) if saved else AuditAction.VIEW, what, child.pk
+                )
+            return response
 
         setattr(wrapper, POLICY_ATTR, ("record", action))
+        setattr(wrapper, DONE_AS_ATTR, done_as)
         return wrapper
 
     return decorator

@@ -74,7 +74,8 @@ class AuditAction(models.TextChoices):
     VIEW = "view", "Viewed"
     CREATE = "create", "Added"
     CHANGE = "change", "Changed"
-    EXPORT = "export", "Exported"
+    EXPORT = "export", "Exported"  # a download: a PDF, a CSV
+    LIST = "list", "Listed"  # a page listing children: which ones it showed is in AuditListing
     DENIED = "denied", "Refused access"
 
 
@@ -122,3 +123,34 @@ class AuditEvent(models.Model):
     def role_label(self) -> str:
         """The role in words ("Team manager"), as it was when the event was recorded."""
         return Role(self.role).label if self.role in Role.values else self.role
+
+
+class AuditListingQuerySet(models.QuerySet["AuditListing"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Audit events cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events cannot be deleted.")
+
+
+class AuditListing(models.Model):
+    """One child shown by a listing (the caseload): so a child's trail shows every page that listed them."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="listed")
+    child_id = models.BigIntegerField(db_index=True)
+
+    objects = AuditListingQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "child_id"], name="one_listing_per_child")]
+
+    def __str__(self) -> str:
+        return f"child {self.child_id} shown by audit event {self.event_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events cannot be deleted.")

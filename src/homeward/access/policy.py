@@ -6,7 +6,7 @@ writes the audit event, so a check can never be made without leaving a trace.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -71,13 +71,44 @@ _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 
 
 @dataclass(frozen=True)
-class Decision:
+class Access:
+    """What one user may do to one child's record: worked out once per request (`access_to`) and handed
+    to the page, which asks it (`can`) rather than the policy again. `allowed` and `reason` answer the
+    action the page was asked for (`for_action`)."""
+
     allowed: bool
     reason: str
     sections: frozenset[Section] = field(default_factory=frozenset)
+    # What the role may do to records it can see, and whether this child is one of them.
+    role: str | None = None
+    role_actions: frozenset[RecordAction] = field(default_factory=frozenset)
+    visible: bool = False
+    record_sections: frozenset[Section] = field(default_factory=frozenset)  # shown if allowed
 
     def shows(self, section: str) -> bool:
         return section in self.sections
+
+    def can(self, action: RecordAction, section: Section | None = None) -> bool:
+        return self.for_action(action, section).allowed
+
+    def for_action(self, action: RecordAction, section: Section | None = None) -> Access:
+        """This access as the answer to `action` (on one `section`, when given), with the reason."""
+        if self.role is None:
+            return self._refused("This account has no role in Homeward.")
+        if action not in self.role_actions:
+            label = Role(self.role).label.lower()
+            return self._refused(f"A {label} cannot {action.value.replace('_', ' ')} records.")
+        if not self.visible:
+            return self._refused(NOT_YOURS)
+        if section is not None and section not in self.record_sections:
+            return self._refused("Your role does not give access to this part of the record.")
+        return replace(self, allowed=True, reason="allowed", sections=self.record_sections)
+
+    def _refused(self, reason: str) -> Access:
+        return replace(self, allowed=False, reason=reason, sections=frozenset())
+
+
+NOT_YOURS = "This child is not on your caseload, your team's or your agency's."
 
 
 def profile_of(user: AbstractBaseUser | AnonymousUser) -> StaffProfile | None:
@@ -140,27 +171,24 @@ def sections_for(user: AbstractBaseUser | AnonymousUser) -> frozenset[Section]:
     return frozenset()
 
 
+def access_to(user: AbstractBaseUser | AnonymousUser, child: Child | None) -> Access:
+    """Everything `user` may do to `child`'s record, worked out once (at most one query to check the
+    child is theirs). `child` is None for an id that does not exist: it is refused with the same reason
+    as a child the user may not see, so no answer reveals which ids exist."""
+    role = role_of(user)
+    if role is None:
+        return Access(False, "This account has no role in Homeward.")
+    actions = _ROLE_ACTIONS.get(role, frozenset())
+    visible = bool(actions) and child is not None and visible_children(user).filter(pk=child.pk).exists()
+    sections = sections_for(user) if visible else frozenset()
+    return Access(visible, "allowed" if visible else NOT_YOURS, sections, role, actions, visible, sections)
+
+
 def decide(
     user: AbstractBaseUser | AnonymousUser,
     action: RecordAction,
     child: Child | None,
     section: Section | None = None,
-) -> Decision:
-    """May `user` do `action` to `child`'s record (to one `section` of it, when given)?
-
-    `child` is None for an id that does not exist: it is refused with the same reason as a child the
-    user may not see, so no answer reveals which ids exist.
-    """
-    role = role_of(user)
-    if role is None:
-        return Decision(False, "This account has no role in Homeward.")
-    if action not in _ROLE_ACTIONS.get(role, frozenset()):
-        return Decision(
-            False, f"A {Role(role).label.lower()} cannot {action.value.replace('_', ' ')} records."
-        )
-    if child is None or not visible_children(user).filter(pk=child.pk).exists():
-        return Decision(False, "This child is not on your caseload, your team's or your agency's.")
-    sections = sections_for(user)
-    if section is not None and section not in sections:
-        return Decision(False, "Your role does not give access to this part of the record.")
-    return Decision(True, "allowed", sections)
+) -> Access:
+    """May `user` do `action` to `child`'s record (to one `section` of it, when given)?"""
+    return access_to(user, child).for_action(action, section)

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.urls import URLPattern, URLResolver, path
 
 from homeward.access.decorators import child_record, requires
-from homeward.access.policy import Capability, Decision, RecordAction, Section
+from homeward.access.policy import Access, Capability, RecordAction, Section
 from homeward.api.endpoints import api
 from homeward.children.models import Child
 
@@ -25,7 +25,7 @@ View = Callable[..., HttpResponseBase]
 
 def _record(view: View) -> View:
     @child_record(RecordAction.VIEW, "API: framework evaluation", section=Section.REUNIFICATION)
-    def wrapped(request: HttpRequest, child: Child, access: Decision, **kwargs: Any) -> HttpResponseBase:
+    def wrapped(request: HttpRequest, child: Child, access: Access, **kwargs: Any) -> HttpResponseBase:
         return view(request, child_id=child.pk, **kwargs)
 
     return wrapped

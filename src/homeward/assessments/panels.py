@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from homeward import framework
-from homeward.access.policy import Decision, RecordAction, Section, decide
+from homeward.access.policy import Access, RecordAction, Section
 from homeward.assessments import selectors
 from homeward.children.models import Child
 
@@ -26,7 +26,7 @@ def next_gate(child: Child) -> framework.Gate:
 
 
 def reunification_panel(
-    request: HttpRequest, child: Child, access: Decision
+    request: HttpRequest, child: Child, access: Access
 ) -> tuple[str, dict[str, Any]] | None:
     if not access.shows(Section.REUNIFICATION):
         return None
@@ -38,7 +38,7 @@ def reunification_panel(
     panel: dict[str, Any] = {
         "assessment": assessment,
         "gate": gate.value,
-        "can_edit": decide(request.user, RecordAction.EDIT, child).allowed,
+        "can_edit": access.can(RecordAction.EDIT),
         "decisions": decisions_for(child)[:5],
     }
     if not child.episodes.exists():

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from homeward import framework
 from homeward.access.decorators import child_record
-from homeward.access.policy import Decision, RecordAction, Section, decide
+from homeward.access.models import AuditAction
+from homeward.access.policy import Access, RecordAction, Section
 from homeward.assessments import charts, forms, selectors, services
 from homeward.assessments.models import Assessment, CarerCapacity, Goal, MemberAssessment, Need
 from homeward.assessments.panels import next_gate
@@ -114,7 +115,7 @@ def where_to_act(child: Child, editable: bool) -> dict[str, tuple[str, str]]:
 
 
 @reunification(RecordAction.VIEW, "reunification assessment")
-def overview(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+def overview(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
     today = timezone.localdate()
     assessment = selectors.current_assessment(child)
     # By default, the gate the case is working towards (as on the record page); any other on request.
@@ -125,7 +126,7 @@ def overview(request: HttpRequest, child: Child, access: Decision) -> HttpRespon
     household = selectors.proposed_household(child, assessment)
     carers = selectors.carers(child)
     done_carers = {c.carer_id: c for c in assessment.carers.all()} if assessment else {}
-    can_edit = decide(request.user, RecordAction.EDIT, child).allowed
+    can_edit = access.can(RecordAction.EDIT)
     editable = assessment is not None and not assessment.is_signed
     from homeward.decisions.selectors import decisions_for  # the decisions app builds on this one
 
@@ -148,8 +149,8 @@ def overview(request: HttpRequest, child: Child, access: Decision) -> HttpRespon
     return render(request, "assessments/overview.html", context)
 
 
-@reunification(RecordAction.EDIT, "reunification assessment: start")
-def start(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+@reunification(RecordAction.EDIT, "reunification assessment: start", done_as=AuditAction.CREATE)
+def start(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     existing = selectors.current_assessment(child)
     if existing is not None:
         return _notice(
@@ -182,7 +183,7 @@ def start(request: HttpRequest, child: Child, access: Decision) -> HttpResponseB
 
 
 @reunification(RecordAction.EDIT, "reunification assessment: household member")
-def member(request: HttpRequest, child: Child, access: Decision, member_id: int) -> HttpResponseBase:
+def member(request: HttpRequest, child: Child, access: Access, member_id: int) -> HttpResponseBase:
     assessment = _working_version(request, child)
     if isinstance(assessment, HttpResponse):
         return assessment
@@ -233,7 +234,7 @@ def _member_values(existing: MemberAssessment) -> dict[str, Any]:
 
 
 @reunification(RecordAction.EDIT, "reunification assessment: carer's capacity")
-def carer(request: HttpRequest, child: Child, access: Decision, member_id: int) -> HttpResponseBase:
+def carer(request: HttpRequest, child: Child, access: Access, member_id: int) -> HttpResponseBase:
     assessment = _working_version(request, child)
     if isinstance(assessment, HttpResponse):
         return assessment
@@ -270,17 +271,17 @@ def _carer_values(existing: CarerCapacity) -> dict[str, Any]:
 
 
 @reunification(RecordAction.EDIT, "reunification assessment: risk and protective factors")
-def risk(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+def risk(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     return _section(request, child, "risk", forms.RiskForm, "Risk and protective factors")
 
 
 @reunification(RecordAction.EDIT, "reunification assessment: the child")
-def child_page(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+def child_page(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     return _section(request, child, "child", forms.ChildForm, "The child's needs, experiences and wishes")
 
 
 @reunification(RecordAction.EDIT, "reunification assessment: support needs")
-def support(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+def support(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     return _section(request, child, "support", forms.SupportForm, "Support needs")
 
 
@@ -329,8 +330,8 @@ def _section(
     return form_page(request, child, form, save, title=title, submit="Save", intro=intro, edit=edit)
 
 
-@reunification(RecordAction.EDIT, "reunification assessment: add a need")
-def need_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+@reunification(RecordAction.EDIT, "reunification assessment: add a need", done_as=AuditAction.CREATE)
+def need_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     assessment = _working_version(request, child)
     if isinstance(assessment, HttpResponse):
         return assessment
@@ -361,7 +362,7 @@ def need_add(request: HttpRequest, child: Child, access: Decision) -> HttpRespon
 
 
 @reunification(RecordAction.EDIT, "reunification assessment: remove a need")
-def need_remove(request: HttpRequest, child: Child, access: Decision, need_id: int) -> HttpResponseBase:
+def need_remove(request: HttpRequest, child: Child, access: Access, need_id: int) -> HttpResponseBase:
     need = get_object_or_404(Need, pk=need_id, assessment__child=child)
     form = forms.StartForm(posted(request))
 
@@ -374,8 +375,8 @@ def need_remove(request: HttpRequest, child: Child, access: Decision, need_id: i
     )
 
 
-@reunification(RecordAction.EDIT, "reunification assessment: agency consulted")
-def agency_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+@reunification(RecordAction.EDIT, "reunification assessment: agency consulted", done_as=AuditAction.CREATE)
+def agency_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     assessment = _working_version(request, child)
     if isinstance(assessment, HttpResponse):
         return assessment
@@ -389,7 +390,7 @@ def agency_add(request: HttpRequest, child: Child, access: Decision) -> HttpResp
 
 
 @reunification(RecordAction.EDIT, "reunification assessment: complete and sign")
-def sign(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+def sign(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     assessment = _working_version(request, child)
     if isinstance(assessment, HttpResponse):
         return assessment
@@ -417,8 +418,8 @@ def sign(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBa
     )
 
 
-@reunification(RecordAction.EDIT, "reunification assessment: new version")
-def new_version(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+@reunification(RecordAction.EDIT, "reunification assessment: new version", done_as=AuditAction.CREATE)
+def new_version(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     assessment = selectors.current_assessment(child)
     if assessment is None or not assessment.is_signed:
         what = (
@@ -439,7 +440,7 @@ def new_version(request: HttpRequest, child: Child, access: Decision) -> HttpRes
 
 
 @reunification(RecordAction.VIEW, "reunification assessment: versions")
-def versions(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+def versions(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
     return render(
         request,
         "assessments/versions.html",
@@ -448,7 +449,7 @@ def versions(request: HttpRequest, child: Child, access: Decision) -> HttpRespon
 
 
 @reunification(RecordAction.VIEW, "reunification assessment: one version")
-def version(request: HttpRequest, child: Child, access: Decision, assessment_id: int) -> HttpResponse:
+def version(request: HttpRequest, child: Child, access: Access, assessment_id: int) -> HttpResponse:
     assessment = get_object_or_404(Assessment, pk=assessment_id, child=child)
     context = {
         "child": child,
@@ -465,18 +466,18 @@ def version(request: HttpRequest, child: Child, access: Decision, assessment_id:
 
 
 @reunification(RecordAction.VIEW, "evidence of change")
-def evidence(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+def evidence(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
     context = {
         "child": child,
         "items": selectors.evidence_for(child),
-        "can_edit": decide(request.user, RecordAction.EDIT, child).allowed,
+        "can_edit": access.can(RecordAction.EDIT),
         "max_days": framework.load_config().max_write_up_days,
     }
     return render(request, "assessments/evidence.html", context)
 
 
-@reunification(RecordAction.EDIT, "evidence of change: add")
-def evidence_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+@reunification(RecordAction.EDIT, "evidence of change: add", done_as=AuditAction.CREATE)
+def evidence_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     form = forms.EvidenceForm(posted(request), initial={"written_up_on": timezone.localdate()})
 
     def save(data: dict[str, Any]) -> str:
@@ -500,7 +501,7 @@ def evidence_add(request: HttpRequest, child: Child, access: Decision) -> HttpRe
 
 
 @reunification(RecordAction.VIEW, "goals and reviews")
-def goals(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+def goals(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
     today = timezone.localdate()
     series = selectors.t_score_series(child, today)
     context = {
@@ -508,13 +509,13 @@ def goals(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
         "goals": selectors.goals_for(child),
         "series": series,
         "chart": charts.t_score_svg(series),
-        "can_edit": decide(request.user, RecordAction.EDIT, child).allowed,
+        "can_edit": access.can(RecordAction.EDIT),
     }
     return render(request, "assessments/goals.html", context)
 
 
-@reunification(RecordAction.EDIT, "goals: add")
-def goal_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+@reunification(RecordAction.EDIT, "goals: add", done_as=AuditAction.CREATE)
+def goal_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     form = forms.GoalForm(
         posted(request), carers=selectors.carers(child), initial={"set_on": timezone.localdate()}
     )
@@ -527,8 +528,8 @@ def goal_add(request: HttpRequest, child: Child, access: Decision) -> HttpRespon
     return form_page(request, child, form, save, title="Add a goal", submit="Add goal", back=url, done=url)
 
 
-@reunification(RecordAction.EDIT, "goals: review")
-def goal_review(request: HttpRequest, child: Child, access: Decision, goal_id: int) -> HttpResponseBase:
+@reunification(RecordAction.EDIT, "goals: review", done_as=AuditAction.CREATE)
+def goal_review(request: HttpRequest, child: Child, access: Access, goal_id: int) -> HttpResponseBase:
     goal = get_object_or_404(Goal.objects.select_related("parent"), pk=goal_id, child=child)
     form = forms.ReviewForm(posted(request), child=child, initial={"reviewed_on": timezone.localdate()})
 
@@ -558,19 +559,19 @@ def goal_review(request: HttpRequest, child: Child, access: Decision, goal_id: i
 
 
 @reunification(RecordAction.VIEW, "risk classifications")
-def risk_classifications(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+def risk_classifications(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
     config = framework.load_config()
     context = {
         "child": child,
         "risks": selectors.risk_classifications(child),
         "bands": [(k, b.label, b.description) for k, b in config.risk_bands.items()],
-        "can_edit": decide(request.user, RecordAction.EDIT, child).allowed,
+        "can_edit": access.can(RecordAction.EDIT),
     }
     return render(request, "assessments/risk_classifications.html", context)
 
 
-@reunification(RecordAction.EDIT, "risk classifications: add")
-def risk_classification_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponseBase:
+@reunification(RecordAction.EDIT, "risk classifications: add", done_as=AuditAction.CREATE)
+def risk_classification_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     form = forms.RiskClassificationForm(posted(request), initial={"classified_on": timezone.localdate()})
     labels = {k: b.label for k, b in framework.load_config().risk_bands.items()}
     form.fields["level"].choices = [(k, labels.get(k, v)) for k, v in form.fields["level"].choices]  # type: ignore[attr-defined]

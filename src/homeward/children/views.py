@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from homeward.access import audit
 from homeward.access.decorators import child_record, requires
-from homeward.access.models import AuditEvent
-from homeward.access.policy import Capability, Decision, RecordAction, decide, sections_for
+from homeward.access.models import AuditAction
+from homeward.access.policy import Access, Capability, RecordAction, sections_for
 from homeward.children import selectors, services
 from homeward.children.forms import (
     AddFamilyMemberForm,
@@ -33,17 +34,18 @@ def caseload(request: HttpRequest) -> HttpResponse:
     rows = selectors.caseload(request.user, timezone.localdate())
     # Columns drawn from parts of the record a partner agency is not shown are left out for them.
     sections = sections_for(request.user)
+    audit.record(request, AuditAction.LIST, "caseload", children_shown=[row.child.pk for row in rows])
     return render(request, "children/caseload.html", {"rows": rows, "sections": sections})
 
 
 @require_safe  # read-only: a POST is refused before it could be audited as a change
 @child_record(RecordAction.VIEW, "child's record")
-def record(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+def record(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
     context = {
         "record": selectors.child_record(child, timezone.localdate()),
         "access": access,
-        "can_edit": decide(request.user, RecordAction.EDIT, child).allowed,
-        "can_view_audit": decide(request.user, RecordAction.VIEW_AUDIT, child).allowed,
+        "can_edit": access.can(RecordAction.EDIT),
+        "can_view_audit": access.can(RecordAction.VIEW_AUDIT),
     }
     context.update(_extra_record_context(request, child, access))
     return render(request, "children/record.html", context)
@@ -51,11 +53,11 @@ def record(request: HttpRequest, child: Child, access: Decision) -> HttpResponse
 
 # Later parts of the practice (e.g. the reunification framework) add a panel to the record page by
 # appending a function that returns (template name, context), or None to show nothing.
-RecordPanel = Callable[[HttpRequest, Child, Decision], tuple[str, dict[str, Any]] | None]
+RecordPanel = Callable[[HttpRequest, Child, Access], tuple[str, dict[str, Any]] | None]
 RECORD_PANELS: list[RecordPanel] = []
 
 
-def _extra_record_context(request: HttpRequest, child: Child, access: Decision) -> dict[str, Any]:
+def _extra_record_context(request: HttpRequest, child: Child, access: Access) -> dict[str, Any]:
     context: dict[str, Any] = {"record_panels": []}
     for panel in RECORD_PANELS:
         shown = panel(request, child, access)
@@ -90,8 +92,8 @@ def _form_page(
     )
 
 
-@child_record(RecordAction.EDIT, "family network: add a person")
-def member_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+@child_record(RecordAction.EDIT, "family network: add a person", done_as=AuditAction.CREATE)
+def member_add(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
     form = AddFamilyMemberForm(posted(request), child=child)
 
     def save(data: dict[str, Any]) -> str:
@@ -113,7 +115,7 @@ def member_add(request: HttpRequest, child: Child, access: Decision) -> HttpResp
 
 
 @child_record(RecordAction.EDIT, "family network: change a person")
-def member_edit(request: HttpRequest, child: Child, access: Decision, member_id: int) -> HttpResponse:
+def member_edit(request: HttpRequest, child: Child, access: Access, member_id: int) -> HttpResponse:
     member = get_object_or_404(FamilyMember, pk=member_id, child=child)
     edit = Edit.of(member, _member_values)
     form = FamilyMemberForm(posted(request), initial=edit.initial())
@@ -137,8 +139,8 @@ def _member_values(member: FamilyMember) -> dict[str, Any]:
     }
 
 
-@child_record(RecordAction.EDIT, "household: record a move in")
-def membership_add(request: HttpRequest, child: Child, access: Decision, member_id: int) -> HttpResponse:
+@child_record(RecordAction.EDIT, "household: record a move in", done_as=AuditAction.CREATE)
+def membership_add(request: HttpRequest, child: Child, access: Access, member_id: int) -> HttpResponse:
     member = get_object_or_404(FamilyMember, pk=member_id, child=child)
     form = MembershipForm(posted(request), child=child)
 
@@ -153,7 +155,7 @@ def membership_add(request: HttpRequest, child: Child, access: Decision, member_
 
 
 @child_record(RecordAction.EDIT, "household: record a move out")
-def membership_end(request: HttpRequest, child: Child, access: Decision, membership_id: int) -> HttpResponse:
+def membership_end(request: HttpRequest, child: Child, access: Access, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(
         HouseholdMembership.objects.select_related("member", "household"),
         pk=membership_id,
@@ -170,8 +172,8 @@ def membership_end(request: HttpRequest, child: Child, access: Decision, members
     return _form_page(request, child, form, save, title=title, submit="Save")
 
 
-@child_record(RecordAction.EDIT, "household: add a household")
-def household_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+@child_record(RecordAction.EDIT, "household: add a household", done_as=AuditAction.CREATE)
+def household_add(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
     form = HouseholdForm(posted(request))
 
     def save(data: dict[str, Any]) -> str:
@@ -183,8 +185,8 @@ def household_add(request: HttpRequest, child: Child, access: Decision) -> HttpR
     return _form_page(request, child, form, save, title="Add a household", submit="Add household")
 
 
-@child_record(RecordAction.EDIT, "agencies: add an agency")
-def agency_add(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
+@child_record(RecordAction.EDIT, "agencies: add an agency", done_as=AuditAction.CREATE)
+def agency_add(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
     form = AgencyInvolvementForm(posted(request))
 
     def save(data: dict[str, Any]) -> str:
@@ -195,7 +197,7 @@ def agency_add(request: HttpRequest, child: Child, access: Decision) -> HttpResp
 
 
 @child_record(RecordAction.EDIT, "agencies: end an involvement")
-def agency_end(request: HttpRequest, child: Child, access: Decision, involvement_id: int) -> HttpResponse:
+def agency_end(request: HttpRequest, child: Child, access: Access, involvement_id: int) -> HttpResponse:
     involvement = get_object_or_404(
         AgencyInvolvement.objects.select_related("agency"), pk=involvement_id, child=child
     )
@@ -212,6 +214,6 @@ def agency_end(request: HttpRequest, child: Child, access: Decision, involvement
 
 @require_safe
 @child_record(RecordAction.VIEW_AUDIT, "who has viewed this record")
-def audit_trail(request: HttpRequest, child: Child, access: Decision) -> HttpResponse:
-    events = AuditEvent.objects.filter(child_id=child.pk).select_related("user")[:500]
+def audit_trail(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
+    events = audit.trail(child.pk)
     return render(request, "children/audit.html", {"child": child, "events": events})

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from homeward import framework
 from homeward.access.decorators import child_record
-from homeward.access.policy import Decision as Access
-from homeward.access.policy import RecordAction, Section, decide
+from homeward.access.models import AuditAction
+from homeward.access.policy import Access, RecordAction, Section
 from homeward.assessments.selectors import evaluate_child, last_signed_assessment
 from homeward.children.models import Child
 from homeward.decisions import forms, selectors, services
@@ -59,13 +59,13 @@ def decision_list(request: HttpRequest, child: Child, access: Access) -> HttpRes
         "child": child,
         "decisions": selectors.decisions_for(child),
         "gates": [(g.value, g.question, latest.get(g.value)) for g in framework.Gate],
-        "can_edit": decide(request.user, RecordAction.EDIT, child).allowed,
+        "can_edit": access.can(RecordAction.EDIT),
         "assessment_signed": last_signed_assessment(child) is not None,
     }
     return render(request, "decisions/list.html", context)
 
 
-@reunification(RecordAction.EDIT, "decision: propose")
+@reunification(RecordAction.EDIT, "decision: propose", done_as=AuditAction.CREATE)
 def propose(request: HttpRequest, child: Child, access: Access, gate: str) -> HttpResponseBase:
     gate_ = _gate(gate)
     today = timezone.localdate()
@@ -135,12 +135,10 @@ def detail(request: HttpRequest, child: Child, access: Access, decision_id: int)
             latest
             and decision.status == Status.PROPOSED
             and decision.proposed_by_id != user.pk
-            and decide(user, RecordAction.SIGN_OFF, child).allowed
+            and access.can(RecordAction.SIGN_OFF)
         ),
-        "can_challenge": decide(user, RecordAction.CHALLENGE, child).allowed,
-        "can_propose_new": (
-            latest and decision.status != Status.PROPOSED and decide(user, RecordAction.EDIT, child).allowed
-        ),
+        "can_challenge": access.can(RecordAction.CHALLENGE),
+        "can_propose_new": (latest and decision.status != Status.PROPOSED and access.can(RecordAction.EDIT)),
     }
     return render(request, "decisions/detail.html", context)
 
@@ -171,7 +169,7 @@ def review(request: HttpRequest, child: Child, access: Access, decision_id: int)
     )
 
 
-@reunification(RecordAction.CHALLENGE, "decision: IRO challenge")
+@reunification(RecordAction.CHALLENGE, "decision: IRO challenge", done_as=AuditAction.CREATE)
 def challenge(request: HttpRequest, child: Child, access: Access, decision_id: int) -> HttpResponseBase:
     decision = _decision(child, decision_id)
     form = forms.ChallengeForm(posted(request))

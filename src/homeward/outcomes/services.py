@@ -26,7 +26,8 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from homeward.access.models import AuditAction, AuditEvent
+from homeward.access import audit
+from homeward.access.models import AuditAction
 from homeward.children.models import Child, Episode
 from homeward.outcomes.models import Import903, Import903File, ImportedTable, ImportStatus
 from homeward.ssda903 import Dataset, Issue, Severity, dataset_from_records, file_checksum, load, write_csv
@@ -408,13 +409,9 @@ def export_homeward(out_dir: str | Path, who: str = "(command line)") -> ExportR
     """Write Homeward's own records as 903 Header and Episodes CSVs; the export is audited."""
     dataset = homeward_dataset()
     header, episodes = write_csv(dataset, out_dir)
-    AuditEvent.objects.create(
-        user=None,
-        username=who[:150],
-        role="",
-        action=AuditAction.EXPORT,
-        what=f"903 export: {dataset.header.num_rows} children, {dataset.episodes.num_rows} episodes"[:200],
-        path=str(Path(out_dir).resolve())[:500],
-        method="CLI",
+    audit.record(
+        audit.CommandLine(who, str(Path(out_dir).resolve())),
+        AuditAction.EXPORT,
+        f"903 export: {dataset.header.num_rows} children, {dataset.episodes.num_rows} episodes",
     )
     return ExportResult(header, episodes, dataset.header.num_rows, dataset.episodes.num_rows, dataset.issues)

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from homeward.access.policy import Decision, Section
+from homeward.access.policy import Access, Section
 from homeward.children.models import Child
 from homeward.plans import selectors, services
 
 
-def plans_panel(request: HttpRequest, child: Child, access: Decision) -> tuple[str, dict[str, Any]] | None:
+def plans_panel(request: HttpRequest, child: Child, access: Access) -> tuple[str, dict[str, Any]] | None:
     if not access.shows(Section.REUNIFICATION):
         return None
     plan = selectors.return_plan(child)

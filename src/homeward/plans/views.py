@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from homeward.access.decorators import child_record
-from homeward.access.policy import Decision as Access
-from homeward.access.policy import RecordAction, Section, decide
+from homeward.access.models import AuditAction
+from homeward.access.policy import Access, RecordAction, Section
 from homeward.children.models import Child
 from homeward.plans import forms, pdf, selectors, services
 from homeward.plans.models import (
@@ -32,14 +32,12 @@ from homeward.site.pages import Edit, Save, posted
 reunification = partial(child_record, section=Section.REUNIFICATION)
 
 
-def _can(request: HttpRequest, action: RecordAction, child: Child) -> bool:
-    return decide(request.user, action, child).allowed
-
-
-def _agreement_page(request: HttpRequest, child: Child, agreement: Agreement | None) -> HttpResponse:
+def _agreement_page(
+    request: HttpRequest, child: Child, access: Access, agreement: Agreement | None
+) -> HttpResponse:
     latest = selectors.latest_agreement(child)
     is_latest = agreement is not None and latest is not None and agreement.pk == latest.pk
-    can_edit = _can(request, RecordAction.EDIT, child)
+    can_edit = access.can(RecordAction.EDIT)
     missing = services.missing_for_signature(agreement) if agreement and not agreement.is_signed else []
     context: dict[str, Any] = {
         "child": child,
@@ -55,7 +53,7 @@ def _agreement_page(request: HttpRequest, child: Child, agreement: Agreement | N
             and not agreement.is_signed
             and not missing
             and agreement.written_by_id != request.user.pk
-            and _can(request, RecordAction.SIGN_OFF, child)
+            and access.can(RecordAction.SIGN_OFF)
         ),
         "missing": missing,
     }
@@ -65,7 +63,7 @@ def _agreement_page(request: HttpRequest, child: Child, agreement: Agreement | N
 @require_safe  # read-only: a POST is refused before it could be audited as a change
 @reunification(RecordAction.VIEW, "written agreement")
 def agreement(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
-    return _agreement_page(request, child, selectors.latest_agreement(child))
+    return _agreement_page(request, child, access, selectors.latest_agreement(child))
 
 
 def _version(child: Child, agreement_id: int) -> Agreement:
@@ -75,11 +73,11 @@ def _version(child: Child, agreement_id: int) -> Agreement:
 @require_safe  # read-only: a POST is refused before it could be audited as a change
 @reunification(RecordAction.VIEW, "written agreement version")
 def agreement_version(request: HttpRequest, child: Child, access: Access, agreement_id: int) -> HttpResponse:
-    return _agreement_page(request, child, _version(child, agreement_id))
+    return _agreement_page(request, child, access, _version(child, agreement_id))
 
 
 @require_safe  # read-only: a POST is refused before it could be audited as a change
-@reunification(RecordAction.VIEW, "written agreement (PDF)")
+@reunification(RecordAction.VIEW, "written agreement (PDF)", done_as=AuditAction.EXPORT)
 def agreement_pdf(request: HttpRequest, child: Child, access: Access, agreement_id: int) -> HttpResponse:
     agreement = _version(child, agreement_id)
     response = HttpResponse(pdf.agreement_pdf(agreement, request), content_type="application/pdf")
@@ -108,7 +106,7 @@ def _form(
     )
 
 
-@reunification(RecordAction.EDIT, "written agreement: start a version")
+@reunification(RecordAction.EDIT, "written agreement: start a version", done_as=AuditAction.CREATE)
 def agreement_start(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     latest = selectors.latest_agreement(child)
 
@@ -170,7 +168,7 @@ def agreement_section(
     )
 
 
-@reunification(RecordAction.EDIT, "written agreement: add a goal")
+@reunification(RecordAction.EDIT, "written agreement: add a goal", done_as=AuditAction.CREATE)
 def agreement_goal_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     agreement = _writable(request, child)
     if isinstance(agreement, HttpResponse):
@@ -227,7 +225,7 @@ def agreement_goal_remove(
     )
 
 
-@reunification(RecordAction.EDIT, "written agreement: add a person")
+@reunification(RecordAction.EDIT, "written agreement: add a person", done_as=AuditAction.CREATE)
 def agreement_parent_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     agreement = _writable(request, child)
     if isinstance(agreement, HttpResponse):
@@ -314,7 +312,7 @@ def plans(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
         "time_driven": selectors.is_time_driven(plan),
         "support": selectors.support_plan(child),
         "default_months": services.default_support_months(),
-        "can_edit": _can(request, RecordAction.EDIT, child),
+        "can_edit": access.can(RecordAction.EDIT),
     }
     return render(request, "plans/plans.html", context)
 
@@ -361,7 +359,7 @@ def return_plan_edit(request: HttpRequest, child: Child, access: Access) -> Http
     )
 
 
-@reunification(RecordAction.EDIT, "return plan: add a stage")
+@reunification(RecordAction.EDIT, "return plan: add a stage", done_as=AuditAction.CREATE)
 def stage_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     return _plan_form(
         request,
@@ -413,7 +411,7 @@ def support_edit(request: HttpRequest, child: Child, access: Access) -> HttpResp
     )
 
 
-@reunification(RecordAction.EDIT, "support plan: add a service")
+@reunification(RecordAction.EDIT, "support plan: add a service", done_as=AuditAction.CREATE)
 def service_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
     return _plan_form(
         request,
