@@ -98,6 +98,8 @@ def _check(name: str, text: str) -> None:
 
 
 def _issue_lines(issues: list[dict[str, object]]) -> str:
+    # The rule's code is the one field added since (tests/ssda903/rules/test_registry.py checks it).
+    assert all(set(i) == {*ISSUE_FIELDS, "code"} for i in issues)
     return "".join(json.dumps({k: i[k] for k in ISSUE_FIELDS}) + "\n" for i in issues)
 
 

@@ -34,7 +34,8 @@ Public API (what the Django side calls)
     ``episode_records()`` (lists of dicts).
 ``Issue``
     ``file``, ``row`` (spreadsheet row, column names = row 1; XML: record number), ``column``,
-    ``value``, ``message``, ``allowed``, ``severity`` (``Severity.ERROR``/``WARNING``), ``kind``; its
+    ``value``, ``message``, ``allowed``, ``severity`` (``Severity.ERROR``/``WARNING``), ``kind``,
+    ``code`` (the rule that found it, see ``rules.RULES``; None for a problem with a whole file); its
     ``str()`` is one sentence a data officer can act on.
 ``file_checksum(path) -> str``
     SHA-256 of a file, for recording an import.
@@ -43,8 +44,9 @@ Public API (what the Django side calls)
     ``is_valid``).
 
 Modules: ``reader`` (files to text tables, file-level problems), ``frame`` (tidying and typing),
-``validation`` (one module per kind of problem), ``repair`` (cross-year rules), ``analysis`` and
-``km`` (Kaplan-Meier), ``synth`` (synthetic national-scale returns), ``report`` and ``cli``.
+``rules`` (the validation rules, one by one, each with its DfE or Homeward code), ``repair``
+(cross-year rules), ``analysis`` and ``km`` (Kaplan-Meier), ``synth`` (synthetic national-scale
+returns), ``report`` and ``cli``.
 
 Engines: reading, tidying, validation and repair work on Arrow tables with numpy views (dictionary
 codes and day numbers). The analysis engine is Polars: `analyse` reads the repaired tables with
