@@ -182,7 +182,7 @@ def analyse(
     costs = analysis.UnitCosts(re_entry=re_entry_cost, support_per_return=support_cost)
     result = analysis.analyse(dataset, as_of=when, costs=costs)
     if as_json:
-        typer.echo(json.dumps(result))
+        typer.echo(result.to_json())
     else:
         from rich.console import Console
 
