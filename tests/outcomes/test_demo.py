@@ -18,7 +18,7 @@ def test_demo_import_gives_the_dashboard_something_to_show() -> None:
     assert imported.files.count() == 6  # a Header and an Episodes file per year
     assert all(len(f.sha256) == 64 for f in imported.files.all())
     result = analyse(imported_dataset(imported))
-    assert result["returns_home"]["E4A"] > 0 and result["re_entry"]["re_entries"] > 0
+    assert result.returns_home.planned > 0 and result.re_entry.re_entries > 0
     # Loading the demo again replaces the demo import rather than piling up copies.
     again = load_demo_903(children=400, years=3, seed=3)
     assert list(Import903.objects.all()) == [again]

@@ -35,6 +35,6 @@ def test_reference_and_analyse_agree(generated, as_of):
     reference = _bench_module("reference_pandas")
     compare = _bench_module("ssda903_national").compare
     want = reference.run([generated], as_of)
-    got = analyse(load([generated]), as_of=as_of)
+    got = analyse(load([generated]), as_of=as_of).as_dict()
     assert want["re_entry"]["returns"] > 100  # enough returns home for the comparison to mean something
     assert compare(got, want) == []

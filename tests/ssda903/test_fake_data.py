@@ -52,5 +52,5 @@ def test_xml_and_csv_both_read(fake):
 
 def test_analysis_runs_on_it(fake):
     result = analyse(fake)
-    assert result["periods_of_care"] > 0
-    assert result["returns_home"]["E4A"] + result["returns_home"]["E4B"] == result["re_entry"]["returns"]
+    assert result.periods_of_care > 0
+    assert result.returns_home.planned + result.returns_home.unplanned == result.re_entry.returns

@@ -45,7 +45,7 @@ def result() -> dict:
     ]
     ds = dataset_from_records(header, episodes)
     assert not ds.issues, [str(i) for i in ds.issues]
-    return analyse(ds, as_of=AS_OF)
+    return analyse(ds, as_of=AS_OF).as_dict()
 
 
 def test_counts(result):
@@ -139,9 +139,9 @@ def test_configurable_costs_and_curve():
         ],
     )
     r = analyse(ds, as_of=date(2020, 6, 1), costs=UnitCosts(re_entry=1000, support_per_return=10))
-    assert r["costs"]["cost_of_re_entries"] == 1000 and r["costs"]["cost_to_support_every_return"] == 10
+    assert r.costs.cost_of_re_entries == 1000 and r.costs.cost_to_support_every_return == 10
     # One return, re-entered after 30 days: the curve jumps from 0 to 1 at day 30.
-    assert [(p["day"], p["cumulative_incidence"]) for p in r["re_entry_curve"]] == [(0, 0.0), (30, 1.0)]
+    assert [(p.day, p.cumulative_incidence) for p in r.re_entry_curve] == [(0, 0.0), (30, 1.0)]
 
 
 def test_as_of_default_and_cut():
@@ -151,14 +151,14 @@ def test_as_of_default_and_cut():
         episode("A", "2021-01-01", "S", "C2", "2021-02-01", "E4A"),
     ]
     ds = dataset_from_records(header, episodes)
-    assert analyse(ds)["as_of"] == "2021-02-01"  # the latest date in the data
+    assert analyse(ds).as_of == date(2021, 2, 1)  # the latest date in the data
     early = analyse(ds, as_of=date(2020, 12, 31))
     # The second period has not started by then: no re-entry yet, one return followed 213 days.
-    assert early["periods_of_care"] == 1 and early["re_entry"]["re_entries"] == 0
-    assert early["re_entry"]["cumulative_incidence"]["182"] == 0.0
+    assert early.periods_of_care == 1 and early.re_entry.re_entries == 0
+    assert early.re_entry.cumulative_incidence[182] == 0.0
     mid = analyse(ds, as_of=date(2021, 1, 15))
     # Now the re-entry has happened and the second period is still open (its end is after as_of).
-    assert mid["re_entry"]["re_entries"] == 1 and mid["returns_home"] == {"E4A": 1, "E4B": 0}
+    assert mid.re_entry.re_entries == 1 and mid.returns_home.as_dict() == {"E4A": 1, "E4B": 0}
 
 
 def test_episode_row_order_does_not_matter():
@@ -176,7 +176,7 @@ def test_episode_row_order_does_not_matter():
     reversed_rows = dataclasses.replace(ds, episodes=ds.episodes.take(list(range(len(episodes) - 1, -1, -1))))
     assert reversed_rows.episodes.column("DECOM")[0].as_py() == date(2020, 5, 1)
     assert analyse(reversed_rows, as_of=AS_OF) == analyse(ds, as_of=AS_OF)
-    assert analyse(reversed_rows, as_of=AS_OF)["re_entry"]["re_entries"] == 2  # A after 92 days, B after 47
+    assert analyse(reversed_rows, as_of=AS_OF).re_entry.re_entries == 2  # A after 92 days, B after 47
 
 
 def test_lifelines_agrees_on_random_follow_up():

@@ -48,8 +48,8 @@ def test_open_episode_closed_before_new_period_is_not_a_return_home(tmp_path):
     only_rule(ds, "open_episode_closed_before_new_period")
     assert episodes_of(ds, "1")[0] == (date(2019, 10, 1), "S", date(2020, 7, 1), REC_UNKNOWN)
     result = analyse(ds)
-    assert result["periods_of_care"] == 2
-    assert result["returns_home"] == {"E4A": 0, "E4B": 0}
+    assert result.periods_of_care == 2
+    assert (result.returns_home.planned, result.returns_home.unplanned) == (0, 0)
 
 
 def test_overlap_truncated(tmp_path):
@@ -82,7 +82,7 @@ def test_x1_gap_extended(tmp_path):
     only_rule(ds, "x1_gap_extended")
     assert episodes_of(ds, "1")[0][2] == date(2020, 6, 10)
     # One period of care (the X1 chain), ending in a return home.
-    assert analyse(ds)["periods_of_care"] == 1
+    assert analyse(ds).periods_of_care == 1
 
 
 def test_end_before_start_cleared_and_unusable_dropped(tmp_path):
@@ -109,4 +109,4 @@ def test_repairs_listed_explains_every_rule(tmp_path):
     listed = {r["rule"]: r for r in load([tmp_path]).repairs_listed()}
     assert listed["duplicate_dropped"]["count"] == 1
     assert all(r["meaning"] for r in listed.values())
-    assert analyse(load([tmp_path]))["repairs"]["duplicate_dropped"] == 1
+    assert analyse(load([tmp_path])).repairs["duplicate_dropped"] == 1

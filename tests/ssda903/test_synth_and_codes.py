@@ -17,7 +17,7 @@ def test_rates_follow_national_figures(tmp_path):
     write_years(tmp_path, children=12000, years=8, seed=4)
     ds = load([tmp_path])
     assert not ds.errors, [str(i) for i in ds.errors[:5]]
-    result = analyse(ds)
+    result = analyse(ds).as_dict()
     incidence = result["re_entry"]["cumulative_incidence"]
     # Goldacre et al. 2022: about one in five within a year, over a third within six years.
     assert 0.15 <= incidence["365"] <= 0.25

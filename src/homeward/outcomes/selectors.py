@@ -157,13 +157,13 @@ def analysis(source: Source, costs: UnitCosts, as_of: date | None = None) -> dic
     """`analyse` of the source. An import never changes, so its analysis is cached (a national-scale
     history takes seconds); Homeward's own records change all the time, so they are analysed afresh."""
     if source.imported is None:
-        return analyse(dataset_of(source), as_of=as_of, costs=costs)
+        return analyse(dataset_of(source), as_of=as_of, costs=costs).as_dict()
     imported = source.imported
     parts = (imported.pk, imported.imported_at.timestamp(), as_of, *astuple(costs))
     key = "outcomes-analysis-" + hashlib.sha256(repr(parts).encode()).hexdigest()
     result = cache.get(key)
     if result is None:
-        result = analyse(dataset_of(source), as_of=as_of, costs=costs)
+        result = analyse(dataset_of(source), as_of=as_of, costs=costs).as_dict()
         cache.set(key, result, timeout=CACHE_SECONDS)
     return dict(result)
 

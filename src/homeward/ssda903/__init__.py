@@ -15,9 +15,11 @@ Public API (what the Django side calls)
     validated and repaired by exactly the same code as a loaded return.
 ``write_csv(dataset, out_dir) -> (header_path, episodes_path)``
     ``header.csv`` and ``episodes.csv`` in the official column order with dd/mm/YYYY dates.
-``analyse(dataset, as_of=None, costs=None) -> dict``
-    JSON-serialisable outcomes: ``as_of``, ``children``, ``episodes``, ``periods_of_care``,
-    ``returns_home`` {E4A, E4B}, ``left_to_non_pr_E13``, ``placed_with_parents_P1``,
+``analyse(dataset, as_of=None, costs=None) -> Analysis``
+    The outcomes as frozen dataclasses (``result``: ``Analysis``, ``ReEntry``, ``Breakdowns``, …);
+    ``.as_dict()`` is the JSON object (``.to_json()`` its text), with keys ``as_of``, ``children``,
+    ``episodes``, ``periods_of_care``, ``returns_home`` {E4A, E4B}, ``left_to_non_pr_E13``,
+    ``placed_with_parents_P1``,
     ``re_entry`` {returns, re_entries, cumulative_incidence {"182","365","730","2190"},
     confidence_interval_95 {same keys: [lower, upper]}}, ``re_entry_by_type`` {E4A, E4B},
     ``re_entry_curve`` [{day, cumulative_incidence, lower, upper, at_risk}], ``returns_home_by_year``
@@ -34,7 +36,8 @@ Public API (what the Django side calls)
     ``episode_records()`` (lists of dicts).
 ``Issue``
     ``file``, ``row`` (spreadsheet row, column names = row 1; XML: record number), ``column``,
-    ``value``, ``message``, ``allowed``, ``severity`` (``Severity.ERROR``/``WARNING``), ``kind``; its
+    ``value``, ``message``, ``allowed``, ``severity`` (``Severity.ERROR``/``WARNING``), ``kind``,
+    ``code`` (the rule that found it, see ``rules.RULES``; None for a problem with a whole file); its
     ``str()`` is one sentence a data officer can act on.
 ``file_checksum(path) -> str``
     SHA-256 of a file, for recording an import.
@@ -43,8 +46,9 @@ Public API (what the Django side calls)
     ``is_valid``).
 
 Modules: ``reader`` (files to text tables, file-level problems), ``frame`` (tidying and typing),
-``validation`` (one module per kind of problem), ``repair`` (cross-year rules), ``analysis`` and
-``km`` (Kaplan-Meier), ``synth`` (synthetic national-scale returns), ``report`` and ``cli``.
+``rules`` (the validation rules, one by one, each with its DfE or Homeward code), ``repair``
+(cross-year rules), ``analysis`` and ``km`` (Kaplan-Meier), ``synth`` (synthetic national-scale
+returns), ``report`` and ``cli``.
 
 Engines: reading, tidying, validation and repair work on Arrow tables with numpy views (dictionary
 codes and day numbers). The analysis engine is Polars: `analyse` reads the repaired tables with
@@ -53,7 +57,7 @@ the whole table in lazy queries (shifts, cumulative sums, a group-by per period,
 runs multi-threaded with no Python loop over rows; Kaplan-Meier (``km``, numpy) then runs on the one
 row per return home.
 
-``analyse`` and ``UnitCosts`` are imported on first use (PEP 562), so that importing the package
+``analyse``, ``Analysis`` and ``UnitCosts`` are imported on first use (PEP 562), so that importing the package
 does not load Polars: `903 analyse` loads it while the files are being read.
 """
 
@@ -65,9 +69,11 @@ from homeward.ssda903.dataset import Dataset, dataset_from_records, file_checksu
 from homeward.ssda903.issues import Issue, Severity
 
 if TYPE_CHECKING:
-    from homeward.ssda903.analysis import UnitCosts, analyse
+    from homeward.ssda903.analysis import analyse
+    from homeward.ssda903.result import Analysis, UnitCosts
 
 __all__ = [
+    "Analysis",
     "Dataset",
     "Issue",
     "Severity",
@@ -81,7 +87,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("UnitCosts", "analyse"):
+    if name in ("Analysis", "UnitCosts", "analyse"):
         from homeward.ssda903 import analysis
 
         value = getattr(analysis, name)

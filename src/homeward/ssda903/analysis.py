@@ -12,7 +12,6 @@ result is one row per return home, summarised by Kaplan-Meier (`km`, numpy) over
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -26,17 +25,24 @@ from homeward.ssda903.dataset import Dataset
 from homeward.ssda903.definitions import DEFINITIONS, NATIONAL_BENCHMARK
 from homeward.ssda903.frame import EPOCH, NULL_DAY, days_to_date
 from homeward.ssda903.km import kaplan_meier
+from homeward.ssda903.result import (
+    Analysis,
+    Bounds,
+    Breakdowns,
+    Costs,
+    CurvePoint,
+    DataQuality,
+    Definition,
+    GroupReEntry,
+    PlacedWithParents,
+    ReEntry,
+    ReturnsHome,
+    UnitCosts,
+    YearOfReturns,
+)
 
 HORIZONS = (182, 365, 730, 2190)
-
-
-@dataclass(frozen=True)
-class UnitCosts:
-    """Pounds per event; an authority may use its own figures."""
-
-    re_entry: float = 105_804.0  # each child returning to care after a failed return home
-    support_per_return: float = 7_857.0  # supporting a family when a child returns home
-    source: str = "Holmes (2024)"
+__all__ = ["Analysis", "UnitCosts", "analyse", "collection_year", "re_entry_summary"]
 
 
 def collection_year(d: date) -> str:
@@ -49,42 +55,29 @@ def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 6)
 
 
-def re_entry_summary(durations: np.ndarray, events: np.ndarray) -> dict[str, Any]:
-    """The `re_entry` object: returns, observed re-entries and KM cumulative incidence with 95 % CIs."""
+def re_entry_summary(durations: np.ndarray, events: np.ndarray) -> ReEntry:
+    """Returns, observed re-entries and KM cumulative incidence with 95 % CIs at each horizon."""
     km = kaplan_meier(durations, events)
-    incidence: dict[str, float | None] = {}
-    ci: dict[str, list[float | None] | None] = {}
+    incidence: dict[int, float | None] = {}
+    ci: dict[int, Bounds | None] = {}
     for h in HORIZONS:
         v = km.at(h)
-        incidence[str(h)] = _round(v[0]) if v else None
-        ci[str(h)] = [_round(v[1]), _round(v[2])] if v else None
-    return {
-        "returns": int(len(durations)),
-        "re_entries": int(np.sum(events)),
-        "cumulative_incidence": incidence,
-        "confidence_interval_95": ci,
-    }
+        incidence[h] = _round(v[0]) if v else None
+        ci[h] = (_round(v[1]), _round(v[2])) if v else None
+    return ReEntry(int(len(durations)), int(np.sum(events)), incidence, ci)
 
 
-def _curve(durations: np.ndarray, events: np.ndarray) -> list[dict[str, Any]]:
+def _curve(durations: np.ndarray, events: np.ndarray) -> tuple[CurvePoint, ...]:
     km = kaplan_meier(durations, events)
-    points: list[dict[str, Any]] = [
-        {"day": 0, "cumulative_incidence": 0.0, "lower": 0.0, "upper": 0.0, "at_risk": len(durations)}
-    ]
+    points = [CurvePoint(0, 0.0, 0.0, 0.0, len(durations))]
     for t, s, lo, hi, n, d in zip(
         km.times, km.survival, km.lower, km.upper, km.at_risk, km.events, strict=True
     ):
         if d > 0:
             points.append(
-                {
-                    "day": int(t),
-                    "cumulative_incidence": _round(float(1 - s)),
-                    "lower": _round(float(1 - hi)),
-                    "upper": _round(float(1 - lo)),
-                    "at_risk": int(n),
-                }
+                CurvePoint(int(t), _round(float(1 - s)), _round(float(1 - hi)), _round(float(1 - lo)), int(n))
             )
-    return points
+    return tuple(points)
 
 
 def _legal_group(ls: str | None) -> str:
@@ -303,17 +296,17 @@ def _arrays(returns: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-def _breakdown(returns: pl.DataFrame, column: str, name: Callable[[Any], str]) -> list[dict[str, Any]]:
+def _breakdown(returns: pl.DataFrame, column: str, name: Callable[[Any], str]) -> tuple[GroupReEntry, ...]:
     """One re_entry summary per group that has returns, in the order of the group keys."""
     parts = returns.partition_by(column, as_dict=True, maintain_order=True)
-    return [
-        {"group": name(key[0]), **re_entry_summary(*_arrays(parts[key]))}
+    return tuple(
+        GroupReEntry(name(key[0]), re_entry_summary(*_arrays(parts[key])))
         for key in sorted(parts, key=lambda k: k[0])
-    ]
+    )
 
 
-def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None = None) -> dict[str, Any]:
-    """Every outcome figure as one JSON-serialisable dict (see the package docs for its keys)."""
+def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None = None) -> Analysis:
+    """Every outcome figure, typed; `.as_dict()` is the JSON (see the package docs for its keys)."""
     costs = costs or UnitCosts()
     episodes, children = _episodes(dataset)
     if as_of is None:
@@ -329,7 +322,7 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
 
     overall = re_entry_summary(durations, events)
     returns_total = int(len(returns))
-    re_entries = overall["re_entries"]
+    re_entries = overall.re_entries
     support_total = returns_total * costs.support_per_return
     break_even = support_total / costs.re_entry if costs.re_entry else None
 
@@ -356,65 +349,60 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
     ).row(0, named=True)
     band_names = [b for _, b in AGE_BANDS] + ["unknown"]
 
-    return {
-        "as_of": as_of.isoformat(),
-        "children": int(counts["children"]),
-        "episodes": int(counts["episodes"] or 0),
-        "periods_of_care": int(len(p)),
-        "returns_home": {"E4A": int(planned.sum()), "E4B": int((~planned).sum())},
-        "left_to_non_pr_E13": int(counts["e13"] or 0),
-        "placed_with_parents_P1": {
-            "episodes": int(counts["p1_episodes"] or 0),
-            "periods_of_care": int(counts["p1_periods"] or 0),
-            "children": int(counts["p1_children"]),
-            "returns_home_from_P1": int(returns.get_column("from_p1").sum()),
-        },
-        "short_break_periods_excluded": short_breaks,
-        "re_entry": overall,
-        "re_entry_by_type": {
+    return Analysis(
+        as_of=as_of,
+        children=int(counts["children"]),
+        episodes=int(counts["episodes"] or 0),
+        periods_of_care=int(len(p)),
+        returns_home=ReturnsHome(planned=int(planned.sum()), unplanned=int((~planned).sum())),
+        left_to_non_pr_e13=int(counts["e13"] or 0),
+        placed_with_parents_p1=PlacedWithParents(
+            episodes=int(counts["p1_episodes"] or 0),
+            periods_of_care=int(counts["p1_periods"] or 0),
+            children=int(counts["p1_children"]),
+            returns_home_from_p1=int(returns.get_column("from_p1").sum()),
+        ),
+        short_break_periods_excluded=short_breaks,
+        re_entry=overall,
+        re_entry_by_type={
             "E4A": re_entry_summary(durations[planned], events[planned]),
             "E4B": re_entry_summary(durations[~planned], events[~planned]),
         },
-        "re_entry_curve": _curve(durations, events),
-        "returns_home_by_year": [
-            {
-                "year": _year_label(int(row["year"])),
-                "E4A": int(row["E4A"]),
-                "E4B": int(row["E4B"]),
-                "E13": int(row["E13"]),
-            }
+        re_entry_curve=_curve(durations, events),
+        returns_home_by_year=tuple(
+            YearOfReturns(_year_label(int(row["year"])), int(row["E4A"]), int(row["E4B"]), int(row["E13"]))
             for row in per_year.iter_rows(named=True)
-        ],
-        "breakdowns": {
-            "legal_status_at_return": _breakdown(returns, "legal_status", str),
-            "age_at_return": _breakdown(returns, "age_band", band_names.__getitem__),
-            "category_of_need": _breakdown(returns, "need", str),
-            "planned_or_unplanned": _breakdown(
+        ),
+        breakdowns=Breakdowns(
+            legal_status_at_return=_breakdown(returns, "legal_status", str),
+            age_at_return=_breakdown(returns, "age_band", band_names.__getitem__),
+            category_of_need=_breakdown(returns, "need", str),
+            planned_or_unplanned=_breakdown(
                 returns, "kind", ["planned (E4A)", "unplanned (E4B)"].__getitem__
             ),
-            "previous_returns": _breakdown(returns, "previous", ["none", "1", "2 or more"].__getitem__),
-            "year_of_return": _breakdown(returns, "year", _year_label),
-        },
-        "costs": {
-            "unit_costs": asdict(costs),
-            "re_entries": re_entries,
-            "cost_of_re_entries": round(re_entries * costs.re_entry, 2),
-            "returns_home": returns_total,
-            "cost_to_support_every_return": round(support_total, 2),
-            "re_entries_to_avoid_to_break_even": None if break_even is None else round(break_even, 1),
-            "share_of_returns_to_break_even": (
+            previous_returns=_breakdown(returns, "previous", ["none", "1", "2 or more"].__getitem__),
+            year_of_return=_breakdown(returns, "year", _year_label),
+        ),
+        costs=Costs(
+            unit_costs=costs,
+            re_entries=re_entries,
+            cost_of_re_entries=round(re_entries * costs.re_entry, 2),
+            returns_home=returns_total,
+            cost_to_support_every_return=round(support_total, 2),
+            re_entries_to_avoid_to_break_even=None if break_even is None else round(break_even, 1),
+            share_of_returns_to_break_even=(
                 None if break_even is None or not returns_total else round(break_even / returns_total, 4)
             ),
-        },
-        "national_benchmark": NATIONAL_BENCHMARK,
-        "data_quality": {
-            "errors": len(dataset.errors),
-            "warnings": len(dataset.warnings),
-            "files": [f.path for f in dataset.files],
-        },
-        "repairs": dict(dataset.repairs),
-        "definitions": [{"term": t, "text": x} for t, x in DEFINITIONS],
-    }
+        ),
+        national_benchmark=NATIONAL_BENCHMARK,
+        data_quality=DataQuality(
+            errors=len(dataset.errors),
+            warnings=len(dataset.warnings),
+            files=tuple(f.path for f in dataset.files),
+        ),
+        repairs=dict(dataset.repairs),
+        definitions=tuple(Definition(t, x) for t, x in DEFINITIONS),
+    )
 
 
 def _year_label(start: int) -> str:

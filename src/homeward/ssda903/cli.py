@@ -134,6 +134,27 @@ def validate(
 
 
 @app.command()
+def rules(
+    as_markdown: bool = typer.Option(False, "--markdown", help="Print the table as Markdown."),
+) -> None:
+    """The validation rules: each one's code (the DfE's where it has the check), severity and fields."""
+    from homeward.ssda903.rules import RULES, markdown
+
+    if as_markdown:
+        typer.echo(markdown(), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="903 validation rules (HW-: Homeward's own; the others are the DfE's codes)")
+    for c in ("code", "severity", "fields", "kind", "what it finds"):
+        table.add_column(c)
+    for r in RULES.values():
+        table.add_row(r.code, r.severity.value, ", ".join(r.fields), r.kind, r.message)
+    Console().print(table)
+
+
+@app.command()
 def analyse(
     paths: Annotated[
         list[Path], typer.Argument(help="903 CSV or XML files, or folders of them (several years).")
@@ -161,7 +182,7 @@ def analyse(
     costs = analysis.UnitCosts(re_entry=re_entry_cost, support_per_return=support_cost)
     result = analysis.analyse(dataset, as_of=when, costs=costs)
     if as_json:
-        typer.echo(json.dumps(result))
+        typer.echo(result.to_json())
     else:
         from rich.console import Console
 

@@ -24,8 +24,8 @@ from homeward.ssda903.frame import Frame, empty_raw, tidy_columns
 from homeward.ssda903.issues import Issue, Severity
 from homeward.ssda903.reader import RawData, SourceFile, read_files, read_text_tables
 from homeward.ssda903.repair import RULES, repair
+from homeward.ssda903.rules import validate
 from homeward.ssda903.tables import COLUMNS, DATE_COLUMNS
-from homeward.ssda903.validation import validate
 
 Progress = Callable[[int, int, str], None]
 

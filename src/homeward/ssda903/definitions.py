@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from homeward.ssda903.result import Benchmark
+
 DEFINITIONS: tuple[tuple[str, str], ...] = (
     (
         "Period of care",
@@ -50,12 +52,12 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     ),
 )
 
-NATIONAL_BENCHMARK = {
-    "re_entry_within_1_year": 0.20,
-    "re_entry_within_6_years": 0.35,
-    "source": "Goldacre, Hood, Jones, King & Wang (2022), BJSW 52(8): about one in five re-entered within "
+NATIONAL_BENCHMARK = Benchmark(
+    re_entry_within_1_year=0.20,
+    re_entry_within_6_years=0.35,
+    source="Goldacre, Hood, Jones, King & Wang (2022), BJSW 52(8): about one in five re-entered within "
     "a year of returning home, over a third within six years (n = 51,238 episodes, 2014-2020).",
-}
+)
 
 
 def definitions_text() -> str:

@@ -4,7 +4,7 @@ Every column is dictionary-encoded first: a national return has millions of rows
 thousand distinct dates and a few dozen distinct codes, so tidying (spaces, case), parsing dates and
 checking codes work on the distinct values and are mapped back to the rows by index. Messy-but-fine
 input (stray spaces, lower-case codes, ISO dates) is accepted here and recorded in `Frame.tidied`
-for `validation.tidied` to warn about.
+for the rule HW-01 (`rules.tidied`) to warn about.
 """
 
 from __future__ import annotations

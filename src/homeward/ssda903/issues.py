@@ -26,8 +26,11 @@ class Issue:
     message: str
     allowed: str | None
     severity: Severity
-    kind: str  # a short stable name for the rule, e.g. "unknown_code"
+    kind: str  # a short stable name for the kind of problem, e.g. "unknown_code"
     rows: int = 1  # rows this issue stands for (more than 1 for an "… and N more rows" summary)
+    # The validation rule that found it (`homeward.ssda903.rules.RULES`): the DfE's code where the DfE
+    # has the same check, else HW-nn; None for problems with a file as a whole (found on reading).
+    code: str | None = None
 
     def __str__(self) -> str:
         where = self.file
