@@ -96,10 +96,6 @@ class Child(models.Model):
             self.la_child_id, sex=self.sex, dob=self.date_of_birth, ethnic=self.ethnicity or None
         )
 
-    def episodes_903(self) -> list[history.Episode]:
-        """The child's episodes, typed, as `homeward.ssda903.history` reads them."""
-        return [e.as_903(self.la_child_id) for e in self.episodes.order_by("decom", "id")]
-
 
 class Episode(models.Model):
     """One 903 episode of care: it starts with a reason (RNE) and, when it ends, a reason it ceased (REC)."""
