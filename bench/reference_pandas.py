@@ -138,6 +138,7 @@ def analyse(ep: pd.DataFrame, hd: pd.DataFrame, as_of: date | None = None) -> di
     ep = ep[ep["DECOM"] <= as_of_ts].copy()
     late = ep["DEC"] > as_of_ts
     ep.loc[late, ["DEC", "REC"]] = [pd.NaT, np.nan]
+    ep.loc[ep["DEC"].isna(), "REC"] = np.nan  # no DEC: still open, whatever REC says
     ep = ep.sort_values(["CHILD", "DECOM"], kind="stable")
     prev_rec = ep.groupby("CHILD")["REC"].shift(1)
     first = ep["CHILD"] != ep["CHILD"].shift(1)

@@ -11,9 +11,8 @@ from typer.testing import CliRunner
 
 from homeward.access.models import AuditAction, AuditEvent, Role, StaffProfile
 from homeward.access.policy import visible_children
-from homeward.children.care_history import compute_care_history
 from homeward.children.models import Child, Episode
-from homeward.children.selectors import caseload
+from homeward.children.selectors import caseload, history_of
 from homeward.demo.services import load_demo
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +52,7 @@ def test_default_demo_gives_worker_a_caseload_of_at_least_20() -> None:
 
 
 def test_demo_histories_are_varied_and_valid(demo: Any) -> None:
-    histories = [compute_care_history(c.episodes.all()) for c in Child.objects.all()]
+    histories = [history_of(c, list(c.episodes.all()), TODAY) for c in Child.objects.all()]
     assert any(h.failed_returns for h in histories), "some children should have re-entered care"
     assert any(h.returns_home and not h.failed_returns for h in histories), "and some stayed home"
     assert any(len(h.legal_status_history) > 1 for h in histories), "legal status changes"
@@ -66,7 +65,9 @@ def test_showcase_child(demo: Any) -> None:
     assert child.la_child_id == "100001"
     assert (child.allocated_worker.username, child.iro.username) == ("worker", "iro")
     assert child.return_home_considered_since is not None
-    assert compute_care_history(child.episodes.all()).failed_returns, "the showcase has a failed return"
+    assert history_of(child, list(child.episodes.all()), TODAY).failed_returns, (
+        "the showcase has a failed return"
+    )
     mother = child.family.get(relationship="mother")
     assert mother.parental_responsibility
     partner = child.family.get(relationship="mothers_partner")

@@ -19,8 +19,8 @@ from homeward.assessments.models import (
     MemberAssessment,
     RiskClassification,
 )
-from homeward.children.care_history import CareHistory, compute_care_history
 from homeward.children.models import Child, FamilyMember, HouseholdMembership
+from homeward.children.selectors import history_of
 from homeward.framework import snapshot as fw
 from homeward.plans.selectors import snapshot_parts
 
@@ -94,32 +94,11 @@ def carers(child: Child) -> list[FamilyMember]:
     return result
 
 
-def _care_history(child: Child, as_of: date) -> tuple[CareHistory, fw.CareHistory, str]:
-    episodes = [e for e in child.episodes.order_by("decom", "id") if e.decom <= as_of]
-    history = compute_care_history(episodes)
-    periods = tuple(
-        fw.PeriodOfCare(started_on=p.start, ended_on=p.end, reason_ceased=p.end_reason or None)
-        for p in history.periods
-    )
-    returns = tuple(
-        fw.PreviousReturn(
-            returned_on=r.returned_on,
-            reason_ceased=r.code,  # type: ignore[arg-type]  # E4A / E4B by construction
-            broke_down=r.broke_down,
-            came_back_on=r.re_entry,
-        )
-        for r in history.returns_home
-    )
-    current = history.current_period
-    placements = current.placements if current else 0
-    legal_status = episodes[-1].ls if episodes else ""
-    return (
-        history,
-        fw.CareHistory(
-            periods_of_care=periods, previous_returns=returns, placements_in_current_period=placements
-        ),
-        legal_status,
-    )
+def _care_history(child: Child, as_of: date) -> tuple[fw.CareHistory, str]:
+    """The framework's care history and legal status on `as_of`, from the one definition: what had
+    not happened by `as_of` (a later return home, a later episode) is not in it."""
+    history = history_of(child, list(child.episodes.order_by("decom", "id")), as_of)
+    return fw.CareHistory.from_903(history), history.last_legal_status or ""
 
 
 def build_snapshot(child: Child, as_of: date) -> framework.CaseSnapshot:
@@ -134,7 +113,7 @@ def build_snapshot(child: Child, as_of: date) -> framework.CaseSnapshot:
     - The written agreement, return, support and contingency plans come from `homeward.plans`
       (`homeward.plans.selectors.snapshot_parts`, which says how each is read).
     """
-    _history, care_history, legal_status = _care_history(child, as_of)
+    care_history, legal_status = _care_history(child, as_of)
     assessment = current_assessment(child)
     signed = last_signed_assessment(child)
 

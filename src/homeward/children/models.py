@@ -15,7 +15,7 @@ from django.utils.deconstruct import deconstructible
 
 from homeward.access.models import Agency, Team
 from homeward.site.concurrency import EditVersioned
-from homeward.ssda903 import codes
+from homeward.ssda903 import codes, history
 
 
 @deconstructible
@@ -90,6 +90,12 @@ class Child(models.Model):
         dob = self.date_of_birth
         return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
 
+    def details_903(self) -> history.ChildDetails:
+        """The child as a 903 Header row (CHILD is the authority's 903 child id)."""
+        return history.ChildDetails(
+            self.la_child_id, sex=self.sex, dob=self.date_of_birth, ethnic=self.ethnicity or None
+        )
+
 
 class Episode(models.Model):
     """One 903 episode of care: it starts with a reason (RNE) and, when it ends, a reason it ceased (REC)."""
@@ -123,6 +129,24 @@ class Episode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decom:%d/%m/%Y} {self.rne} {self.ls} {self.place}"
+
+    def as_903(self, child_id: str) -> history.Episode:
+        """The episode, typed (blanks None), for `homeward.ssda903`."""
+        return history.Episode(
+            child=child_id,
+            decom=self.decom,
+            rne=self.rne,
+            ls=self.ls,
+            cin=self.cin,
+            place=self.place,
+            place_provider=self.place_provider or None,
+            dec=self.dec,
+            rec=self.rec or None,
+            reason_place_change=self.reason_place_change or None,
+            home_post=self.home_post or None,
+            pl_post=self.pl_post or None,
+            urn=self.urn or None,
+        )
 
     # The codes in words, for pages and documents.
     @property

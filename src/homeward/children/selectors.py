@@ -10,7 +10,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 
 from homeward.access.policy import visible_children
-from homeward.children.care_history import CareHistory, compute_care_history
 from homeward.children.models import (
     AgencyInvolvement,
     Child,
@@ -20,6 +19,7 @@ from homeward.children.models import (
     HouseholdMembership,
 )
 from homeward.ssda903 import codes
+from homeward.ssda903.history import CareHistory, care_history
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,9 @@ class CaseloadRow:
         return codes.PLACEMENT.get(self.placement, self.placement) if self.placement else "At home"
 
 
-def current_episode(episodes: list[Episode]) -> Episode | None:
-    open_eps = [e for e in episodes if e.dec is None]
-    return max(open_eps, key=lambda e: e.decom) if open_eps else None
+def history_of(child: Child, episodes: list[Episode], today: date) -> CareHistory:
+    """The child's care history on `today`, by the one definition (`homeward.ssda903.history`)."""
+    return care_history([e.as_903(child.la_child_id) for e in episodes], today, child.details_903())
 
 
 def caseload(user: AbstractBaseUser | AnonymousUser, today: date) -> list[CaseloadRow]:
@@ -55,17 +55,14 @@ def caseload(user: AbstractBaseUser | AnonymousUser, today: date) -> list[Caselo
     )
     rows = []
     for child in children:
-        episodes = list(child.episodes.all())
-        history = compute_care_history(episodes)
-        now = current_episode(episodes)
-        period = history.current_period
+        history = history_of(child, list(child.episodes.all()), today)
         rows.append(
             CaseloadRow(
                 child=child,
                 age=child.age_on(today),
-                legal_status=now.ls if now else None,
-                placement=now.place if now else None,
-                days_in_care=period.days(today) if period else None,
+                legal_status=history.legal_status_now,
+                placement=history.placement_now,
+                days_in_care=history.days_in_care,
                 return_home_considered=child.return_home_considered_since is not None,
                 failed_returns=len(history.failed_returns),
                 mine=child.allocated_worker_id == user.pk,
@@ -92,31 +89,24 @@ class HouseholdRow:
 class ChildRecord:
     child: Child
     age: int
-    history: CareHistory
-    episodes: list[Episode]
-    current: Episode | None
+    history: CareHistory  # its timeline lists the episodes as recorded; current_episode is the open one
     households: list[HouseholdRow]
     members: list[MemberRow]
     agencies_current: list[AgencyInvolvement]
     agencies_past: list[AgencyInvolvement]
-    days_in_care: int | None
 
 
 def child_record(child: Child, today: date) -> ChildRecord:
-    episodes = list(child.episodes.order_by("decom", "id"))
+    history = history_of(child, list(child.episodes.order_by("decom", "id")), today)
     members = []
     for member in child.family.prefetch_related("memberships__household").order_by("full_name"):
         memberships = sorted(member.memberships.all(), key=lambda m: m.started, reverse=True)
         members.append(MemberRow(member, memberships, any(m.is_current(today) for m in memberships)))
     involvements = list(child.agency_involvements.select_related("agency"))
-    history = compute_care_history(episodes)
-    period = history.current_period
     return ChildRecord(
         child=child,
         age=child.age_on(today),
         history=history,
-        episodes=episodes,
-        current=current_episode(episodes),
         households=[
             HouseholdRow(
                 h, sorted((m for m in h.memberships.all() if m.is_current(today)), key=lambda m: m.started)
@@ -126,5 +116,4 @@ def child_record(child: Child, today: date) -> ChildRecord:
         members=members,
         agencies_current=[a for a in involvements if a.is_current(today)],
         agencies_past=[a for a in involvements if not a.is_current(today)],
-        days_in_care=period.days(today) if period else None,
     )

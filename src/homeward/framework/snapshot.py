@@ -16,7 +16,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from homeward.ssda903 import codes
+
+if TYPE_CHECKING:
+    from homeward.ssda903 import history
 
 # --- fixed vocabularies (short slugs; the schema lists them as enums) --------------------------------
 
@@ -105,28 +110,9 @@ TimingReason = Literal[
     "other",
 ]
 
-# 903 legal status codes (SSDA903 guide; the same list as homeward.ssda903.codes.LEGAL_STATUS).
-LEGAL_STATUS_CODES: tuple[str, ...] = (
-    "C1",
-    "C2",
-    "D1",
-    "E1",
-    "J1",
-    "J2",
-    "J3",
-    "L1",
-    "L2",
-    "L3",
-    "V2",
-    "V3",
-    "V4",
-)
-
-# 903 reason episode ceased codes (the same list as homeward.ssda903.codes.REASON_EPISODE_CEASED).
-REASON_CEASED_CODES: tuple[str, ...] = (
-    "X1", "E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E45", "E46",
-    "E47", "E48", "E5", "E6", "E7", "E8", "E9", "E14", "E15", "E16", "E17",
-)  # fmt: skip
+# The 903 code lists are homeward.ssda903's (pure Python like this package): never a copy.
+LEGAL_STATUS_CODES: tuple[str, ...] = tuple(codes.LEGAL_STATUS)
+REASON_CEASED_CODES: tuple[str, ...] = tuple(codes.REASON_EPISODE_CEASED)
 
 # --- helpers ------------------------------------------------------------------------------------------
 
@@ -198,6 +184,32 @@ class CareHistory:
     placements_in_current_period: int = _f(
         "Number of placements in the current period of care (including the current one).", 1, minimum=0
     )
+
+    @classmethod
+    def from_903(cls, history: history.CareHistory) -> CareHistory:
+        """The framework's view of a child's 903 care history (`homeward.ssda903.history`)."""
+        current = history.current_period
+        return cls(
+            periods_of_care=tuple(
+                PeriodOfCare(
+                    started_on=p.start,
+                    ended_on=p.end,
+                    # E99 (ended, reason unknown: set by the repairs) is not a 903 code.
+                    reason_ceased=p.end_reason if p.end_reason in REASON_CEASED_CODES else None,
+                )
+                for p in history.periods
+            ),
+            previous_returns=tuple(
+                PreviousReturn(
+                    returned_on=r.returned_on,
+                    reason_ceased="E4A" if r.planned else "E4B",
+                    broke_down=r.broke_down,
+                    came_back_on=r.re_entry,
+                )
+                for r in history.returns_home
+            ),
+            placements_in_current_period=current.placements if current else 0,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

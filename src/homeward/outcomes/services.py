@@ -31,6 +31,8 @@ from homeward.access.models import AuditAction
 from homeward.children.models import Child, Episode
 from homeward.outcomes.models import Import903, Import903File, ImportedTable, ImportStatus
 from homeward.ssda903 import Dataset, Issue, Severity, dataset_from_records, file_checksum, load, write_csv
+from homeward.ssda903.history import ChildDetails
+from homeward.ssda903.history import Episode as Episode903
 
 logger = logging.getLogger(__name__)
 
@@ -370,23 +372,13 @@ def imported_dataset(imported: Import903) -> Dataset:
 # --- Homeward's own records ---------------------------------------------------------------------------
 
 
-def homeward_records() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    """Homeward's children and episodes in 903 columns (CHILD is the authority's 903 child id)."""
-    header = [
-        {"CHILD": cid, "SEX": sex, "DOB": dob, "ETHNIC": ethnic}
-        for cid, sex, dob, ethnic in Child.objects.order_by("la_child_id").values_list(
-            "la_child_id", "sex", "date_of_birth", "ethnicity"
-        )
-    ]
-    fields = [
-        "decom", "rne", "ls", "cin", "place", "place_provider", "dec", "rec",
-        "reason_place_change", "home_post", "pl_post", "urn",
-    ]  # fmt: skip
+def homeward_records() -> tuple[list[ChildDetails], list[Episode903]]:
+    """Homeward's children and episodes, typed, in 903 terms (CHILD is the authority's 903 child id)."""
+    children = Child.objects.order_by("la_child_id")
+    header = [c.details_903() for c in children]
     episodes = [
-        {"CHILD": row[0], **{f.upper(): v for f, v in zip(fields, row[1:], strict=True)}}
-        for row in Episode.objects.order_by("child__la_child_id", "decom", "id").values_list(
-            "child__la_child_id", *fields
-        )
+        e.as_903(e.child.la_child_id)
+        for e in Episode.objects.select_related("child").order_by("child__la_child_id", "decom", "id")
     ]
     return header, episodes
 

@@ -57,20 +57,40 @@ the whole table in lazy queries (shifts, cumulative sums, a group-by per period,
 runs multi-threaded with no Python loop over rows; Kaplan-Meier (``km``, numpy) then runs on the one
 row per return home.
 
-``analyse``, ``Analysis`` and ``UnitCosts`` are imported on first use (PEP 562), so that importing the package
-does not load Polars: `903 analyse` loads it while the files are being read.
+One child's care history: ``history.care_history(episodes, as_of, child=None) -> CareHistory``
+(periods of care, returns home with their breakdown groups, legal status now, in care since, a
+timeline), from typed ``history.Episode`` and ``history.ChildDetails``; pure Python. The bulk twin
+is ``analysis.care_histories(dataset, as_of)`` (and ``analysis.return_groups``), the frames
+``analyse`` summarises; tests/ssda903/test_history.py holds the two equal child by child.
+
+Everything but ``codes`` and ``history`` is imported on first use (PEP 562), so that importing the
+package (as the framework and the record pages do) loads neither Arrow nor Polars: `903 analyse`
+loads Polars while the files are being read.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
-
-from homeward.ssda903.dataset import Dataset, dataset_from_records, file_checksum, load, write_csv
-from homeward.ssda903.issues import Issue, Severity
 
 if TYPE_CHECKING:
     from homeward.ssda903.analysis import analyse
+    from homeward.ssda903.dataset import Dataset, dataset_from_records, file_checksum, load, write_csv
+    from homeward.ssda903.issues import Issue, Severity
     from homeward.ssda903.result import Analysis, UnitCosts
+
+_LAZY = {
+    "Dataset": "dataset",
+    "dataset_from_records": "dataset",
+    "file_checksum": "dataset",
+    "load": "dataset",
+    "write_csv": "dataset",
+    "Issue": "issues",
+    "Severity": "issues",
+    "Analysis": "analysis",
+    "UnitCosts": "analysis",
+    "analyse": "analysis",
+}
 
 __all__ = [
     "Analysis",
@@ -87,10 +107,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Analysis", "UnitCosts", "analyse"):
-        from homeward.ssda903 import analysis
-
-        value = getattr(analysis, name)
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"homeward.ssda903.{_LAZY[name]}"), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,6 +24,19 @@ from homeward.ssda903 import codes
 from homeward.ssda903.dataset import Dataset
 from homeward.ssda903.definitions import DEFINITIONS, NATIONAL_BENCHMARK
 from homeward.ssda903.frame import EPOCH, NULL_DAY, days_to_date
+from homeward.ssda903.history import (
+    AGE_BANDS,
+    KIND_GROUPS,
+    PLACEMENT_CHANGE_RNE,
+    PREVIOUS_RETURN_GROUPS,
+    UNKNOWN,
+    HistorySummary,
+    PeriodOfCare,
+    ReturnHome,
+    legal_status_group,
+    need_group,
+    year_label,
+)
 from homeward.ssda903.km import kaplan_meier
 from homeward.ssda903.result import (
     Analysis,
@@ -80,22 +93,6 @@ def _curve(durations: np.ndarray, events: np.ndarray) -> tuple[CurvePoint, ...]:
     return tuple(points)
 
 
-def _legal_group(ls: str | None) -> str:
-    if ls in codes.VOLUNTARY_LEGAL_STATUSES:
-        return "s20 accommodation (V2)"
-    if ls in codes.ORDER_LEGAL_STATUSES:
-        return "care or placement order (C1, C2, D1, E1)"
-    if ls is None:
-        return "unknown"
-    return "other (police, emergency protection, youth justice)"
-
-
-def _need_group(cin: str | None) -> str:
-    return codes.describe("CIN", cin) if cin else "unknown"
-
-
-AGE_BANDS = ((0, "under 1"), (1, "1 to 4"), (5, "5 to 9"), (10, "10 to 15"), (16, "16 and over"))
-
 CODE_COLUMNS = ("RNE", "LS", "CIN", "PLACE", "REC")
 
 
@@ -136,28 +133,32 @@ def _changed(column: str, by: int = 1) -> pl.Expr:
     return (pl.col(column) != pl.col(column).shift(by)).fill_null(True)
 
 
-def _periods(episodes: pl.DataFrame, as_of_days: int) -> tuple[pl.DataFrame, int]:
-    """Periods of care in child then start order (short breaks left out), and how many were short breaks.
-
-    Each period carries its first start, its last episode's end, REC, LS, CIN and PLACE, its number of
-    episodes and of P1 episodes, the next period's start for the same child, and whether it ended in a
-    return home with how many earlier returns home the child had.
-    """
+def _cut(episodes: pl.DataFrame, as_of_days: int) -> pl.DataFrame:
+    """The episodes known on as_of, in child then start order: later episodes are unknown, later
+    endings not yet happened, and an episode without a DEC is open whatever its REC says."""
     late = pl.col("end") > as_of_days
-    # Cut at as_of: later episodes are unknown, later endings not yet happened.
     cut = (
         episodes.lazy()
         .filter(pl.col("child").is_not_null() & (pl.col("start") <= as_of_days))
         .with_columns(
             end=pl.when(late).then(None).otherwise(pl.col("end")),
-            REC=pl.when(late).then(None).otherwise(pl.col("REC")),
+            REC=pl.when(late | pl.col("end").is_null()).then(None).otherwise(pl.col("REC")),
         )
         .collect()
     )
     in_order = cut.select(
         ((pl.col("child").diff() > 0) | ((pl.col("child").diff() == 0) & (pl.col("start").diff() >= 0))).all()
     ).item()
-    ordered = cut.lazy() if in_order else cut.lazy().sort("child", "start", maintain_order=True)
+    return cut if in_order else cut.sort("child", "start", maintain_order=True)
+
+
+def _periods(cut: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    """Periods of care in child then start order (short breaks left out), and how many were short breaks.
+
+    Each period carries its first start, its last episode's end, REC, LS, CIN and PLACE, its number of
+    episodes, of placements and of P1 episodes, the next period's start for the same child, and whether
+    it ended in a return home with how many earlier returns home the child had.
+    """
     rec_before = pl.col("REC").shift(1)
     new_period = (
         _changed("child")
@@ -165,12 +166,14 @@ def _periods(episodes: pl.DataFrame, as_of_days: int) -> tuple[pl.DataFrame, int
         | (rec_before.is_not_null() & (rec_before != codes.STILL_LOOKED_AFTER)).fill_null(False)
     )
     all_periods = (
-        ordered.with_columns(period=new_period.cum_sum().set_sorted())
+        cut.lazy()
+        .with_columns(period=new_period.cum_sum().set_sorted())
         .group_by("period", maintain_order=True)
         .agg(
             pl.col("child", "start").first(),
             pl.col("end", *CODE_COLUMNS[1:]).last(),
             episodes=pl.len(),
+            placements=_in("RNE", PLACEMENT_CHANGE_RNE).sum(),
             p1_episodes=_is("PLACE", codes.PLACED_WITH_PARENTS).sum(),
             short_break=_in("LS", codes.SHORT_BREAK_LEGAL_STATUSES).all(),
         )
@@ -200,15 +203,6 @@ def _collection_start_year(days: str) -> pl.Expr:
     """The year the 903 collection year (1 April - 31 March) of a day number starts."""
     d = _dates(days)
     return d.dt.year().cast(pl.Int64) - (d.dt.month() < 4).cast(pl.Int64)
-
-
-def _sentinel_collection_year() -> int:
-    """The collection year of NULL_DAY, as the day-number arithmetic has always placed a return home
-    with no end date (REC without DEC, which validation reports as an error)."""
-    d = np.datetime64(int(NULL_DAY), "D")
-    year = int(d.astype("datetime64[Y]").astype(np.int64)) + 1970
-    month = int(d.astype("datetime64[M]").astype(np.int64)) % 12 + 1
-    return year if month >= 4 else year - 1
 
 
 def _age_band(age: pl.Expr) -> pl.Expr:
@@ -260,18 +254,27 @@ def _returns(dataset: Dataset, periods: pl.DataFrame, children: pl.Series, as_of
         .join(dob, on="child", how="left", maintain_order="left")
         .select(
             duration=(
-                pl.coalesce(pl.col("next_start"), pl.lit(as_of_days)).cast(pl.Int64)
-                - end.fill_null(NULL_DAY).cast(pl.Int64)
+                pl.coalesce(pl.col("next_start"), pl.lit(as_of_days)).cast(pl.Int64) - end.cast(pl.Int64)
             ),
             event=pl.col("next_start").is_not_null(),
             planned=_is("REC", codes.PLANNED_RETURN_HOME),
             from_p1=_is("PLACE", codes.PLACED_WITH_PARENTS),
-            legal_status=_label("LS", ls, _legal_group),
+            legal_status=_label("LS", ls, legal_status_group),
             age_band=_age_band(age),
-            need=_label("CIN", cin, _need_group),
+            need=_label("CIN", cin, need_group),
             kind=pl.when(_is("REC", codes.PLANNED_RETURN_HOME)).then(0).otherwise(1),
             previous=pl.min_horizontal(pl.col("previous_returns"), 2),
-            year=_collection_start_year("end").fill_null(_sentinel_collection_year()),
+            year=_collection_start_year("end"),
+            # What the per-child path (`history.ReturnHome`) holds, for `care_histories`.
+            child=pl.col("child"),
+            returned_on=_dates("end"),
+            code=pl.col("REC").cast(pl.String),
+            re_entry=_dates("next_start"),
+            ls=pl.col("LS").cast(pl.String),
+            cin=pl.col("CIN").cast(pl.String),
+            place=pl.col("PLACE").cast(pl.String),
+            previous_returns=pl.col("previous_returns"),
+            age=age,
         )
         .sort("duration", maintain_order=True)
         .collect()
@@ -305,17 +308,100 @@ def _breakdown(returns: pl.DataFrame, column: str, name: Callable[[Any], str]) -
     )
 
 
+def _as_of(episodes: pl.DataFrame, as_of: date | None) -> tuple[date, int]:
+    """as_of and its day number; by default the latest start or end date in the data."""
+    if as_of is None:
+        latest = episodes.select(pl.max_horizontal(pl.max("start"), pl.max("end"))).item()
+        as_of_days = NULL_DAY if latest is None else int(latest)
+        return days_to_date(as_of_days) or date.today(), as_of_days
+    return as_of, (as_of - EPOCH).days
+
+
+def _by_child(
+    dataset: Dataset, as_of: date | None
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.Series]:
+    episodes, children = _episodes(dataset)
+    as_of, as_of_days = _as_of(episodes, as_of)
+    cut = _cut(episodes, as_of_days)
+    periods, _ = _periods(cut)
+    return cut, periods, _returns(dataset, periods, children, as_of_days), children
+
+
+def care_histories(dataset: Dataset, as_of: date | None = None) -> dict[str, HistorySummary]:
+    """What `analyse` finds for each child (periods, returns home, legal status now, in care since),
+    by CHILD: the bulk twin of `history.care_history(...).summary()`, from the very frames `analyse`
+    summarises. For checking the two paths agree, and for asking about many children at once."""
+    cut, periods, returns, children = _by_child(dataset, as_of)
+    names = children.to_list()
+    now = cut.group_by("child", maintain_order=True).agg(pl.col("end", "LS").last())
+    out: dict[int, dict[str, Any]] = {
+        c: {"periods": [], "returns": [], "now": ls if end is None else None}
+        for c, end, ls in now.iter_rows()
+    }
+    for row in periods.with_columns(start=_dates("start"), end=_dates("end")).iter_rows(named=True):
+        out[row["child"]]["periods"].append(
+            PeriodOfCare(
+                start=row["start"],
+                end=row["end"],
+                end_reason=row["REC"],
+                legal_status=row["LS"],
+                category_of_need=row["CIN"],
+                placement=row["PLACE"],
+                episodes=row["episodes"],
+                placements=row["placements"],
+            )
+        )
+    for row in returns.sort("child", "returned_on", maintain_order=True).iter_rows(named=True):
+        out[row["child"]]["returns"].append(
+            ReturnHome(
+                returned_on=row["returned_on"],
+                code=row["code"],
+                legal_status=row["ls"],
+                category_of_need=row["cin"],
+                placement=row["place"],
+                re_entry=row["re_entry"],
+                previous_returns=row["previous_returns"],
+                age=row["age"],
+            )
+        )
+    result = {}
+    for c, found in out.items():
+        ps: list[PeriodOfCare] = found["periods"]
+        result[names[c]] = HistorySummary(
+            periods=tuple(ps),
+            returns_home=tuple(found["returns"]),
+            legal_status_now=found["now"],
+            in_care_since=ps[-1].start if ps and ps[-1].end is None else None,
+        )
+    return result
+
+
+def return_groups(dataset: Dataset, as_of: date | None = None) -> dict[str, list[dict[str, str]]]:
+    """Each child's returns home (in date order) with the group each falls in for every breakdown
+    `analyse` reports: the bulk twin of `history.ReturnHome.groups()`."""
+    _, _, returns, children = _by_child(dataset, as_of)
+    names = children.to_list()
+    out: dict[str, list[dict[str, str]]] = {}
+    for row in returns.sort("child", "returned_on", maintain_order=True).iter_rows(named=True):
+        out.setdefault(names[row["child"]], []).append(
+            {
+                "legal_status_at_return": row["legal_status"],
+                "age_at_return": ([b for _, b in AGE_BANDS] + [UNKNOWN])[row["age_band"]],
+                "category_of_need": row["need"],
+                "planned_or_unplanned": KIND_GROUPS[row["kind"]],
+                "previous_returns": PREVIOUS_RETURN_GROUPS[row["previous"]],
+                "year_of_return": year_label(row["year"]),
+            }
+        )
+    return out
+
+
 def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None = None) -> Analysis:
     """Every outcome figure, typed; `.as_dict()` is the JSON (see the package docs for its keys)."""
     costs = costs or UnitCosts()
     episodes, children = _episodes(dataset)
-    if as_of is None:
-        latest = episodes.select(pl.max_horizontal(pl.max("start"), pl.max("end"))).item()
-        as_of_days = NULL_DAY if latest is None else int(latest)
-        as_of = days_to_date(as_of_days) or date.today()
-    else:
-        as_of_days = (as_of - EPOCH).days
-    p, short_breaks = _periods(episodes, as_of_days)
+    as_of, as_of_days = _as_of(episodes, as_of)
+    p, short_breaks = _periods(_cut(episodes, as_of_days))
     returns = _returns(dataset, p, children, as_of_days)
     durations, events = _arrays(returns)
     planned = returns.get_column("planned").to_numpy()
@@ -329,7 +415,7 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
     per_year = (
         p.lazy()
         .filter(_in("REC", {codes.PLANNED_RETURN_HOME, codes.UNPLANNED_RETURN_HOME, codes.LEFT_TO_NON_PR}))
-        .group_by(year=_collection_start_year("end").fill_null(_sentinel_collection_year()))
+        .group_by(year=_collection_start_year("end"))
         .agg(
             E4A=_is("REC", codes.PLANNED_RETURN_HOME).sum(),
             E4B=_is("REC", codes.UNPLANNED_RETURN_HOME).sum(),
@@ -347,7 +433,7 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
         p1_periods=p1_period.sum(),
         p1_children=pl.col("child").filter(p1_period).n_unique(),
     ).row(0, named=True)
-    band_names = [b for _, b in AGE_BANDS] + ["unknown"]
+    band_names = [b for _, b in AGE_BANDS] + [UNKNOWN]
 
     return Analysis(
         as_of=as_of,
@@ -370,18 +456,16 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
         },
         re_entry_curve=_curve(durations, events),
         returns_home_by_year=tuple(
-            YearOfReturns(_year_label(int(row["year"])), int(row["E4A"]), int(row["E4B"]), int(row["E13"]))
+            YearOfReturns(year_label(int(row["year"])), int(row["E4A"]), int(row["E4B"]), int(row["E13"]))
             for row in per_year.iter_rows(named=True)
         ),
         breakdowns=Breakdowns(
             legal_status_at_return=_breakdown(returns, "legal_status", str),
             age_at_return=_breakdown(returns, "age_band", band_names.__getitem__),
             category_of_need=_breakdown(returns, "need", str),
-            planned_or_unplanned=_breakdown(
-                returns, "kind", ["planned (E4A)", "unplanned (E4B)"].__getitem__
-            ),
-            previous_returns=_breakdown(returns, "previous", ["none", "1", "2 or more"].__getitem__),
-            year_of_return=_breakdown(returns, "year", _year_label),
+            planned_or_unplanned=_breakdown(returns, "kind", KIND_GROUPS.__getitem__),
+            previous_returns=_breakdown(returns, "previous", PREVIOUS_RETURN_GROUPS.__getitem__),
+            year_of_return=_breakdown(returns, "year", year_label),
         ),
         costs=Costs(
             unit_costs=costs,
@@ -403,7 +487,3 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
         repairs=dict(dataset.repairs),
         definitions=tuple(Definition(t, x) for t, x in DEFINITIONS),
     )
-
-
-def _year_label(start: int) -> str:
-    return f"{start}-{(start + 1) % 100:02d}"

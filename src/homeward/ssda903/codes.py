@@ -154,6 +154,9 @@ RETURN_HOME_CODES = frozenset({"E4A", "E4B"})
 PLANNED_RETURN_HOME = "E4A"
 UNPLANNED_RETURN_HOME = "E4B"
 LEFT_TO_NON_PR = "E13"
+# Not a 903 code: the reason an episode ended is unknown because the return that would have
+# closed it is missing (set by the repairs). Never counted as a return home.
+REC_UNKNOWN = "E99"
 
 REASON_PLACE_CHANGE: Mapping[str, str] = _frozen(
     {

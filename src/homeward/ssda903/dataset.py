@@ -12,7 +12,6 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,9 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from homeward.ssda903.frame import Frame, empty_raw, tidy_columns
+from homeward.ssda903.history import ChildDetails, Episode
 from homeward.ssda903.issues import Issue, Severity
-from homeward.ssda903.reader import RawData, SourceFile, read_files, read_text_tables
+from homeward.ssda903.reader import RawData, SourceFile, read_files, read_typed_tables
 from homeward.ssda903.repair import RULES, repair
 from homeward.ssda903.rules import validate
 from homeward.ssda903.tables import COLUMNS, DATE_COLUMNS
@@ -145,27 +145,21 @@ def load(
     return _build(read_files(paths, progress))
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
+def _record(r: Mapping[str, object] | Episode | ChildDetails) -> Mapping[str, object]:
+    return r.as_903() if isinstance(r, (Episode, ChildDetails)) else r
 
 
 def dataset_from_records(
-    header: Iterable[Mapping[str, object]],
-    episodes: Iterable[Mapping[str, object]],
+    header: Iterable[Mapping[str, object] | ChildDetails],
+    episodes: Iterable[Mapping[str, object] | Episode],
     label: str = "Homeward records",
 ) -> Dataset:
-    """Homeward's own children and episodes (dates as datetime.date, codes as str, CHILD as str),
-    validated, repaired and ready for `analyse` exactly like a loaded return."""
+    """Homeward's own children and episodes (`history.ChildDetails` and `history.Episode`, or dicts in
+    903 columns with dates as datetime.date and codes as str), validated, repaired and ready for
+    `analyse` exactly like a loaded return. The dates go in as dates (never through text)."""
     raw = RawData()
     for name, records in (("Header", header), ("Episodes", episodes)):
-        rows = [{c: _text(r.get(c)) for c in COLUMNS[name]} for r in records]
-        read_text_tables(raw, name, rows, f"{label} ({name})")
+        read_typed_tables(raw, name, [_record(r) for r in records], f"{label} ({name})")
     return _build(raw)
 
 

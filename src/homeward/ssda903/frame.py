@@ -122,8 +122,23 @@ class _Column:
     tidied: list[tuple[str, np.ndarray]] = field(default_factory=list)
 
 
+def _typed_dates(data: pa.ChunkedArray) -> _Column:
+    """A date column that arrived typed (Homeward's own records): nothing to parse or tidy. The text
+    kept for messages is the dates written dd/mm/YYYY, each distinct date formatted once."""
+    arr = data.combine_chunks() if data.num_chunks != 1 else data.chunk(0)
+    null = np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    days = np.where(null, NULL_DAY, np.asarray(arr.cast(pa.int32()).fill_null(0).to_numpy())).astype(np.int32)
+    encoded = pc.dictionary_encode(arr)
+    text = pa.DictionaryArray.from_arrays(
+        encoded.indices, pc.strftime(encoded.dictionary.cast(pa.timestamp("s")), format="%d/%m/%Y")
+    )
+    return _Column(arr, text, days)
+
+
 def _tidy_column(table: str, col: str, data: pa.ChunkedArray) -> _Column:
     """One column tidied and typed (free text is kept as sent)."""
+    if pa.types.is_date32(data.type):
+        return _typed_dates(data)
     if col in FREE_TEXT_COLUMNS.get(table, ()):
         text = data.combine_chunks() if data.num_chunks != 1 else data.chunk(0)
         return _Column(text, text)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import os
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from homeward.ssda903 import arrow
+from homeward.ssda903.frame import EPOCH, NULL_DAY
 from homeward.ssda903.issues import Issue, Severity
-from homeward.ssda903.tables import COLUMNS, ESSENTIAL_COLUMNS, XML_RENAMES, identify_table
+from homeward.ssda903.tables import COLUMNS, DATE_COLUMNS, ESSENTIAL_COLUMNS, XML_RENAMES, identify_table
 
 
 @dataclass
@@ -120,13 +122,28 @@ def read_files(
     return raw
 
 
-def read_text_tables(raw: RawData, name: str, rows: Sequence[dict[str, str]], label: str) -> None:
-    """Add in-memory rows (already text) as if they had been read from a file called `label`."""
+def read_typed_tables(raw: RawData, name: str, rows: Sequence[Mapping[str, object]], label: str) -> None:
+    """Add in-memory typed rows (dates as `datetime.date`, everything else text, blanks None or "")
+    as if read from a file called `label`: the dates go in as dates, never through text."""
     index = len(raw.files)
     raw.files.append(SourceFile(label, name, len(rows), "utf-8", "records"))
-    cols = {c: [r.get(c) or None for r in rows] for c in COLUMNS[name]}
-    table = pa.table({c: arrow.strings(v) for c, v in cols.items()})
-    raw.add(name, _with_position(table, index, np.arange(2, len(rows) + 2)))
+    cols: dict[str, pa.Array] = {}
+    for c in COLUMNS[name]:
+        values = [r.get(c) for r in rows]
+        if c in DATE_COLUMNS[name]:
+            days = np.array([NULL_DAY if v is None else _day_number(v, c) for v in values], dtype=np.int32)
+            cols[c] = arrow.numeric(days, pa.date32(), null=days == NULL_DAY)
+        else:
+            cols[c] = arrow.strings([None if v is None or v == "" else str(v) for v in values])
+    raw.add(name, _with_position(pa.table(cols), index, np.arange(2, len(rows) + 2)))
+
+
+def _day_number(value: object, column: str) -> int:
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        raise TypeError(f"{column} must be a datetime.date or None, not {value!r}")
+    return (value - EPOCH).days
 
 
 def _sniff(path: Path) -> tuple[bytes, str]:

@@ -15,11 +15,8 @@ import numpy as np
 import pyarrow as pa
 
 from homeward.ssda903 import arrow
+from homeward.ssda903.codes import REC_UNKNOWN
 from homeward.ssda903.frame import NULL_DAY, Frame, days_to_date
-
-# Not a 903 code: the reason an episode ended is unknown because the return that would have
-# closed it is missing. Never counted as a return home.
-REC_UNKNOWN = "E99"
 
 RULES = MappingProxyType(
     {

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+import pyarrow as pa
+
+from homeward.ssda903 import arrow
 from homeward.ssda903.frame import Frame, empty_raw
 from homeward.ssda903.issues import Issue
-from homeward.ssda903.reader import RawData, read_text_tables
+from homeward.ssda903.reader import RawData, SourceFile, _with_position
 from homeward.ssda903.rules import RULES
+from homeward.ssda903.tables import COLUMNS
+
+
+def read_text_tables(raw: RawData, name: str, rows: Sequence[dict[str, str]], label: str) -> None:
+    """Add rows of text, as a CSV file called `label` would give them (dates still text, to be parsed)."""
+    index = len(raw.files)
+    raw.files.append(SourceFile(label, name, len(rows), "utf-8", "records"))
+    table = pa.table({c: arrow.strings([r.get(c) or None for r in rows]) for c in COLUMNS[name]})
+    raw.add(name, _with_position(table, index, np.arange(2, len(rows) + 2)))
 
 
 def run(

@@ -88,8 +88,9 @@ def test_hw_10_a_gap_after_x1() -> None:
 def test_sequence_rules_compare_episodes_within_one_return() -> None:
     """The same child in two files (two years) is the repair's business, not these rules'."""
     from homeward.ssda903.frame import Frame
-    from homeward.ssda903.reader import RawData, read_text_tables
+    from homeward.ssda903.reader import RawData
     from homeward.ssda903.rules import RULES
+    from tests.ssda903.rules.helpers import read_text_tables
 
     raw = RawData()
     read_text_tables(raw, "Episodes", [ep_row("1", "01/01/2020", "S", "C2")], "episodes_2020.csv")
