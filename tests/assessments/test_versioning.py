@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from homeward.assessments.models import Assessment, Need, NeedType
@@ -63,9 +62,16 @@ def test_a_signed_agreement_refuses_save_with_its_own_error(demo: Any, staff: An
 
 
 def test_a_signed_off_decision_refuses_save(demo: Any) -> None:
-    decision = Decision.objects.filter(status=Status.SIGNED_OFF).first()
-    assert decision is not None and decision.is_signed
+    decision = Decision.objects.filter(signed_at__isnull=False).first()
+    assert decision is not None and decision.is_signed and decision.status == Status.SIGNED_OFF
     decision.rationale = "Changed after sign-off"
-    with pytest.raises(ValidationError, match="signed off and cannot be changed"):
+    with pytest.raises(SignedRecordError, match="signed off or returned, and cannot be changed"):
         decision.save()
+    response = decision.responses.first()
+    assert response is not None
+    response.response = "Rewritten after sign-off"
+    with pytest.raises(SignedRecordError):
+        response.save()
+    with pytest.raises(SignedRecordError):
+        response.delete()
     assert Decision.version_after(decision) == {"version": decision.version + 1, "supersedes": decision}

@@ -130,7 +130,7 @@ def test_propose_sign_off_read_and_challenge(demo: Any, client_for: Client) -> N
     assert "Sign off or return" in manager.get(detail).content.decode()
     assert manager.post(review, {"outcome": "sign_off", "reasons": "Agreed"}).status_code == 302
     decision.refresh_from_db()
-    assert decision.status == Status.SIGNED_OFF and decision.manager_name == "Helen Marsh"
+    assert decision.status == Status.SIGNED_OFF and decision.signed_by_name == "Helen Marsh"
 
     # The IRO reads it, with every answer, and records a challenge.
     page = iro.get(detail).content.decode()

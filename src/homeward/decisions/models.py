@@ -8,15 +8,16 @@ a change is a new version pointing at the old one (`supersedes`).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from homeward.assessments.models import Assessment
 from homeward.children.models import Child
-from homeward.site.versioning import Versioned
+from homeward.site.versioning import PartOfAVersion, SignedRecordError, SignedVersion
 
 
 class GateChoice(models.TextChoices):
@@ -37,14 +38,20 @@ class Status(models.TextChoices):
     RETURNED = "returned", "Returned to the worker"
 
 
-class Decision(Versioned):
-    """One version of the decision at a gate (`version`, `supersedes`: `Versioned`). It is signed when
-    the manager signs it off (`status`); the manager is recorded whether they sign off or return it, so
-    the signature fields are its own (`manager`, `manager_name`, `manager_at`), not `SignedVersion`'s."""
+class SignedDecisionError(SignedRecordError):
+    """An attempt to change a decision that was signed off (or returned)."""
 
-    signed_rows = models.Q(status=Status.SIGNED_OFF)
-    signed_error = ValidationError
-    signed_message = "This decision was signed off and cannot be changed."
+
+class Decision(SignedVersion):
+    """One version of the decision at a gate (`version`, `supersedes`, and the manager who signed it
+    off and when: `SignedVersion`). A manager may instead return it to the worker unsigned
+    (`returned_by`, `returned_by_name`, `returned_at`); either answer closes this version, and the
+    worker's revision is the next one. `status` is read from those two, never stored apart from them."""
+
+    # A returned version is closed too: it is kept as the manager saw it, beside its revision.
+    signed_rows = models.Q(signed_at__isnull=False) | models.Q(returned_at__isnull=False)
+    signed_error = SignedDecisionError
+    signed_message = "This decision was signed off or returned, and cannot be changed."
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="reunification_decisions")
     gate = models.CharField(max_length=2, choices=GateChoice.choices)
@@ -66,26 +73,55 @@ class Decision(Versioned):
     suggested_answer = models.CharField(max_length=5, choices=Answer.choices)
     config_version = models.CharField("framework configuration version", max_length=40)
 
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
-    manager = models.ForeignKey(
+    # Returned to the worker unsigned: who (the account, kept null if deleted; the name, kept always), when.
+    returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    manager_name = models.CharField(max_length=200, blank=True)
-    manager_at = models.DateTimeField(null=True, blank=True)
+    returned_by_name = models.CharField(max_length=200, blank=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+    # The manager's reasons, whether they signed it off or returned it.
     manager_reasons = models.TextField(blank=True)
 
     class Meta:
         ordering = ["child", "-proposed_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["child", "gate", "version"], name="one_decision_version_number"),
+            models.CheckConstraint(
+                condition=models.Q(signed_at__isnull=True) | models.Q(returned_at__isnull=True),
+                name="decision_signed_off_or_returned_not_both",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.gate} for {self.child}, version {self.version}: {self.answer}"
 
     @property
-    def is_signed(self) -> bool:
-        return self.status == Status.SIGNED_OFF
+    def status(self) -> Status:
+        if self.signed_at is not None:
+            return Status.SIGNED_OFF
+        if self.returned_at is not None:
+            return Status.RETURNED
+        return Status.PROPOSED
+
+    def get_status_display(self) -> str:
+        return str(self.status.label)
+
+    @property
+    def reviewed_by_name(self) -> str:
+        """The manager who answered it (signed it off or returned it); blank while it waits."""
+        return self.signed_by_name or self.returned_by_name
+
+    @property
+    def reviewed_at(self) -> datetime | None:
+        return self.signed_at or self.returned_at
+
+    def return_unsigned(self, user: Any, name: str, reasons: str) -> None:
+        """The manager's other answer: returned to the worker, closed without a signature."""
+        self.returned_by = user
+        self.returned_by_name = name
+        self.returned_at = timezone.now()
+        self.manager_reasons = reasons
+        self.save(update_fields=["returned_by", "returned_by_name", "returned_at", "manager_reasons"])
 
     @property
     def disagrees_with_framework(self) -> bool:
@@ -100,8 +136,11 @@ class Decision(Versioned):
         return list(self.evaluation.get("cautions", []))
 
 
-class FindingResponse(models.Model):
-    """The worker's written answer to one gap or caution: why it does not apply, or what is being done."""
+class FindingResponse(PartOfAVersion):
+    """The worker's written answer to one gap or caution: why it does not apply, or what is being done.
+    Part of its decision: saved or deleted only while the decision waits for the manager."""
+
+    version_field = "decision"
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="responses")
     finding_id = models.CharField(max_length=80)

@@ -22,10 +22,7 @@ from homeward.assessments.selectors import build_snapshot, last_signed_assessmen
 from homeward.assessments.services import name_of
 from homeward.children.models import Child
 from homeward.decisions.models import Answer, Challenge, Decision, FindingResponse, Status
-
-
-class SignedDecisionError(ValidationError):
-    """An attempt to change a decision that was signed off."""
+from homeward.decisions.models import SignedDecisionError as SignedDecisionError  # raised here
 
 
 def _latest(child: Child, gate: str) -> Decision | None:
@@ -120,28 +117,23 @@ def _reviewable(decision: Decision, manager: User) -> None:
         raise ValidationError("A decision cannot be signed off or returned by the person who proposed it.")
 
 
-def _review(decision: Decision, manager: User, status: Status, reasons: str) -> Decision:
-    """The manager's answer to a proposed decision (signed off or returned), with who, when and why."""
+@transaction.atomic
+def sign_off(decision: Decision, manager: User, *, reasons: str = "") -> Decision:
+    """The manager's signature, with their reasons: from now on the decision is never changed."""
     _reviewable(decision, manager)
-    decision.status = status
-    decision.manager = manager
-    decision.manager_name = name_of(manager)
-    decision.manager_at = timezone.now()
     decision.manager_reasons = reasons.strip()
-    decision.save(update_fields=["status", "manager", "manager_name", "manager_at", "manager_reasons"])
+    decision.sign(manager, name_of(manager), also=("manager_reasons",))
     return decision
 
 
 @transaction.atomic
-def sign_off(decision: Decision, manager: User, *, reasons: str = "") -> Decision:
-    return _review(decision, manager, Status.SIGNED_OFF, reasons)
-
-
-@transaction.atomic
 def return_to_worker(decision: Decision, manager: User, *, reasons: str) -> Decision:
+    """The manager's other answer: back to the worker, unsigned, with why; the revision is a new version."""
     if not reasons.strip():
         raise ValidationError({"reasons": "Enter why the decision is being returned"})
-    return _review(decision, manager, Status.RETURNED, reasons)
+    _reviewable(decision, manager)
+    decision.return_unsigned(manager, name_of(manager), reasons.strip())
+    return decision
 
 
 @transaction.atomic
@@ -168,6 +160,6 @@ def versions(decision: Decision) -> list[Decision]:
     """Every version of this decision at its gate, newest first."""
     return list(
         Decision.objects.filter(child=decision.child, gate=decision.gate)
-        .select_related("proposed_by", "manager")
+        .select_related("proposed_by", "signed_by", "returned_by")
         .order_by("-version")
     )

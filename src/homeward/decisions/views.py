@@ -113,7 +113,9 @@ def propose(request: HttpRequest, child: Child, access: Access, gate: str) -> Ht
 
 def _decision(child: Child, decision_id: int) -> Decision:
     return get_object_or_404(
-        Decision.objects.select_related("proposed_by", "manager", "assessment", "supersedes"),
+        Decision.objects.select_related(
+            "proposed_by", "signed_by", "returned_by", "assessment", "supersedes"
+        ),
         pk=decision_id,
         child=child,
     )
