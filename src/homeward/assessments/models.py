@@ -12,11 +12,14 @@ record in its own right (a review is not re-scored; a new classification is made
 
 from __future__ import annotations
 
+import typing
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from homeward.access.models import Agency
+from homeward.assessments import documents
 from homeward.children.models import Child, FamilyMember
 from homeward.site.concurrency import EditVersioned
 from homeward.site.versioning import PartOfAVersion, SignedVersion
@@ -75,6 +78,7 @@ class Assessment(SignedVersion, EditVersioned):
     and when: `SignedVersion`)."""
 
     signed_message = "This version of the assessment is signed and cannot be changed."
+    document_class = documents.AssessmentDocument
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="reunification_assessments")
     started_on = models.DateField()
@@ -112,6 +116,13 @@ class Assessment(SignedVersion, EditVersioned):
 
     def __str__(self) -> str:
         return f"Reunification assessment for {self.child}, version {self.version}"
+
+    def build_document(self) -> documents.AssessmentDocument:
+        return documents.build(self)
+
+    @property
+    def document(self) -> documents.AssessmentDocument:
+        return typing.cast(documents.AssessmentDocument, super().document)
 
     @property
     def present_list(self) -> list[str]:

@@ -9,7 +9,7 @@ a change is a new version pointing at the old one (`supersedes`).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from homeward.assessments.models import Assessment
 from homeward.children.models import Child
+from homeward.decisions import documents
 from homeward.site.versioning import PartOfAVersion, SignedRecordError, SignedVersion
 
 
@@ -52,6 +53,7 @@ class Decision(SignedVersion):
     signed_rows = models.Q(signed_at__isnull=False) | models.Q(returned_at__isnull=False)
     signed_error = SignedDecisionError
     signed_message = "This decision was signed off or returned, and cannot be changed."
+    document_class = documents.DecisionDocument
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="reunification_decisions")
     gate = models.CharField(max_length=2, choices=GateChoice.choices)
@@ -94,6 +96,13 @@ class Decision(SignedVersion):
 
     def __str__(self) -> str:
         return f"{self.gate} for {self.child}, version {self.version}: {self.answer}"
+
+    def build_document(self) -> documents.DecisionDocument:
+        return documents.build(self)
+
+    @property
+    def document(self) -> documents.DecisionDocument:
+        return cast(documents.DecisionDocument, super().document)
 
     @property
     def status(self) -> Status:

@@ -10,7 +10,9 @@ the written agreement):
   (`signed_rows`), with which error and message it refuses (`signed_error`, `signed_message`), and
   answers `is_signed`.
 - `SignedVersion`: a `Versioned` record signed by one person, with the account (kept null if it is
-  ever deleted), the name (kept always) and the time: `signed_by`, `signed_by_name`, `signed_at`.
+  ever deleted), the name (kept always) and the time: `signed_by`, `signed_by_name`, `signed_at`; and
+  what it shows, frozen when it is signed (`signed_document`, a `FrozenDocument` from the model's
+  `build_document()`): `document` is the frozen one once signed, else built from the live records.
 - `PartOfAVersion`: a row that belongs to one version (and is copied into the next): saved or deleted
   only while that version is unsigned.
 
@@ -26,6 +28,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+from homeward.site.documents import FrozenDocument
 
 
 class SignedRecordError(ValidationError):
@@ -83,8 +87,16 @@ class SignedVersion(Versioned):
     )
     signed_by_name = models.CharField(max_length=200, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
+    signed_document = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Everything this version shows, as it was when it was signed (a FrozenDocument)",
+    )
 
     signed_rows: ClassVar[models.Q] = models.Q(signed_at__isnull=False)
+    # Set by each model: the class of its document.
+    document_class: ClassVar[type[FrozenDocument]]
 
     class Meta:
         abstract = True
@@ -93,12 +105,25 @@ class SignedVersion(Versioned):
     def is_signed(self) -> bool:
         return self.signed_at is not None
 
+    def build_document(self) -> FrozenDocument:
+        """What this version shows, read from the live records it refers to (each model says how)."""
+        raise NotImplementedError
+
+    @property
+    def document(self) -> FrozenDocument:
+        """What this version shows: as frozen at signing, or (unsigned) as the live records stand."""
+        if self.signed_document is not None:
+            return self.document_class.from_json(self.signed_document)
+        return self.build_document()
+
     def sign(self, user: Any, name: str, *, also: tuple[str, ...] = ()) -> None:
-        """Sign this version (saving the fields named in `also`, set by the caller, with it)."""
+        """Sign this version (saving the fields named in `also`, set by the caller, with it), freezing
+        what it shows, the signature included."""
         self.signed_by = user
         self.signed_by_name = name
         self.signed_at = timezone.now()
-        self.save(update_fields=[*also, "signed_by", "signed_by_name", "signed_at"])
+        self.signed_document = self.build_document().to_json()
+        self.save(update_fields=[*also, "signed_by", "signed_by_name", "signed_at", "signed_document"])
 
     def copy_as_new_version(self, **changes: Any) -> Self:
         """A copy of this (signed, stored) row as the next version, unsigned, pointing back at it;
@@ -112,6 +137,7 @@ class SignedVersion(Versioned):
         copy.signed_by = None
         copy.signed_by_name = ""
         copy.signed_at = None
+        copy.signed_document = None
         for name, value in changes.items():
             setattr(copy, name, value)
         copy.save()
