@@ -22,7 +22,7 @@ from homeward.access.models import Agency
 from homeward.assessments import documents
 from homeward.children.models import Child, FamilyMember
 from homeward.site.concurrency import EditVersioned
-from homeward.site.versioning import PartOfAVersion, SignedVersion
+from homeward.site.versioning import PartOfAVersion, SignedVersion, WriteOnce
 from homeward.site.versioning import SignedRecordError as SignedRecordError  # the services raise it
 
 
@@ -269,8 +269,11 @@ class Goal(models.Model):
         return self.description[:80]
 
 
-class GoalReview(models.Model):
-    """One review of a goal, scored −2 (much less than expected) … 0 (expected) … +2 (much more)."""
+class GoalReview(WriteOnce):
+    """One review of a goal, scored −2 (much less than expected) … 0 (expected) … +2 (much more).
+    Written once: a goal is not re-scored, it is reviewed again."""
+
+    written_once_message = "A goal's review is not changed: review the goal again."
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField()
@@ -292,8 +295,11 @@ class GoalReview(models.Model):
         return f"{self.goal} reviewed {self.reviewed_on:%d/%m/%Y}: {self.score:+d}"
 
 
-class RiskClassification(models.Model):
-    """RC1 / RC2 / RC3: the case team's classification of risk, with its reasons."""
+class RiskClassification(WriteOnce):
+    """RC1 / RC2 / RC3: the case team's classification of risk, with its reasons. Written once: a new
+    classification is made at the next point."""
+
+    written_once_message = "A risk classification is not changed: a new one is made."
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="risk_classifications")
     point = models.CharField(max_length=3, choices=RiskPoint.choices)

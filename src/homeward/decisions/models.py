@@ -18,7 +18,7 @@ from django.utils import timezone
 from homeward.assessments.models import Assessment
 from homeward.children.models import Child
 from homeward.decisions import documents
-from homeward.site.versioning import PartOfAVersion, SignedRecordError, SignedVersion
+from homeward.site.versioning import PartOfAVersion, SignedRecordError, SignedVersion, WriteOnce
 
 
 class GateChoice(models.TextChoices):
@@ -169,8 +169,11 @@ class FindingResponse(PartOfAVersion):
         return f"{self.finding_id}: {self.response[:60]}"
 
 
-class Challenge(models.Model):
-    """An IRO's challenge to (or comment on) a decision; disagreement is recorded, never lost."""
+class Challenge(WriteOnce):
+    """An IRO's challenge to (or comment on) a decision; disagreement is recorded, never lost (written
+    once: a further challenge is another record)."""
+
+    written_once_message = "An IRO's challenge is kept as it was written: add another instead."
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="challenges")
     raised_by = models.ForeignKey(
