@@ -12,14 +12,17 @@ record in its own right (a review is not re-scored; a new classification is made
 
 from __future__ import annotations
 
+import typing
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from homeward.access.models import Agency
+from homeward.assessments import documents
 from homeward.children.models import Child, FamilyMember
 from homeward.site.concurrency import EditVersioned
-from homeward.site.versioning import PartOfAVersion, SignedVersion
+from homeward.site.versioning import PartOfAVersion, SignedVersion, WriteOnce
 from homeward.site.versioning import SignedRecordError as SignedRecordError  # the services raise it
 
 
@@ -75,6 +78,7 @@ class Assessment(SignedVersion, EditVersioned):
     and when: `SignedVersion`)."""
 
     signed_message = "This version of the assessment is signed and cannot be changed."
+    document_class = documents.AssessmentDocument
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="reunification_assessments")
     started_on = models.DateField()
@@ -112,6 +116,13 @@ class Assessment(SignedVersion, EditVersioned):
 
     def __str__(self) -> str:
         return f"Reunification assessment for {self.child}, version {self.version}"
+
+    def build_document(self) -> documents.AssessmentDocument:
+        return documents.build(self)
+
+    @property
+    def document(self) -> documents.AssessmentDocument:
+        return typing.cast(documents.AssessmentDocument, super().document)
 
     @property
     def present_list(self) -> list[str]:
@@ -258,8 +269,11 @@ class Goal(models.Model):
         return self.description[:80]
 
 
-class GoalReview(models.Model):
-    """One review of a goal, scored −2 (much less than expected) … 0 (expected) … +2 (much more)."""
+class GoalReview(WriteOnce):
+    """One review of a goal, scored −2 (much less than expected) … 0 (expected) … +2 (much more).
+    Written once: a goal is not re-scored, it is reviewed again."""
+
+    written_once_message = "A goal's review is not changed: review the goal again."
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField()
@@ -281,8 +295,11 @@ class GoalReview(models.Model):
         return f"{self.goal} reviewed {self.reviewed_on:%d/%m/%Y}: {self.score:+d}"
 
 
-class RiskClassification(models.Model):
-    """RC1 / RC2 / RC3: the case team's classification of risk, with its reasons."""
+class RiskClassification(WriteOnce):
+    """RC1 / RC2 / RC3: the case team's classification of risk, with its reasons. Written once: a new
+    classification is made at the next point."""
+
+    written_once_message = "A risk classification is not changed: a new one is made."
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="risk_classifications")
     point = models.CharField(max_length=3, choices=RiskPoint.choices)

@@ -454,10 +454,7 @@ def version(request: HttpRequest, child: Child, access: Access, assessment_id: i
     context = {
         "child": child,
         "assessment": assessment,
-        "members": assessment.members.select_related("member"),
-        "carers": assessment.carers.select_related("carer"),
-        "needs": assessment.needs.select_related("person"),
-        "consulted": assessment.agencies_consulted.select_related("agency"),
+        "doc": assessment.document,  # frozen when signed: what the signed version showed, never the live
     }
     return render(request, "assessments/version.html", context)
 

@@ -9,7 +9,7 @@ a change is a new version pointing at the old one (`supersedes`).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import models
@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from homeward.assessments.models import Assessment
 from homeward.children.models import Child
-from homeward.site.versioning import PartOfAVersion, SignedRecordError, SignedVersion
+from homeward.decisions import documents
+from homeward.site.versioning import PartOfAVersion, SignedRecordError, SignedVersion, WriteOnce
 
 
 class GateChoice(models.TextChoices):
@@ -52,6 +53,7 @@ class Decision(SignedVersion):
     signed_rows = models.Q(signed_at__isnull=False) | models.Q(returned_at__isnull=False)
     signed_error = SignedDecisionError
     signed_message = "This decision was signed off or returned, and cannot be changed."
+    document_class = documents.DecisionDocument
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="reunification_decisions")
     gate = models.CharField(max_length=2, choices=GateChoice.choices)
@@ -94,6 +96,13 @@ class Decision(SignedVersion):
 
     def __str__(self) -> str:
         return f"{self.gate} for {self.child}, version {self.version}: {self.answer}"
+
+    def build_document(self) -> documents.DecisionDocument:
+        return documents.build(self)
+
+    @property
+    def document(self) -> documents.DecisionDocument:
+        return cast(documents.DecisionDocument, super().document)
 
     @property
     def status(self) -> Status:
@@ -160,8 +169,11 @@ class FindingResponse(PartOfAVersion):
         return f"{self.finding_id}: {self.response[:60]}"
 
 
-class Challenge(models.Model):
-    """An IRO's challenge to (or comment on) a decision; disagreement is recorded, never lost."""
+class Challenge(WriteOnce):
+    """An IRO's challenge to (or comment on) a decision; disagreement is recorded, never lost (written
+    once: a further challenge is another record)."""
+
+    written_once_message = "An IRO's challenge is kept as it was written: add another instead."
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="challenges")
     raised_by = models.ForeignKey(

@@ -32,7 +32,7 @@ def _decision_form(
 ) -> HttpResponse:
     """A form on one decision, shown beside its summary: back to the decision, and there after a save."""
     url = reverse("decisions:detail", args=[child.pk, decision.pk])
-    context = {"child": child, "decision": decision, "responses": list(decision.responses.all())}
+    context = {"child": child, "decision": decision, "doc": decision.document}
     return form_page(
         request,
         form,
@@ -129,7 +129,7 @@ def detail(request: HttpRequest, child: Child, access: Access, decision_id: int)
     context: dict[str, Any] = {
         "child": child,
         "decision": decision,
-        "responses": list(decision.responses.all()),
+        "doc": decision.document,
         "challenges": list(decision.challenges.select_related("raised_by")),
         "versions": services.versions(decision),
         "is_latest": latest,

@@ -19,6 +19,7 @@ from django.db import models
 
 from homeward.children.models import Child, FamilyMember
 from homeward.framework.snapshot import TimingReason
+from homeward.plans import documents
 from homeward.site.concurrency import EditVersioned
 from homeward.site.versioning import PartOfAVersion, SignedRecordError, SignedVersion
 
@@ -33,6 +34,7 @@ class Agreement(SignedVersion, EditVersioned):
 
     signed_error = SignedAgreementError
     signed_message = "This version of the agreement is signed and cannot be changed."
+    document_class = documents.AgreementDocument
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="agreements")
     review_on = models.DateField("date the agreement will be looked at again", null=True, blank=True)
@@ -51,6 +53,13 @@ class Agreement(SignedVersion, EditVersioned):
 
     def __str__(self) -> str:
         return f"Written agreement for {self.child}, version {self.version}"
+
+    def build_document(self) -> documents.AgreementDocument:
+        return documents.build(self)
+
+    @property
+    def document(self) -> documents.AgreementDocument:
+        return typing.cast(documents.AgreementDocument, super().document)
 
 
 class _PartOfAnAgreement(PartOfAVersion):

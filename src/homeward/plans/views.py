@@ -42,7 +42,7 @@ def _agreement_page(
     context: dict[str, Any] = {
         "child": child,
         "agreement": agreement,
-        "sections": selectors.sections(agreement) if agreement else [],
+        "doc": agreement.document if agreement else None,
         "versions": selectors.agreement_versions(child),
         "is_latest": is_latest,
         "can_edit": can_edit and is_latest and agreement is not None and not agreement.is_signed,
