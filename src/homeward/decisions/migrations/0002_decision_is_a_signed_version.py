@@ -13,6 +13,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def _check_now(schema_editor: Any) -> None:
+    # PostgreSQL defers the foreign-key checks of the rows just saved to the end of the transaction, and
+    # refuses to alter the table while they are pending (when reversing, the columns go right after).
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def to_signed_version(apps: Any, schema_editor: Any) -> None:
     Decision = apps.get_model("decisions", "Decision")
     for decision in Decision.objects.exclude(status="proposed"):
@@ -37,6 +44,7 @@ def to_signed_version(apps: Any, schema_editor: Any) -> None:
                 "returned_at",
             ]
         )
+    _check_now(schema_editor)
 
 
 def to_own_signature_fields(apps: Any, schema_editor: Any) -> None:
@@ -55,6 +63,7 @@ def to_own_signature_fields(apps: Any, schema_editor: Any) -> None:
         else:
             continue
         decision.save(update_fields=["status", "manager", "manager_name", "manager_at"])
+    _check_now(schema_editor)
 
 
 class Migration(migrations.Migration):
