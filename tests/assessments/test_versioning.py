@@ -1,4 +1,4 @@
-"""The shared mechanism behind the versioned records (`homeward.site.versioning`): a signed version is
+"""The shared mechanism behind the versioned records (`homeward.base.versioning`): a signed version is
 never saved again, and a change is a new version that points at the old one and has the next number.
 Tried on each model that uses it: the assessment, the written agreement and the gate decision."""
 
@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 
 from homeward.assessments.models import Assessment, Need, NeedType
+from homeward.base.versioning import SignedRecordError
 from homeward.decisions.models import Decision, Status
 from homeward.plans.models import Agreement, ParentSection, SignedAgreementError
-from homeward.site.versioning import SignedRecordError
 from tests.assessments.helpers import clear_reunification
 
 

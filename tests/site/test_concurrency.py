@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from homeward.base.concurrency import EditConflict, claim_edit, claim_new
 from homeward.children.models import FamilyMember
 from homeward.plans.models import ParentSection, SignedAgreementError
-from homeward.site.concurrency import EditConflict, claim_edit, claim_new
 from tests.plans.helpers import write_agreement
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from homeward.site.documents import FrozenDocument
+from homeward.base.documents import FrozenDocument
 
 
 @dataclass(frozen=True)

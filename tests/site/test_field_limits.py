@@ -14,8 +14,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 
+from homeward.base.forms import GovUKForm
 from homeward.children.models import FamilyMember
-from homeward.site.forms import GovUKForm
 
 
 def _all_forms() -> list[type[GovUKForm]]:

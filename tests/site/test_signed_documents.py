@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from homeward.access.models import Agency
 from homeward.assessments import services as assessments
 from homeward.assessments.models import Assessment
+from homeward.base.documents import FrozenDocument
 from homeward.children import services as children
 from homeward.children.models import Child, Relationship
 from homeward.decisions import services as decisions
@@ -28,7 +29,6 @@ from homeward.demo.reunification import ready_to_return_child
 from homeward.plans import pdf
 from homeward.plans import services as plans
 from homeward.plans.models import Agreement
-from homeward.site.documents import FrozenDocument
 
 _DIV = re.compile(r"<div\b|</div>")
 

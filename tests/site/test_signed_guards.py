@@ -11,10 +11,10 @@ import pytest
 from django.utils import timezone
 
 from homeward.assessments.models import Assessment, GoalReview, MemberAssessment, RiskClassification
+from homeward.base.versioning import SignedRecordError, WrittenOnceError
 from homeward.decisions.models import Challenge, Decision, FindingResponse
 from homeward.demo.reunification import ready_to_return_child
 from homeward.plans.models import Agreement, AgreementGoal, ParentSection
-from homeward.site.versioning import SignedRecordError, WrittenOnceError
 
 
 def test_bulk_changes_of_signed_versions_are_refused(demo: Any) -> None:

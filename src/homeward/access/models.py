@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from homeward.site.concurrency import EditVersioned
+from homeward.base.concurrency import EditVersioned
 
 
 class Role(models.TextChoices):

@@ -1,7 +1,7 @@
 """What one version of the reunification assessment shows (its version page), frozen when it is signed.
 
 Built only from fields and related rows, so the data migration that froze the assessments signed before
-documents existed builds them with the same code (`homeward.site.documents`).
+documents existed builds them with the same code (`homeward.base.documents`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from homeward.site.documents import FrozenDocument
+from homeward.base.documents import FrozenDocument
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from homeward.assessments.models import (
     RiskLevel,
     RiskPoint,
 )
+from homeward.base.forms import GovUKForm, date_field, yes_no_field
 from homeward.children.models import Child, FamilyMember
-from homeward.site.forms import GovUKForm, date_field, yes_no_field
 
 
 def _text(label: str, *, required: bool = True, rows: int = 4, help_text: str = "") -> forms.CharField:

@@ -20,10 +20,10 @@ from django.db import models
 
 from homeward.access.models import Agency
 from homeward.assessments import documents
+from homeward.base.concurrency import EditVersioned
+from homeward.base.versioning import PartOfAVersion, SignedVersion, WriteOnce
+from homeward.base.versioning import SignedRecordError as SignedRecordError  # the services raise it
 from homeward.children.models import Child, FamilyMember
-from homeward.site.concurrency import EditVersioned
-from homeward.site.versioning import PartOfAVersion, SignedVersion, WriteOnce
-from homeward.site.versioning import SignedRecordError as SignedRecordError  # the services raise it
 
 
 class _PartOfAVersion(PartOfAVersion):

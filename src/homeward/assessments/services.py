@@ -28,8 +28,8 @@ from homeward.assessments.models import (
     SignedRecordError,
 )
 from homeward.assessments.selectors import current_assessment, proposed_household
+from homeward.base.concurrency import claim_edit, claim_new
 from homeward.children.models import Child, FamilyMember
-from homeward.site.concurrency import claim_edit, claim_new
 
 SIGNED_MESSAGE = (
     "This version of the assessment was signed on {date} and cannot be changed. "

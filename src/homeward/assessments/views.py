@@ -19,10 +19,10 @@ from homeward.access.policy import Access, RecordAction, Section
 from homeward.assessments import charts, forms, selectors, services
 from homeward.assessments.models import Assessment, CarerCapacity, Goal, MemberAssessment, Need
 from homeward.assessments.panels import next_gate
+from homeward.base import pages
+from homeward.base.forms import GovUKForm
+from homeward.base.pages import Edit, Save, posted
 from homeward.children.models import Child, FamilyMember
-from homeward.site import pages
-from homeward.site.forms import GovUKForm
-from homeward.site.pages import Edit, Save, posted
 
 reunification = partial(child_record, section=Section.REUNIFICATION)
 

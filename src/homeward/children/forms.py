@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 
 from homeward.access.models import Agency
+from homeward.base.forms import GovUKForm, date_field, yes_no_field
 from homeward.children.models import AgencyInvolvement, Child, FamilyMember, Household, Relationship
-from homeward.site.forms import GovUKForm, date_field, yes_no_field
 
 
 class FamilyMemberForm(GovUKForm):

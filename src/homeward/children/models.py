@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.deconstruct import deconstructible
 
 from homeward.access.models import Agency, Team
-from homeward.site.concurrency import EditVersioned
+from homeward.base.concurrency import EditVersioned
 from homeward.ssda903 import codes, history
 
 

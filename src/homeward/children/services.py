@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from homeward.access.models import Agency
+from homeward.base.concurrency import claim_edit
 from homeward.children.models import (
     AgencyInvolvement,
     Child,
@@ -15,7 +16,6 @@ from homeward.children.models import (
     Household,
     HouseholdMembership,
 )
-from homeward.site.concurrency import claim_edit
 
 
 @transaction.atomic

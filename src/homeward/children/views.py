@@ -15,6 +15,8 @@ from homeward.access import audit
 from homeward.access.decorators import child_record, requires
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, Capability, RecordAction, sections_for
+from homeward.base.forms import GovUKForm
+from homeward.base.pages import Edit, Save, form_page, posted
 from homeward.children import selectors, services
 from homeward.children.forms import (
     AddFamilyMemberForm,
@@ -25,8 +27,6 @@ from homeward.children.forms import (
     MembershipForm,
 )
 from homeward.children.models import AgencyInvolvement, Child, FamilyMember, HouseholdMembership
-from homeward.site.forms import GovUKForm
-from homeward.site.pages import Edit, Save, form_page, posted
 
 
 @requires(Capability.CASELOAD)

@@ -5,7 +5,7 @@ Most of a decision is its own row already (names are kept as text, the framework
 into the worker's answers); the document holds it all the same, so the page reads one thing, and the
 answers to the findings and the assessment version it was made against stay as they were signed.
 Built only from fields and related rows, so the data migration that froze the decisions signed before
-documents existed builds them with the same code (`homeward.site.documents`).
+documents existed builds them with the same code (`homeward.base.documents`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from homeward.site.documents import FrozenDocument
+from homeward.base.documents import FrozenDocument
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from crispy_forms.layout import Layout
 from django import forms
 
 from homeward import framework
+from homeward.base.forms import GovUKForm, yes_no_field
 from homeward.decisions.models import Answer
-from homeward.site.forms import GovUKForm, yes_no_field
 
 
 def finding_field_name(finding_id: str) -> str:

@@ -16,9 +16,9 @@ from django.db import models
 from django.utils import timezone
 
 from homeward.assessments.models import Assessment
+from homeward.base.versioning import PartOfAVersion, SignedRecordError, SignedVersion, WriteOnce
 from homeward.children.models import Child
 from homeward.decisions import documents
-from homeward.site.versioning import PartOfAVersion, SignedRecordError, SignedVersion, WriteOnce
 
 
 class GateChoice(models.TextChoices):

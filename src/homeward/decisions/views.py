@@ -18,11 +18,11 @@ from homeward.access.decorators import child_record
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, RecordAction, Section
 from homeward.assessments.selectors import evaluate_child, last_signed_assessment
+from homeward.base.forms import GovUKForm
+from homeward.base.pages import Save, add_errors, form_page, posted
 from homeward.children.models import Child
 from homeward.decisions import forms, selectors, services
 from homeward.decisions.models import Decision, Status
-from homeward.site.forms import GovUKForm
-from homeward.site.pages import Save, add_errors, form_page, posted
 
 reunification = partial(child_record, section=Section.REUNIFICATION)
 

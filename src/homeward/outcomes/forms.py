@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from homeward.site.forms import GovUKForm
+from homeward.base.forms import GovUKForm
 from homeward.ssda903 import UnitCosts
 
 MAX_UNIT_COST = Decimal("10000000")

@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 
+from homeward.base.forms import GovUKForm, date_field
 from homeward.plans.models import AgreementGoal, SupportPlan, SupportService, TimingReasonChoice
-from homeward.site.forms import GovUKForm, date_field
 
 
 def _text(

@@ -17,11 +17,11 @@ import typing
 from django.conf import settings
 from django.db import models
 
+from homeward.base.concurrency import EditVersioned
+from homeward.base.versioning import PartOfAVersion, SignedRecordError, SignedVersion
 from homeward.children.models import Child, FamilyMember
 from homeward.framework.snapshot import TimingReason
 from homeward.plans import documents
-from homeward.site.concurrency import EditVersioned
-from homeward.site.versioning import PartOfAVersion, SignedRecordError, SignedVersion
 
 
 class SignedAgreementError(SignedRecordError):

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from homeward import framework
 from homeward.assessments.services import name_of
+from homeward.base.concurrency import claim_edit, claim_new
 from homeward.children.models import Child, FamilyMember
 from homeward.plans.models import (
     Agreement,
@@ -31,7 +32,6 @@ from homeward.plans.models import (
     SupportService,
     TimingReasonChoice,
 )
-from homeward.site.concurrency import claim_edit, claim_new
 
 
 def _editable(agreement: Agreement) -> None:

@@ -15,6 +15,9 @@ from django.views.decorators.http import require_safe
 from homeward.access.decorators import child_record
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, RecordAction, Section
+from homeward.base import pages
+from homeward.base.forms import GovUKForm
+from homeward.base.pages import Edit, Save, posted
 from homeward.children.models import Child
 from homeward.plans import forms, pdf, selectors, services
 from homeward.plans.models import (
@@ -25,9 +28,6 @@ from homeward.plans.models import (
     ReturnStage,
     SupportPlan,
 )
-from homeward.site import pages
-from homeward.site.forms import GovUKForm
-from homeward.site.pages import Edit, Save, posted
 
 reunification = partial(child_record, section=Section.REUNIFICATION)
 

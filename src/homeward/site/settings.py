@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "homeward.site",
+    "homeward.base",
     "homeward.access",
     "homeward.children",
     "homeward.assessments",

@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch
 
 from homeward.access.decorators import public
 from homeward.access.policy import Capability, has_capability
-from homeward.site.forms import GovUKForm
+from homeward.base.forms import GovUKForm
 
 
 @public

@@ -24,7 +24,7 @@ from django.http import HttpRequest
 
 from homeward.access import audit
 from homeward.access.models import Agency, AuditAction, Role, StaffProfile, Team
-from homeward.site.concurrency import claim_new
+from homeward.base.concurrency import claim_new
 
 NEEDS_TEAM = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from homeward.access.decorators import requires
 from homeward.access.models import Role, StaffProfile
 from homeward.access.policy import Capability
-from homeward.site.forms import GovUKForm
-from homeward.site.pages import Edit, Save, form_page, posted
+from homeward.base.forms import GovUKForm
+from homeward.base.pages import Edit, Save, form_page, posted
 from homeward.staff import selectors, services
 from homeward.staff.forms import (
     AddAccountForm,

@@ -4,7 +4,7 @@ signed before this get theirs from the records as they stand now (`freeze_signed
 from django.db import migrations, models
 
 from homeward.decisions import documents
-from homeward.site.documents import freeze_signed_rows
+from homeward.base.documents import freeze_signed_rows
 
 
 class Migration(migrations.Migration):

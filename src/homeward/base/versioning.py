@@ -35,7 +35,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from homeward.site.documents import FrozenDocument
+from homeward.base.documents import FrozenDocument
 
 
 class SignedRecordError(ValidationError):

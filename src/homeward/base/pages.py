@@ -3,7 +3,7 @@ go on; show the service's refusal on the form; and never let a stale form overwr
 
 Every page that changes something is a `form_page`. A page that changes a stored record passes an `Edit`:
 the form carries the record's `edit_version` as it was when the form was drawn, the service is given it
-(`data["edit_version"]`) and claims the change with it (`homeward.site.concurrency.claim_edit`). If
+(`data["edit_version"]`) and claims the change with it (`homeward.base.concurrency.claim_edit`). If
 someone else saved in between, the service raises `EditConflict`, nothing is saved, and the page is shown
 again (409) with what they saved beside what you typed; your typing stays in the form, which now carries
 the new version, so saving it again is a deliberate choice.
@@ -23,7 +23,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
-from homeward.site.concurrency import EditConflict
+from homeward.base.concurrency import EditConflict
 
 # A service's message, or its message and the page to go to next (e.g. a record it just created).
 Saved = str | tuple[str, str]
@@ -163,7 +163,7 @@ def form_page(
         **(context or {}),
     }
     status = 409 if conflict is not None else 400 if form.errors else 200
-    return render(request, "site/form_page.html", page, status=status)
+    return render(request, "base/form_page.html", page, status=status)
 
 
 def _comparison(form: forms.Form, edit: Edit) -> list[dict[str, Any]]:
