@@ -74,8 +74,8 @@ class DemoWorld:
 def _build_world(staff: dict[str, Any]) -> DemoWorld:
     from django.utils import timezone
 
-    from homeward.access.models import AgencyType
     from homeward.children.models import Child
+    from homeward.organisation.models import AgencyType
 
     today = timezone.localdate()
     showcase = Child.objects.get(la_child_id=SHOWCASE_CHILD_ID)

@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from homeward.access.models import Agency, AgencyType, Role, StaffProfile, Team
 from homeward.access.policy import (
     ALL_SECTIONS,
     PARTNER_SECTIONS,
@@ -23,6 +22,7 @@ from homeward.access.policy import (
     visible_children,
 )
 from homeward.children.models import AgencyInvolvement, Child
+from homeward.organisation.models import Agency, AgencyType, Role, StaffProfile, Team
 
 pytestmark = pytest.mark.django_db
 

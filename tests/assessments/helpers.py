@@ -7,10 +7,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from homeward.access.models import Agency
 from homeward.assessments import selectors, services
 from homeward.assessments.models import Assessment, MemberAssessment
 from homeward.children.models import Child, FamilyMember
+from homeward.organisation.models import Agency
 
 
 def clear_reunification(child: Child) -> Child:

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from homeward.access.models import Agency
 from homeward.children.models import AgencyInvolvement, HouseholdMembership
+from homeward.organisation.models import Agency
 
 Expected = dict[str, int | tuple[int, int]]
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from homeward.access.models import Agency, AgencyType
 from homeward.children import services
 from homeward.children.models import AgencyInvolvement, FamilyMember, Household, HouseholdMembership
+from homeward.organisation.models import Agency, AgencyType
 
 pytestmark = pytest.mark.django_db
 

@@ -12,13 +12,13 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from homeward.access.models import Role, StaffProfile
 from homeward.access.policy import visible_children
 from homeward.assessments.models import Assessment, MemberAssessment
 from homeward.children.models import Child
 from homeward.children.selectors import caseload
 from homeward.decisions.models import Decision
 from homeward.demo.services import load_demo
+from homeward.organisation.models import Role, StaffProfile
 from homeward.plans.models import Agreement, ReturnPlan, SupportPlan
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from homeward.access.models import AuditAction, AuditEvent, Team
+from homeward.access.models import AuditAction, AuditEvent
 from homeward.children.models import Child, Episode
+from homeward.organisation.models import Team
 from homeward.outcomes import selectors
 from homeward.outcomes.services import homeward_records, import_paths
 from homeward.ssda903 import UnitCosts, analyse, dataset_from_records, load

@@ -14,7 +14,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from homeward.access.models import AuditAction, AuditEvent, Role, StaffProfile
+from homeward.access.models import AuditAction, AuditEvent
+from homeward.organisation.models import Role, StaffProfile
 from homeward.outcomes.models import Import903, Import903File, ImportedTable, ImportStatus
 from homeward.outcomes.services import import_paths, imported_dataset
 from homeward.ssda903 import load

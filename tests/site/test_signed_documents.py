@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from homeward.access.models import Agency
 from homeward.assessments import services as assessments
 from homeward.assessments.models import Assessment
 from homeward.base.documents import FrozenDocument
@@ -26,6 +25,7 @@ from homeward.children.models import Child, Relationship
 from homeward.decisions import services as decisions
 from homeward.decisions.models import Decision
 from homeward.demo.reunification import ready_to_return_child
+from homeward.organisation.models import Agency
 from homeward.plans import pdf
 from homeward.plans import services as plans
 from homeward.plans.models import Agreement

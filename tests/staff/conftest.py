@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.test import Client, RequestFactory
 
-from homeward.access.models import Agency, AgencyType, Role, StaffProfile, Team
+from homeward.organisation.models import Agency, AgencyType, Role, StaffProfile, Team
 
 PASSWORD = "a-long-and-unusual-passphrase-42"
 

@@ -10,7 +10,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from homeward.access.models import Agency, AuditAction, AuditEvent, Role, StaffProfile, Team
+from homeward.access.models import AuditAction, AuditEvent
+from homeward.organisation.models import Agency, Role, StaffProfile, Team
 from tests.pages import post_form
 
 from .conftest import PASSWORD, StaffWorld

@@ -11,7 +11,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from homeward.access.models import AuditAction, AuditEvent, Role
+from homeward.access.models import AuditAction, AuditEvent
+from homeward.organisation.models import Role
 from homeward.staff import selectors, services
 from homeward.staff.services import Placement
 

@@ -1,4 +1,4 @@
-"""Administrators manage users, teams and partner agencies here; the audit trail is read-only."""
+"""The audit trail is read-only in the admin, and the admin is signed into through Homeward's page."""
 
 from __future__ import annotations
 
@@ -10,25 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from homeward.access.models import Agency, AuditEvent, StaffProfile, Team
-
-
-@admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
-
-
-@admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "agency_type"]
-    list_filter = ["agency_type"]
-
-
-@admin.register(StaffProfile)
-class StaffProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "team", "agency"]
-    list_filter = ["role", "team"]
-    filter_horizontal = ["managed_teams"]
+from homeward.access.models import AuditEvent
 
 
 @admin.register(AuditEvent)

@@ -5,8 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from homeward.access.models import Role
 from homeward.access.policy import Capability, has_capability, role_of
+from homeward.organisation.models import Role
 
 
 def access(request: HttpRequest) -> dict[str, Any]:

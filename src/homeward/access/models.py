@@ -1,4 +1,4 @@
-"""Who works where (roles, teams, partner agencies) and the audit trail of every access to a child."""
+"""The audit trail of every access to a child's record (who works where is `homeward.organisation`)."""
 
 from __future__ import annotations
 
@@ -7,67 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from homeward.base.concurrency import EditVersioned
-
-
-class Role(models.TextChoices):
-    SOCIAL_WORKER = "social_worker", "Social worker"
-    TEAM_MANAGER = "team_manager", "Team manager"
-    IRO = "iro", "Independent reviewing officer (IRO)"
-    PARTNER = "partner", "Partner agency worker"
-    ANALYST = "analyst", "Performance analyst"
-    ADMINISTRATOR = "administrator", "Administrator"
-
-
-class AgencyType(models.TextChoices):
-    ADULT_MENTAL_HEALTH = "adult_mental_health", "Adult mental health services"
-    SUBSTANCE_MISUSE = "substance_misuse", "Substance misuse service"
-    ADULT_SOCIAL_CARE = "adult_social_care", "Adult social care"
-    HEALTH = "health", "Health visitor, GP or health"
-    SCHOOL = "school", "School or education"
-    POLICE = "police", "Police"
-    PROBATION = "probation", "Probation"
-    HOUSING = "housing", "Housing"
-    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse service"
-    YOUTH_OFFENDING = "youth_offending", "Youth offending service"
-    OTHER = "other", "Other"
-
-
-class Team(models.Model):
-    name = models.CharField(max_length=120, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Agency(models.Model):
-    """A partner organisation (e.g. an NHS trust); its workers see only children it is involved with."""
-
-    name = models.CharField(max_length=200, unique=True)
-    agency_type = models.CharField(max_length=40, choices=AgencyType.choices)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "agencies"
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class StaffProfile(EditVersioned):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    role = models.CharField(max_length=20, choices=Role.choices)
-    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
-    managed_teams = models.ManyToManyField(Team, blank=True, related_name="managers")
-    agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="workers"
-    )
-
-    def __str__(self) -> str:
-        return f"{self.user.get_username()} ({self.get_role_display()})"
+from homeward.organisation.models import Role
 
 
 class AuditAction(models.TextChoices):

@@ -15,8 +15,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from homeward.access.models import Role, StaffProfile
 from homeward.children.models import Child
+from homeward.organisation.models import Role, StaffProfile
 
 
 class RecordAction(StrEnum):

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 
-from homeward.access.models import Agency
 from homeward.assessments.models import (
     Evidence,
     EvidenceKind,
@@ -17,6 +16,7 @@ from homeward.assessments.models import (
 )
 from homeward.base.forms import GovUKForm, date_field, yes_no_field
 from homeward.children.models import Child, FamilyMember
+from homeward.organisation.models import Agency
 
 
 def _text(label: str, *, required: bool = True, rows: int = 4, help_text: str = "") -> forms.CharField:

@@ -18,12 +18,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from homeward.access.models import Agency
 from homeward.assessments import documents
 from homeward.base.concurrency import EditVersioned
 from homeward.base.versioning import PartOfAVersion, SignedVersion, WriteOnce
 from homeward.base.versioning import SignedRecordError as SignedRecordError  # the services raise it
 from homeward.children.models import Child, FamilyMember
+from homeward.organisation.models import Agency
 
 
 class _PartOfAVersion(PartOfAVersion):

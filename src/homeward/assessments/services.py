@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from homeward.access.models import Agency
 from homeward.assessments.models import (
     AgencyConsulted,
     Assessment,
@@ -30,6 +29,7 @@ from homeward.assessments.models import (
 from homeward.assessments.selectors import current_assessment, proposed_household
 from homeward.base.concurrency import claim_edit, claim_new
 from homeward.children.models import Child, FamilyMember
+from homeward.organisation.models import Agency
 
 SIGNED_MESSAGE = (
     "This version of the assessment was signed on {date} and cannot be changed. "

@@ -4,9 +4,9 @@ from typing import Any
 
 from django import forms
 
-from homeward.access.models import Agency
 from homeward.base.forms import GovUKForm, date_field, yes_no_field
 from homeward.children.models import AgencyInvolvement, Child, FamilyMember, Household, Relationship
+from homeward.organisation.models import Agency
 
 
 class FamilyMemberForm(GovUKForm):

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.deconstruct import deconstructible
 
-from homeward.access.models import Agency, Team
 from homeward.base.concurrency import EditVersioned
+from homeward.organisation.models import Agency, Team
 from homeward.ssda903 import codes, history
 
 

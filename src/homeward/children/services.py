@@ -7,7 +7,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from homeward.access.models import Agency
 from homeward.base.concurrency import claim_edit
 from homeward.children.models import (
     AgencyInvolvement,
@@ -16,6 +15,7 @@ from homeward.children.models import (
     Household,
     HouseholdMembership,
 )
+from homeward.organisation.models import Agency
 
 
 @transaction.atomic

@@ -22,11 +22,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from homeward.access.models import Agency, AgencyType
 from homeward.assessments import selectors, services
 from homeward.assessments.models import Assessment, MemberAssessment, NeedType
 from homeward.children.models import Child
 from homeward.decisions import services as decisions
+from homeward.organisation.models import Agency, AgencyType
 from homeward.plans import services as plans
 
 SHOWCASE = "100001"

@@ -15,7 +15,6 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
 
-from homeward.access.models import Agency, AgencyType, Role, StaffProfile, Team
 from homeward.children.models import (
     AgencyInvolvement,
     Child,
@@ -24,6 +23,7 @@ from homeward.children.models import (
     Household,
     HouseholdMembership,
 )
+from homeward.organisation.models import Agency, AgencyType, Role, StaffProfile, Team
 
 DEMO_PASSWORD = "homeward-demo"
 FIRST_CHILD_ID = 100001

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "axes",
     "homeward.site",
     "homeward.base",
+    "homeward.organisation",
     "homeward.access",
     "homeward.children",
     "homeward.assessments",

@@ -9,8 +9,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 
-from homeward.access.models import Agency, AgencyType, Role, Team
 from homeward.base.forms import GovUKForm, yes_no_field
+from homeward.organisation.models import Agency, AgencyType, Role, Team
 
 ROLE_HINTS = {
     Role.SOCIAL_WORKER: "Sees their own and their team's children",

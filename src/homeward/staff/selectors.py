@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from homeward.access.models import Agency, Role, StaffProfile, Team
+from homeward.organisation.models import Agency, Role, StaffProfile, Team
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,9 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from homeward.access import audit
-from homeward.access.models import Agency, AuditAction, Role, StaffProfile, Team
+from homeward.access.models import AuditAction
 from homeward.base.concurrency import claim_new
+from homeward.organisation.models import Agency, Role, StaffProfile, Team
 
 NEEDS_TEAM = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
 

@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from homeward.access.decorators import requires
-from homeward.access.models import Role, StaffProfile
 from homeward.access.policy import Capability
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Edit, Save, form_page, posted
+from homeward.organisation.models import Role, StaffProfile
 from homeward.staff import selectors, services
 from homeward.staff.forms import (
     AddAccountForm,
