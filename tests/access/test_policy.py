@@ -19,9 +19,9 @@ from homeward.access.policy import (
     decide,
     has_capability,
     sections_for,
-    visible_children,
 )
 from homeward.children.models import AgencyInvolvement, Child
+from homeward.children.selectors import visible_children
 from homeward.organisation.models import Agency, AgencyType, Role, StaffProfile, Team
 
 pytestmark = pytest.mark.django_db

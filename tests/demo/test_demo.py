@@ -10,9 +10,8 @@ from django.contrib.auth import get_user_model
 from typer.testing import CliRunner
 
 from homeward.access.models import AuditAction, AuditEvent
-from homeward.access.policy import visible_children
 from homeward.children.models import Child, Episode
-from homeward.children.selectors import caseload, history_of
+from homeward.children.selectors import caseload, history_of, visible_children
 from homeward.demo.services import load_demo
 from homeward.organisation.models import Role, StaffProfile
 

@@ -12,10 +12,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from homeward.access.policy import visible_children
 from homeward.assessments.models import Assessment, MemberAssessment
 from homeward.children.models import Child
-from homeward.children.selectors import caseload
+from homeward.children.selectors import caseload, visible_children
 from homeward.decisions.models import Decision
 from homeward.demo.services import load_demo
 from homeward.organisation.models import Role, StaffProfile

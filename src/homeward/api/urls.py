@@ -13,9 +13,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import URLPattern, URLResolver, path
 
-from homeward.access.decorators import child_record, requires
+from homeward.access.decorators import requires
 from homeward.access.policy import Access, Capability, RecordAction, Section
 from homeward.api.endpoints import api
+from homeward.children.decorators import child_record
 from homeward.children.models import Child
 
 app_name = "api"

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from homeward import framework
-from homeward.access.decorators import child_record
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, RecordAction, Section
 from homeward.assessments import charts, forms, selectors, services
@@ -22,6 +21,7 @@ from homeward.assessments.panels import next_gate
 from homeward.base import pages
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Edit, Save, posted
+from homeward.children.decorators import child_record
 from homeward.children.models import Child, FamilyMember
 
 reunification = partial(child_record, section=Section.REUNIFICATION)

@@ -7,9 +7,9 @@ from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
-from homeward.access.policy import visible_children
+from homeward.access import policy
 from homeward.children.models import (
     AgencyInvolvement,
     Child,
@@ -45,6 +45,11 @@ class CaseloadRow:
 def history_of(child: Child, episodes: list[Episode], today: date) -> CareHistory:
     """The child's care history on `today`, by the one definition (`homeward.ssda903.history`)."""
     return care_history([e.as_903(child.la_child_id) for e in episodes], today, child.details_903())
+
+
+def visible_children(user: AbstractBaseUser | AnonymousUser, today: date | None = None) -> QuerySet[Child]:
+    """Every child whose record this user may open (the access policy, over every child)."""
+    return policy.visible_children(user, Child.objects.all(), today)
 
 
 def caseload(user: AbstractBaseUser | AnonymousUser, today: date) -> list[CaseloadRow]:

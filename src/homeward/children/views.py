@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from homeward.access import audit
-from homeward.access.decorators import child_record, requires
+from homeward.access.decorators import requires
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, Capability, RecordAction, sections_for
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Edit, Save, form_page, posted
 from homeward.children import selectors, services
+from homeward.children.decorators import child_record
 from homeward.children.forms import (
     AddFamilyMemberForm,
     AgencyInvolvementForm,

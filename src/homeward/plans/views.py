@@ -12,12 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from homeward.access.decorators import child_record
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, RecordAction, Section
 from homeward.base import pages
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Edit, Save, posted
+from homeward.children.decorators import child_record
 from homeward.children.models import Child
 from homeward.plans import forms, pdf, selectors, services
 from homeward.plans.models import (
