@@ -1,17 +1,20 @@
 """Every Homeward command, under one entry point (`python -m homeward`, also installed as `homeward`).
 
 Sub-command groups live beside the code they drive (`homeward.ssda903.cli`, `homeward.framework.cli`);
-commands that need the database set Django up first.
+the commands that need the database are here, on the top floor: they set Django up first, then import
+the app code they call.
 """
 
 from __future__ import annotations
 
+import getpass
 import os
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from homeward.framework.cli import app as framework_app
-from homeward.outcomes import cli as outcomes_cli
 from homeward.ssda903.cli import app as ssda903_app
 
 app = typer.Typer(
@@ -20,7 +23,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-ssda903_app.command("export")(outcomes_cli.export)  # needs the database, so it lives in outcomes
 app.add_typer(ssda903_app, name="903", help="Read, validate, analyse and generate SSDA903 returns.")
 app.add_typer(framework_app, name="framework", help="The reunification practice framework (rulebook).")
 
@@ -53,6 +55,33 @@ def demo(
         typer.echo(f"Demo data already loaded. Logins: {logins}. Password for all: {DEMO_PASSWORD}")
         return
     typer.echo(load_demo(children=children, seed=seed, import_903=import_903))
+
+
+@ssda903_app.command("export")
+def export(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write header.csv and episodes.csv into.")],
+) -> None:
+    """Write Homeward's own children and episodes as 903 Header and Episodes CSVs (the export is audited)."""
+    setup_django()
+    from homeward.outcomes.services import export_homeward
+
+    try:
+        who = f"{getpass.getuser()} (command line)"
+    except (KeyError, OSError):  # no login name in some containers
+        who = "(command line)"
+    result = export_homeward(out_dir, who=who)
+    errors = [i for i in result.issues if i.severity.value == "error"]
+    for issue in result.issues[:50]:
+        typer.echo(str(issue), err=True)
+    if len(result.issues) > 50:
+        typer.echo(f"… and {len(result.issues) - 50} more issues.", err=True)
+    typer.echo(
+        f"Wrote {result.header} ({result.children} children) and {result.episodes} "
+        f"({result.episode_rows} episodes); {len(errors)} errors, "
+        f"{len(result.issues) - len(errors)} warnings."
+    )
+    if errors:
+        raise typer.Exit(1)
 
 
 @app.command(
