@@ -55,6 +55,7 @@ test-postgres: system-postgres setup
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy src tests bench
