@@ -50,6 +50,9 @@ class Agency(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     agency_type = models.CharField(max_length=40, choices=AgencyType.choices)
+    # Who the agency is told through when a child it works with moves (an email, never the case file).
+    contact_name = models.CharField("Named contact", max_length=200, blank=True)
+    contact_email = models.EmailField("Named contact's email address", blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -68,6 +71,9 @@ class StaffProfile(EditVersioned):
     agency = models.ForeignKey(
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="workers"
     )
+    # A manager the administrator has named to approve ceasing to look after a child who has been looked
+    # after for 20 working days or more (Care Planning, Placement and Case Review Regulations 2010, reg 39).
+    nominated_officer = models.BooleanField("Nominated officer", default=False)
 
     class Meta:
         db_table = "access_staffprofile"
