@@ -8,10 +8,3 @@ class AssessmentsConfig(AppConfig):
     name = "homeward.assessments"
     label = "assessments"
     verbose_name = "Reunification assessments"
-
-    def ready(self) -> None:
-        from homeward.assessments.panels import reunification_panel
-        from homeward.children.views import RECORD_PANELS
-
-        if reunification_panel not in RECORD_PANELS:
-            RECORD_PANELS.append(reunification_panel)

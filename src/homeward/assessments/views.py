@@ -17,12 +17,12 @@ from homeward.access.models import AuditAction
 from homeward.access.policy import Access, RecordAction, Section
 from homeward.assessments import charts, forms, selectors, services
 from homeward.assessments.models import Assessment, CarerCapacity, Goal, MemberAssessment, Need
-from homeward.assessments.panels import next_gate
 from homeward.base import pages
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Edit, Save, posted
 from homeward.children.decorators import child_record
 from homeward.children.models import Child, FamilyMember
+from homeward.decisions.selectors import next_gate
 
 reunification = partial(child_record, section=Section.REUNIFICATION)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +16,7 @@ from homeward.access.models import AuditAction
 from homeward.access.policy import Access, Capability, RecordAction, sections_for
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Edit, Save, form_page, posted
-from homeward.children import selectors, services
+from homeward.children import panels, selectors, services
 from homeward.children.decorators import child_record
 from homeward.children.forms import (
     AddFamilyMemberForm,
@@ -48,25 +47,8 @@ def record(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
         "can_edit": access.can(RecordAction.EDIT),
         "can_view_audit": access.can(RecordAction.VIEW_AUDIT),
     }
-    context.update(_extra_record_context(request, child, access))
+    context.update(panels.shown(request, child, access))
     return render(request, "children/record.html", context)
-
-
-# Later parts of the practice (e.g. the reunification framework) add a panel to the record page by
-# appending a function that returns (template name, context), or None to show nothing.
-RecordPanel = Callable[[HttpRequest, Child, Access], tuple[str, dict[str, Any]] | None]
-RECORD_PANELS: list[RecordPanel] = []
-
-
-def _extra_record_context(request: HttpRequest, child: Child, access: Access) -> dict[str, Any]:
-    context: dict[str, Any] = {"record_panels": []}
-    for panel in RECORD_PANELS:
-        shown = panel(request, child, access)
-        if shown is not None:
-            template, panel_context = shown
-            context["record_panels"].append(template)
-            context.update(panel_context)
-    return context
 
 
 def _form_page(

@@ -7,3 +7,9 @@ class DecisionsConfig(AppConfig):
     name = "homeward.decisions"
     label = "decisions"
     verbose_name = "Reunification decisions"
+
+    def ready(self) -> None:
+        from homeward.children import panels
+        from homeward.decisions.panels import reunification_panel
+
+        panels.register(reunification_panel, order=10)

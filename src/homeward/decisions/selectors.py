@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
+from homeward import framework
 from homeward.children.models import Child
 from homeward.decisions.models import Decision, Status
 
@@ -32,3 +33,13 @@ def is_latest(decision: Decision) -> bool:
 
 def waiting_for_sign_off(child: Child) -> list[Decision]:
     return [d for d in latest_by_gate(child).values() if d.status == Status.PROPOSED]
+
+
+def next_gate(child: Child) -> framework.Gate:
+    """The first gate without a signed-off decision: the question the case is working towards."""
+    latest = latest_by_gate(child)
+    for gate in framework.Gate:
+        decision = latest.get(gate.value)
+        if decision is None or not decision.is_signed:
+            return gate
+    return framework.Gate.D3

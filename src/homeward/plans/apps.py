@@ -1,3 +1,5 @@
+"""The written agreement, the return plan and the support plan."""
+
 from django.apps import AppConfig
 
 
@@ -7,8 +9,7 @@ class PlansConfig(AppConfig):
     verbose_name = "Written agreements and return plans"
 
     def ready(self) -> None:
-        from homeward.children.views import RECORD_PANELS
+        from homeward.children import panels
         from homeward.plans.panels import plans_panel
 
-        if plans_panel not in RECORD_PANELS:
-            RECORD_PANELS.append(plans_panel)
+        panels.register(plans_panel, order=20)

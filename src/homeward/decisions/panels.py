@@ -1,4 +1,5 @@
-"""The reunification panel on the child's record (registered in `AssessmentsConfig.ready`)."""
+"""The reunification panel on the child's record: the assessment, the findings at the next gate and the
+latest decisions (registered in `DecisionsConfig.ready`)."""
 
 from __future__ import annotations
 
@@ -11,18 +12,7 @@ from homeward import framework
 from homeward.access.policy import Access, RecordAction, Section
 from homeward.assessments import selectors
 from homeward.children.models import Child
-
-
-def next_gate(child: Child) -> framework.Gate:
-    """The first gate without a signed-off decision: the question the case is working towards."""
-    from homeward.decisions.selectors import latest_by_gate
-
-    latest = latest_by_gate(child)
-    for gate in framework.Gate:
-        decision = latest.get(gate.value)
-        if decision is None or not decision.is_signed:
-            return gate
-    return framework.Gate.D3
+from homeward.decisions.selectors import decisions_for, next_gate
 
 
 def reunification_panel(
@@ -30,8 +20,6 @@ def reunification_panel(
 ) -> tuple[str, dict[str, Any]] | None:
     if not access.shows(Section.REUNIFICATION):
         return None
-    from homeward.decisions.selectors import decisions_for
-
     today = timezone.localdate()
     assessment = selectors.current_assessment(child)
     gate = next_gate(child)
