@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from homeward.assessments import selectors
 from homeward.assessments.models import Assessment, Evidence, GoalReview, RiskClassification
+from homeward.snapshot import evaluate_child
+from homeward.snapshot.series import t_score_series
 from tests.assessments.helpers import clear_reunification, mother_of
 from tests.pages import post_form
 
@@ -76,7 +78,7 @@ def test_a_goal_is_set_and_reviewed_with_a_gas_score(demo: Any, client_for: Clie
     assert GoalReview.objects.get(goal=goal).score == -1
     page = worker.get(reverse("assessments:goals", args=[child.pk])).content.decode()
     # One goal at −1: T = 50 + 10·(−1)/√(0.7 + 0.3) = 40.0, amber (not below the concern level, 40).
-    assert [(p.t_score, p.status) for p in selectors.t_score_series(child, today)] == [(40.0, "amber")]
+    assert [(p.t_score, p.status) for p in t_score_series(child, today)] == [(40.0, "amber")]
     assert "40.0" in page
 
 
@@ -157,6 +159,6 @@ def test_the_childs_own_words_are_recorded_with_who_was_there(demo: Any, client_
     assert assessment.wishes_recorded_on == today and assessment.child_needs == ""
     assert assessment.present_list == ["Sam Okafor, social worker", "Ms Ahmed, teacher"]
     assert (assessment.wishes_seen_alone, assessment.wishes_pressure_considered) == (False, True)
-    finding_ids = {f.id for f in selectors.evaluate_child(child, "D1", today).findings}
+    finding_ids = {f.id for f in evaluate_child(child, "D1", today).findings}
     assert "child-not-seen-alone" in finding_ids
     assert "child-wishes-pressure-not-considered" not in finding_ids

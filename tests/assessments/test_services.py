@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from homeward.assessments import selectors, services
 from homeward.assessments.models import Assessment, MemberAssessment
+from homeward.snapshot import evaluate_child
+from homeward.snapshot.series import t_score_series
 from tests.assessments.helpers import clear_reunification, fill_assessment, mother_of, partner_of
 
 
@@ -156,7 +158,7 @@ def test_goal_reviews_feed_the_t_score_series(demo: Any) -> None:
     for goal, first, second in zip(goals, (-1, -1, -1), (1, 1, 0), strict=True):
         services.review_goal(goal, worker, reviewed_on=today - timedelta(days=60), score=first)
         services.review_goal(goal, worker, reviewed_on=today - timedelta(days=10), score=second)
-    series = selectors.t_score_series(child, today)
+    series = t_score_series(child, today)
     # The check values of DOMAIN.md: all −1 → 36.3 (red, below 40); 1, 1, 0 → 59.1 (green).
     assert [(p.t_score, p.status) for p in series] == [(36.3, "red"), (59.1, "green")]
     with pytest.raises(ValidationError, match="already been reviewed"):
@@ -185,7 +187,7 @@ def test_a_child_with_versions_and_decisions_can_still_be_removed(demo: Any) -> 
     worker = demo.staff["worker"]
     first = fill_assessment(child, worker, skip_partner=False)
     services.sign_assessment(first, worker, timezone.localdate())
-    evaluation = selectors.evaluate_child(child, "D1", timezone.localdate())
+    evaluation = evaluate_child(child, "D1", timezone.localdate())
     decision = decisions.propose(
         child,
         worker,

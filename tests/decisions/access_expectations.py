@@ -14,6 +14,7 @@ from homeward.assessments import selectors
 from homeward.assessments import services as assessment_services
 from homeward.decisions import services
 from homeward.decisions.models import Decision
+from homeward.snapshot import evaluate_child
 
 Expected = dict[str, int | tuple[int, int]]
 
@@ -50,7 +51,7 @@ def _decision_id(child: Any) -> int:
     )
     if not assessment.is_signed:
         assessment_services.sign_assessment(assessment, worker, today)
-    evaluation = selectors.evaluate_child(child, "D1", today)
+    evaluation = evaluate_child(child, "D1", today)
     decision = services.propose(
         child,
         worker,

@@ -13,6 +13,8 @@ from django.utils.html import escape
 from homeward.assessments import selectors
 from homeward.assessments.models import MemberAssessment
 from homeward.decisions.models import Decision, Status
+from homeward.snapshot import evaluate_child
+from homeward.snapshot.series import t_score_series
 from tests.assessments.helpers import partner_of
 from tests.pages import post_form
 
@@ -45,7 +47,7 @@ def _sign(client: Any, child: Any) -> Any:
 
 
 def _answers(child: Any, gate: str = "D2") -> dict[str, str]:
-    evaluation = selectors.evaluate_child(child, gate, timezone.localdate())
+    evaluation = evaluate_child(child, gate, timezone.localdate())
     return {f"finding_{f.id}": f"Answer to {f.id}" for f in evaluation.findings}
 
 
@@ -92,7 +94,7 @@ def test_propose_shows_every_finding_beside_an_answer_box(demo: Any, client_for:
     worker = client_for("worker")
     _assess_partner(worker, child)
     _sign(worker, child)
-    evaluation = selectors.evaluate_child(child, "D2", timezone.localdate())
+    evaluation = evaluate_child(child, "D2", timezone.localdate())
     page = worker.get(reverse("decisions:propose", args=[child.pk, "D2"])).content.decode()
     for finding in evaluation.findings:
         assert f'name="finding_{finding.id}"' in page
@@ -179,7 +181,7 @@ def test_goals_page_draws_the_t_score_chart_with_a_table(demo: Any, client_for: 
     child = demo.showcase
     page = client_for("iro").get(reverse("assessments:goals", args=[child.pk])).content.decode()
     assert "<svg" in page and 'role="img"' in page and "<desc" in page
-    series = selectors.t_score_series(child, timezone.localdate())
+    series = t_score_series(child, timezone.localdate())
     assert 'data-testid="t-score-table"' in page
     for point in series:
         assert f"{point.t_score:.1f}" in page

@@ -13,6 +13,7 @@ from homeward.assessments import selectors
 from homeward.assessments import services as assessment_services
 from homeward.decisions import services
 from homeward.decisions.models import Decision, Status
+from homeward.snapshot import evaluate_child
 from tests.assessments.helpers import fill_assessment
 
 
@@ -24,7 +25,7 @@ def _signed_case(demo: Any) -> Any:
 
 
 def _answers(child: Any, gate: str = "D2") -> dict[str, str]:
-    evaluation = selectors.evaluate_child(child, gate, timezone.localdate())
+    evaluation = evaluate_child(child, gate, timezone.localdate())
     return {f.id: f"Considered {f.id}: plan in place." for f in evaluation.findings}
 
 
@@ -61,7 +62,7 @@ def test_every_finding_must_be_answered_in_writing(demo: Any) -> None:
 def test_a_decision_stores_its_findings_configuration_and_assessment(demo: Any) -> None:
     child = _signed_case(demo)
     decision = _propose(child, demo.staff["worker"])
-    evaluation = selectors.evaluate_child(child, "D2", timezone.localdate())
+    evaluation = evaluate_child(child, "D2", timezone.localdate())
     assert decision.config_version == evaluation.config_version
     assert decision.suggested_answer == evaluation.suggested_answer
     assert [g["id"] for g in decision.gaps] == [f.id for f in evaluation.gaps]

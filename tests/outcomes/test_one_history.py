@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from homeward.assessments.selectors import build_snapshot
 from homeward.children.models import Child, Episode
 from homeward.children.selectors import child_record
 from homeward.outcomes import selectors
+from homeward.snapshot import build_snapshot
 from homeward.ssda903.analysis import care_histories
 
 pytestmark = pytest.mark.django_db

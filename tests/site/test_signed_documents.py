@@ -140,7 +140,7 @@ def _edit_everything(child: Child, staff: dict[str, Any]) -> None:
 
 
 def assessments_evaluation(child: Child, gate: str, on: date) -> Any:
-    from homeward.assessments.selectors import evaluate_child
+    from homeward.snapshot import evaluate_child
 
     return evaluate_child(child, gate, on)
 

@@ -3,7 +3,7 @@
 - `POST /api/framework/check?gate=D2`: evaluate a snapshot sent in the body (the framework's JSON
   schema, `GET /api/openapi.json`); a malformed snapshot is answered 422 naming each offending field.
 - `GET /api/children/{child_id}/evaluation?gate=D2`: the evaluation of a child's record today, with the
-  snapshot it was made from (the same mapping the pages use, `assessments.selectors.build_snapshot`).
+  snapshot it was made from (the same mapping the pages use, `homeward.snapshot.build_snapshot`).
 
 Access and audit are not done here: `homeward.api.urls` wraps each route in the same decorators as the
 pages (`@child_record` for a child's record, `@requires` otherwise), so the policy is asked and the
@@ -23,8 +23,8 @@ from ninja import NinjaAPI, Status
 from ninja.security import django_auth
 
 from homeward import framework
-from homeward.assessments.selectors import build_snapshot
 from homeward.children.models import Child
+from homeward.snapshot import build_snapshot
 
 api = NinjaAPI(
     title="Homeward API",

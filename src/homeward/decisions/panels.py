@@ -13,6 +13,7 @@ from homeward.access.policy import Access, RecordAction, Section
 from homeward.assessments import selectors
 from homeward.children.models import Child
 from homeward.decisions.selectors import decisions_for, next_gate
+from homeward.snapshot import build_snapshot
 
 
 def reunification_panel(
@@ -32,7 +33,7 @@ def reunification_panel(
     if not child.episodes.exists():
         panel["error"] = "The framework needs the child's care episodes to check the case."
     else:
-        evaluation = framework.evaluate(selectors.build_snapshot(child, today), gate)
+        evaluation = framework.evaluate(build_snapshot(child, today), gate)
         panel["cautions"] = evaluation.cautions
         panel["gaps"] = evaluation.gaps
     if assessment is not None and assessment.completed_on is not None:

@@ -18,11 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from homeward import framework
-from homeward.assessments.selectors import build_snapshot, last_signed_assessment
+from homeward.assessments.selectors import last_signed_assessment
 from homeward.assessments.services import name_of
 from homeward.children.models import Child
 from homeward.decisions.models import Answer, Challenge, Decision, FindingResponse, Status
 from homeward.decisions.models import SignedDecisionError as SignedDecisionError  # raised here
+from homeward.snapshot import build_snapshot
 
 
 def _latest(child: Child, gate: str) -> Decision | None:

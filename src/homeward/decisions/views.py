@@ -16,13 +16,14 @@ from django.utils import timezone
 from homeward import framework
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, RecordAction, Section
-from homeward.assessments.selectors import evaluate_child, last_signed_assessment
+from homeward.assessments.selectors import last_signed_assessment
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Save, add_errors, form_page, posted
 from homeward.children.decorators import child_record
 from homeward.children.models import Child
 from homeward.decisions import forms, selectors, services
 from homeward.decisions.models import Decision, Status
+from homeward.snapshot import evaluate_child
 
 reunification = partial(child_record, section=Section.REUNIFICATION)
 

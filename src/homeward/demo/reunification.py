@@ -28,6 +28,7 @@ from homeward.children.models import Child
 from homeward.decisions import services as decisions
 from homeward.organisation.models import Agency, AgencyType
 from homeward.plans import services as plans
+from homeward.snapshot import evaluate_child
 
 SHOWCASE = "100001"
 CHILD_RELATIONSHIPS = ("sibling", "half_sibling", "step_sibling")
@@ -221,7 +222,7 @@ _CAUTION_ANSWERS = {
 
 
 def _answers(child: Child, gate: str, as_of: date, otherwise: str) -> dict[str, str]:
-    evaluation = selectors.evaluate_child(child, gate, as_of)
+    evaluation = evaluate_child(child, gate, as_of)
     return {f.id: _CAUTION_ANSWERS.get(f.id, otherwise) for f in evaluation.findings}
 
 

@@ -149,6 +149,11 @@ class Episode:
         return codes.LEGAL_STATUS.get(self.ls, self.ls)
 
     @property
+    def is_voluntary(self) -> bool:
+        """Accommodated under s20: a parent with parental responsibility may remove the child at any time."""
+        return self.ls in codes.VOLUNTARY_LEGAL_STATUSES
+
+    @property
     def cin_words(self) -> str:
         return codes.CATEGORY_OF_NEED.get(self.cin, self.cin)
 

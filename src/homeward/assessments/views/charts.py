@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from homeward.assessments.selectors import ChartPoint
+from homeward.snapshot.series import ChartPoint
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 20, 20, 48

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from homeward.assessments.selectors import build_snapshot, evaluate_child
 from homeward.plans import services
+from homeward.snapshot import build_snapshot, evaluate_child
 from tests.plans.helpers import write_agreement, write_plans
 
 PLAN_GAPS = {

@@ -10,6 +10,8 @@ from django.utils import timezone
 from homeward import framework
 from homeward.assessments import selectors, services
 from homeward.assessments.models import MemberAssessment
+from homeward.snapshot import build_snapshot, evaluate_child
+from homeward.snapshot.series import t_score_series
 from tests.assessments.helpers import clear_reunification, fill_assessment, mother_of, partner_of
 
 
@@ -19,7 +21,7 @@ def _ids(evaluation: framework.Evaluation) -> set[str]:
 
 def test_snapshot_names_the_household_and_their_relationships(demo: Any) -> None:
     child = clear_reunification(demo.showcase)
-    snapshot = selectors.build_snapshot(child, timezone.localdate())
+    snapshot = build_snapshot(child, timezone.localdate())
     members = {m.name: m for m in snapshot.household_members}
     partner = partner_of(child)
     assert members[partner.full_name].relationship == "mother's partner"
@@ -33,7 +35,7 @@ def test_snapshot_names_the_household_and_their_relationships(demo: Any) -> None
 def test_snapshot_round_trips_through_the_framework_schema(demo: Any) -> None:
     child = demo.showcase
     fill_assessment(child, demo.staff["worker"])
-    snapshot = selectors.build_snapshot(child, timezone.localdate())
+    snapshot = build_snapshot(child, timezone.localdate())
     assert framework.snapshot_from_dict(snapshot.to_dict()) == snapshot
 
 
@@ -41,7 +43,7 @@ def test_unassessed_partner_is_named_and_clears_once_assessed(demo: Any) -> None
     child = demo.showcase
     assessment = fill_assessment(child, demo.staff["worker"])
     partner = partner_of(child)
-    evaluation = selectors.evaluate_child(child, "D2", timezone.localdate())
+    evaluation = evaluate_child(child, "D2", timezone.localdate())
     finding = next(f for f in evaluation.gaps if f.id == "household-member-not-assessed")
     assert finding.people == (partner.full_name,)
     assert partner.full_name in finding.message
@@ -53,14 +55,14 @@ def test_unassessed_partner_is_named_and_clears_once_assessed(demo: Any) -> None
         assessed_on=timezone.localdate(),
         summary="Two home visits; police checks clear.",
     )
-    after = selectors.evaluate_child(child, "D2", timezone.localdate())
+    after = evaluate_child(child, "D2", timezone.localdate())
     assert "household-member-not-assessed" not in _ids(after)
 
 
 def test_carer_capacity_is_read_per_carer(demo: Any) -> None:
     child = demo.showcase
     fill_assessment(child, demo.staff["worker"])
-    snapshot = selectors.build_snapshot(child, timezone.localdate())
+    snapshot = build_snapshot(child, timezone.localdate())
     carers = {c.carer: c for c in snapshot.carer_assessments}
     assert carers[mother_of(child).full_name].assessed_separately is True
     assert partner_of(child).full_name not in carers
@@ -69,11 +71,11 @@ def test_carer_capacity_is_read_per_carer(demo: Any) -> None:
 def test_child_wishes_map_who_was_present_and_seen_alone(demo: Any) -> None:
     child = demo.showcase
     fill_assessment(child, demo.staff["worker"])
-    wishes = selectors.build_snapshot(child, timezone.localdate()).child_wishes
+    wishes = build_snapshot(child, timezone.localdate()).child_wishes
     assert wishes is not None
     assert wishes.seen_alone and wishes.parental_pressure_considered
     assert wishes.present == ("Sam Okafor, social worker",)
-    evaluation = selectors.evaluate_child(child, "D1", timezone.localdate())
+    evaluation = evaluate_child(child, "D1", timezone.localdate())
     assert not {"child-wishes-not-recorded", "child-not-seen-alone"} & _ids(evaluation)
 
 
@@ -82,12 +84,12 @@ def test_completion_date_comes_from_the_signed_version(demo: Any) -> None:
     worker = demo.staff["worker"]
     assessment = fill_assessment(child, worker, skip_partner=False)
     today = timezone.localdate()
-    assert "assessment-missing" in _ids(selectors.evaluate_child(child, "D1", today))
+    assert "assessment-missing" in _ids(evaluate_child(child, "D1", today))
     services.sign_assessment(assessment, worker, today)
-    assert "assessment-missing" not in _ids(selectors.evaluate_child(child, "D1", today))
+    assert "assessment-missing" not in _ids(evaluate_child(child, "D1", today))
     # A new version in progress does not undo the signed one.
     services.new_version(assessment, worker, "Partner moved out")
-    snapshot = selectors.build_snapshot(child, today)
+    snapshot = build_snapshot(child, today)
     assert snapshot.assessment is not None and snapshot.assessment.completed_on == today
 
 
@@ -98,11 +100,11 @@ def test_domestic_abuse_agency_is_mapped_to_the_framework_slug() -> None:
 
 def test_the_demo_leaves_the_showcase_partner_unassessed(demo: Any) -> None:
     child = demo.showcase
-    evaluation = selectors.evaluate_child(child, "D2", timezone.localdate())
+    evaluation = evaluate_child(child, "D2", timezone.localdate())
     finding = next(f for f in evaluation.gaps if f.id == "household-member-not-assessed")
     assert finding.people == (partner_of(child).full_name,)
     assert selectors.current_assessment(child) is not None
-    assert selectors.t_score_series(child, timezone.localdate())
+    assert t_score_series(child, timezone.localdate())
 
 
 def test_every_demo_child_maps_to_a_valid_snapshot_at_every_gate(demo: Any) -> None:
@@ -112,7 +114,7 @@ def test_every_demo_child_maps_to_a_valid_snapshot_at_every_gate(demo: Any) -> N
 
     today = timezone.localdate()
     for child in Child.objects.all():
-        snapshot = selectors.build_snapshot(child, today)
+        snapshot = build_snapshot(child, today)
         assert framework.snapshot_from_dict(snapshot.to_dict()) == snapshot, child.la_child_id
         for gate in framework.Gate:
             evaluation = framework.evaluate(snapshot, gate)

@@ -1,0 +1,78 @@
+"""Goals for each parent, their reviews (GAS) and the T-score chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from homeward.access.models import AuditAction
+from homeward.access.policy import Access, RecordAction
+from homeward.assessments import forms, selectors, services
+from homeward.assessments.models import Goal
+from homeward.assessments.views import charts
+from homeward.assessments.views.common import form_page, reunification
+from homeward.base.pages import posted
+from homeward.children.models import Child
+from homeward.snapshot.series import t_score_series
+
+
+@reunification(RecordAction.VIEW, "goals and reviews")
+def goals(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
+    today = timezone.localdate()
+    series = t_score_series(child, today)
+    context = {
+        "child": child,
+        "goals": selectors.goals_for(child),
+        "series": series,
+        "chart": charts.t_score_svg(series),
+        "can_edit": access.can(RecordAction.EDIT),
+    }
+    return render(request, "assessments/goals.html", context)
+
+
+@reunification(RecordAction.EDIT, "goals: add", done_as=AuditAction.CREATE)
+def goal_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
+    form = forms.GoalForm(
+        posted(request), carers=selectors.carers(child), initial={"set_on": timezone.localdate()}
+    )
+
+    def save(data: dict[str, Any]) -> str:
+        goal = services.add_goal(child, request.user, **data)  # type: ignore[arg-type]
+        return f"Goal added for {goal.parent.full_name}."
+
+    url = reverse("assessments:goals", args=[child.pk])
+    return form_page(request, child, form, save, title="Add a goal", submit="Add goal", back=url, done=url)
+
+
+@reunification(RecordAction.EDIT, "goals: review", done_as=AuditAction.CREATE)
+def goal_review(request: HttpRequest, child: Child, access: Access, goal_id: int) -> HttpResponseBase:
+    goal = get_object_or_404(Goal.objects.select_related("parent"), pk=goal_id, child=child)
+    form = forms.ReviewForm(posted(request), child=child, initial={"reviewed_on": timezone.localdate()})
+
+    def save(data: dict[str, Any]) -> str:
+        review = services.review_goal(
+            goal,
+            request.user,  # type: ignore[arg-type]
+            reviewed_on=data["reviewed_on"],
+            score=data["score"],
+            evidence=list(data.get("evidence") or []),
+            note=data.get("note", ""),
+        )
+        return f"Review of {goal.parent.full_name}'s goal saved (score {review.score:+d})."
+
+    url = reverse("assessments:goals", args=[child.pk])
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title=f"Review {goal.parent.full_name}'s goal",
+        submit="Save review",
+        back=url,
+        done=url,
+        intro=f"Goal: {goal.description}",
+    )
