@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.shortcuts import get_object_or_404
+
 from homeward.assessments.models import (
     Assessment,
+    CarerCapacity,
     Evidence,
     Goal,
     MemberAssessment,
+    Need,
     RiskClassification,
 )
 from homeward.children.models import Child, FamilyMember, HouseholdMembership
@@ -105,3 +109,26 @@ def risk_classifications(child: Child) -> list[RiskClassification]:
 
 def evidence_for(child: Child) -> list[Evidence]:
     return list(Evidence.objects.filter(child=child).select_related("agency", "recorded_by"))
+
+
+# One record of the child's by its id (or 404: an id that is not this child's is not found, never shown).
+
+
+def assessment_version(child: Child, assessment_id: int) -> Assessment:
+    return get_object_or_404(Assessment, pk=assessment_id, child=child)
+
+
+def goal(child: Child, goal_id: int) -> Goal:
+    return get_object_or_404(Goal.objects.select_related("parent"), pk=goal_id, child=child)
+
+
+def need(child: Child, need_id: int) -> Need:
+    return get_object_or_404(Need, pk=need_id, assessment__child=child)
+
+
+def member_assessment(assessment: Assessment, person: FamilyMember) -> MemberAssessment | None:
+    return MemberAssessment.objects.filter(assessment=assessment, member=person).first()
+
+
+def carer_capacity(assessment: Assessment, person: FamilyMember) -> CarerCapacity | None:
+    return CarerCapacity.objects.filter(assessment=assessment, carer=person).first()

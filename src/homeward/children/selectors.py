@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
 from homeward.access import policy
 from homeward.children.models import (
@@ -121,4 +122,25 @@ def child_record(child: Child, today: date) -> ChildRecord:
         members=members,
         agencies_current=[a for a in involvements if a.is_current(today)],
         agencies_past=[a for a in involvements if not a.is_current(today)],
+    )
+
+
+# One record of the child's by its id (or 404: an id that is not this child's is not found, never shown).
+
+
+def family_member(child: Child, member_id: int) -> FamilyMember:
+    return get_object_or_404(FamilyMember, pk=member_id, child=child)
+
+
+def membership(child: Child, membership_id: int) -> HouseholdMembership:
+    return get_object_or_404(
+        HouseholdMembership.objects.select_related("member", "household"),
+        pk=membership_id,
+        member__child=child,
+    )
+
+
+def involvement(child: Child, involvement_id: int) -> AgencyInvolvement:
+    return get_object_or_404(
+        AgencyInvolvement.objects.select_related("agency"), pk=involvement_id, child=child
     )

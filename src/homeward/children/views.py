@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -26,7 +26,7 @@ from homeward.children.forms import (
     HouseholdForm,
     MembershipForm,
 )
-from homeward.children.models import AgencyInvolvement, Child, FamilyMember, HouseholdMembership
+from homeward.children.models import Child, FamilyMember
 
 
 @requires(Capability.CASELOAD)
@@ -99,7 +99,7 @@ def member_add(request: HttpRequest, child: Child, access: Access) -> HttpRespon
 
 @child_record(RecordAction.EDIT, "family network: change a person")
 def member_edit(request: HttpRequest, child: Child, access: Access, member_id: int) -> HttpResponse:
-    member = get_object_or_404(FamilyMember, pk=member_id, child=child)
+    member = selectors.family_member(child, member_id)
     edit = Edit.of(member, _member_values)
     form = FamilyMemberForm(posted(request), initial=edit.initial())
 
@@ -124,7 +124,7 @@ def _member_values(member: FamilyMember) -> dict[str, Any]:
 
 @child_record(RecordAction.EDIT, "household: record a move in", done_as=AuditAction.CREATE)
 def membership_add(request: HttpRequest, child: Child, access: Access, member_id: int) -> HttpResponse:
-    member = get_object_or_404(FamilyMember, pk=member_id, child=child)
+    member = selectors.family_member(child, member_id)
     form = MembershipForm(posted(request), child=child)
 
     def save(data: dict[str, Any]) -> str:
@@ -139,11 +139,7 @@ def membership_add(request: HttpRequest, child: Child, access: Access, member_id
 
 @child_record(RecordAction.EDIT, "household: record a move out")
 def membership_end(request: HttpRequest, child: Child, access: Access, membership_id: int) -> HttpResponse:
-    membership = get_object_or_404(
-        HouseholdMembership.objects.select_related("member", "household"),
-        pk=membership_id,
-        member__child=child,
-    )
+    membership = selectors.membership(child, membership_id)
     form = EndDateForm(posted(request), label="Date they moved out")
     name = membership.member.full_name
 
@@ -181,9 +177,7 @@ def agency_add(request: HttpRequest, child: Child, access: Access) -> HttpRespon
 
 @child_record(RecordAction.EDIT, "agencies: end an involvement")
 def agency_end(request: HttpRequest, child: Child, access: Access, involvement_id: int) -> HttpResponse:
-    involvement = get_object_or_404(
-        AgencyInvolvement.objects.select_related("agency"), pk=involvement_id, child=child
-    )
+    involvement = selectors.involvement(child, involvement_id)
     form = EndDateForm(posted(request), label="Date involvement ended")
 
     def save(data: dict[str, Any]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 
 from homeward import framework
 from homeward.children.models import Child
@@ -43,3 +44,19 @@ def next_gate(child: Child) -> framework.Gate:
         if decision is None or not decision.is_signed:
             return gate
     return framework.Gate.D3
+
+
+def decision(child: Child, decision_id: int) -> Decision:
+    """One of the child's decisions by its id (or 404: an id not this child's is not found, never shown)."""
+    return get_object_or_404(
+        Decision.objects.select_related(
+            "proposed_by", "signed_by", "returned_by", "assessment", "supersedes"
+        ),
+        pk=decision_id,
+        child=child,
+    )
+
+
+def is_signed(child: Child, gate: framework.Gate) -> bool:
+    """Whether a decision at `gate` has been signed for the child."""
+    return any(d.is_signed for d in Decision.objects.filter(child=child, gate=gate.value))

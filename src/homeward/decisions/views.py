@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -97,9 +97,7 @@ def propose(request: HttpRequest, child: Child, access: Access, gate: str) -> Ht
             return redirect("decisions:detail", child_id=child.pk, decision_id=decision.pk)
     gates = list(framework.Gate)
     earlier = gates[gates.index(gate_) - 1] if gate_ != framework.Gate.D1 else None
-    earlier_signed = earlier is None or any(
-        d.is_signed for d in Decision.objects.filter(child=child, gate=earlier.value)
-    )
+    earlier_signed = earlier is None or selectors.is_signed(child, earlier)
     context = {
         "child": child,
         "form": form,
@@ -113,13 +111,7 @@ def propose(request: HttpRequest, child: Child, access: Access, gate: str) -> Ht
 
 
 def _decision(child: Child, decision_id: int) -> Decision:
-    return get_object_or_404(
-        Decision.objects.select_related(
-            "proposed_by", "signed_by", "returned_by", "assessment", "supersedes"
-        ),
-        pk=decision_id,
-        child=child,
-    )
+    return selectors.decision(child, decision_id)
 
 
 @reunification(RecordAction.VIEW, "decision")

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
+from django.shortcuts import get_object_or_404
 
 from homeward.outcomes import services
 from homeward.outcomes.models import Import903, ImportStatus
@@ -372,3 +373,13 @@ def compare(
         f"{verdict}. Within a year, {percent(ya)} of {a_name} ended with the child back in care, against "
         f"{percent(yb)} of {b_name}."
     )
+
+
+def recent_imports(limit: int = 50) -> list[Import903]:
+    """The latest imports, newest first, with their files."""
+    return list(Import903.objects.prefetch_related("files")[:limit])
+
+
+def standing_import(import_id: int) -> Import903:
+    """An import that has not been withdrawn, or 404."""
+    return get_object_or_404(Import903, pk=import_id, status=ImportStatus.IMPORTED)

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from homeward.access import audit
@@ -19,7 +19,6 @@ from homeward.access.models import AuditAction
 from homeward.access.policy import Capability, has_capability
 from homeward.outcomes import charts, selectors, services
 from homeward.outcomes.forms import DashboardForm, UploadForm
-from homeward.outcomes.models import Import903, ImportStatus
 from homeward.ssda903.repair import RULES as REPAIR_RULES
 
 REPORT_ROWS_SHOWN = 500  # the rest are in the downloadable report
@@ -165,13 +164,13 @@ def _inert(cell: object) -> object:
 
 @requires(Capability.IMPORT_903)
 def imports(request: HttpRequest) -> HttpResponse:
-    done = Import903.objects.prefetch_related("files")[:50]
+    done = selectors.recent_imports()
     return render(request, "outcomes/imports.html", {"imports": done})
 
 
 @requires(Capability.IMPORT_903)
 def withdraw(request: HttpRequest, import_id: int) -> HttpResponse:
-    imported = get_object_or_404(Import903, pk=import_id, status=ImportStatus.IMPORTED)
+    imported = selectors.standing_import(import_id)
     if request.method == "POST":
         with transaction.atomic():
             services.withdraw_import(imported)

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.shortcuts import get_object_or_404
+
 from homeward import framework
 from homeward.children.models import Child
-from homeward.plans.models import Agreement, ParentSection, ReturnPlan, SupportPlan
+from homeward.plans.models import (
+    Agreement,
+    AgreementGoal,
+    ParentSection,
+    ReturnPlan,
+    ReturnStage,
+    SupportPlan,
+)
 
 
 def latest_agreement(child: Child) -> Agreement | None:
@@ -42,3 +51,32 @@ def support_plan(child: Child) -> SupportPlan | None:
 
 def is_time_driven(plan: ReturnPlan | None) -> bool:
     return bool(plan and plan.timing_reason in framework.load_config().time_driven_reasons)
+
+
+# One record of the child's by its id (or 404: an id that is not this child's is not found, never shown).
+
+
+def agreement_version(child: Child, agreement_id: int) -> Agreement:
+    return get_object_or_404(Agreement, pk=agreement_id, child=child)
+
+
+def parent_section(child: Child, section_id: int) -> ParentSection:
+    return get_object_or_404(
+        ParentSection.objects.select_related("parent", "agreement"), pk=section_id, agreement__child=child
+    )
+
+
+def section_of(agreement: Agreement, section_id: int) -> ParentSection:
+    return get_object_or_404(ParentSection, pk=section_id, agreement=agreement)
+
+
+def agreement_goal(child: Child, agreement_goal_id: int) -> AgreementGoal:
+    return get_object_or_404(
+        AgreementGoal.objects.select_related("agreement", "section__parent"),
+        pk=agreement_goal_id,
+        agreement__child=child,
+    )
+
+
+def return_stage(child: Child, stage_id: int) -> ReturnStage:
+    return get_object_or_404(ReturnStage, pk=stage_id, plan__child=child)

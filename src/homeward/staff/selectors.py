@@ -103,3 +103,8 @@ def teams() -> QuerySet[Team]:
 
 def agencies() -> QuerySet[Agency]:
     return Agency.objects.prefetch_related("workers__user").order_by("name")
+
+
+def saved_profile(user: User) -> StaffProfile | None:
+    """The account's profile as saved now (read afresh, so a stale form can be told from a fresh one)."""
+    return StaffProfile.objects.filter(user=user).first()

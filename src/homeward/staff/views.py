@@ -130,7 +130,7 @@ def account(request: HttpRequest, account_id: int) -> HttpResponse:
 def account_change(request: HttpRequest, account_id: int) -> HttpResponse:
     row = _row(account_id)
     user = row.user
-    edit = Edit(current=lambda: StaffProfile.objects.filter(user=user).first(), values=_account_values)
+    edit = Edit(current=lambda: selectors.saved_profile(user), values=_account_values)
     form = ChangeAccountForm(
         posted(request), initial=edit.initial({"is_active": "yes" if user.is_active else "no"})
     )

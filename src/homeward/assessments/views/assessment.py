@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,7 +13,6 @@ from homeward import framework
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, RecordAction
 from homeward.assessments import forms, selectors, services
-from homeward.assessments.models import Assessment
 from homeward.assessments.views.common import form_page, notice, reunification, working_version
 from homeward.base.pages import posted
 from homeward.children.models import Child
@@ -185,7 +184,7 @@ def versions(request: HttpRequest, child: Child, access: Access) -> HttpResponse
 
 @reunification(RecordAction.VIEW, "reunification assessment: one version")
 def version(request: HttpRequest, child: Child, access: Access, assessment_id: int) -> HttpResponse:
-    assessment = get_object_or_404(Assessment, pk=assessment_id, child=child)
+    assessment = selectors.assessment_version(child, assessment_id)
     context = {
         "child": child,
         "assessment": assessment,

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, RecordAction
 from homeward.assessments import forms, selectors, services
-from homeward.assessments.models import Goal
 from homeward.assessments.views import charts
 from homeward.assessments.views.common import form_page, reunification
 from homeward.base.pages import posted
@@ -50,7 +49,7 @@ def goal_add(request: HttpRequest, child: Child, access: Access) -> HttpResponse
 
 @reunification(RecordAction.EDIT, "goals: review", done_as=AuditAction.CREATE)
 def goal_review(request: HttpRequest, child: Child, access: Access, goal_id: int) -> HttpResponseBase:
-    goal = get_object_or_404(Goal.objects.select_related("parent"), pk=goal_id, child=child)
+    goal = selectors.goal(child, goal_id)
     form = forms.ReviewForm(posted(request), child=child, initial={"reviewed_on": timezone.localdate()})
 
     def save(data: dict[str, Any]) -> str:

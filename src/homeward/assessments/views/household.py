@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404
 
 from homeward.access.policy import Access, RecordAction
 from homeward.assessments import forms, selectors, services
@@ -13,7 +12,8 @@ from homeward.assessments.models import CarerCapacity, MemberAssessment
 from homeward.assessments.views.common import form_page, reunification, working_version
 from homeward.base import pages
 from homeward.base.pages import posted
-from homeward.children.models import Child, FamilyMember
+from homeward.children.models import Child
+from homeward.children.selectors import family_member
 
 
 @reunification(RecordAction.EDIT, "reunification assessment: household member")
@@ -21,9 +21,9 @@ def member(request: HttpRequest, child: Child, access: Access, member_id: int) -
     assessment = working_version(request, child)
     if isinstance(assessment, HttpResponse):
         return assessment
-    person = get_object_or_404(FamilyMember, pk=member_id, child=child)
+    person = family_member(child, member_id)
     edit = pages.Edit(
-        current=lambda: MemberAssessment.objects.filter(assessment=assessment, member=person).first(),
+        current=lambda: selectors.member_assessment(assessment, person),
         values=_member_values,
     )
     form = forms.MemberForm(posted(request), initial=edit.initial())
@@ -72,8 +72,8 @@ def carer(request: HttpRequest, child: Child, access: Access, member_id: int) ->
     assessment = working_version(request, child)
     if isinstance(assessment, HttpResponse):
         return assessment
-    person = get_object_or_404(FamilyMember, pk=member_id, child=child)
-    edit = pages.Edit(current=lambda: assessment.carers.filter(carer=person).first(), values=_carer_values)
+    person = family_member(child, member_id)
+    edit = pages.Edit(current=lambda: selectors.carer_capacity(assessment, person), values=_carer_values)
     form = forms.CarerForm(posted(request), initial=edit.initial({"assessed_separately": "yes"}))
 
     def save(data: dict[str, Any]) -> str:

@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404
 
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, RecordAction
-from homeward.assessments import forms, services
-from homeward.assessments.models import Assessment, Need
+from homeward.assessments import forms, selectors, services
+from homeward.assessments.models import Assessment
 from homeward.assessments.views.common import form_page, reunification, working_version
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Edit, posted
@@ -113,7 +112,7 @@ def need_add(request: HttpRequest, child: Child, access: Access) -> HttpResponse
 
 @reunification(RecordAction.EDIT, "reunification assessment: remove a need")
 def need_remove(request: HttpRequest, child: Child, access: Access, need_id: int) -> HttpResponseBase:
-    need = get_object_or_404(Need, pk=need_id, assessment__child=child)
+    need = selectors.need(child, need_id)
     form = forms.StartForm(posted(request))
 
     def save(_data: dict[str, Any]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from homeward.access.models import AuditAction
@@ -54,7 +54,7 @@ def agreement(request: HttpRequest, child: Child, access: Access) -> HttpRespons
 
 
 def _version(child: Child, agreement_id: int) -> Agreement:
-    return get_object_or_404(Agreement, pk=agreement_id, child=child)
+    return selectors.agreement_version(child, agreement_id)
 
 
 @require_safe  # read-only: a POST is refused before it could be audited as a change

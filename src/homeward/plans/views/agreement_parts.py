@@ -5,17 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, RecordAction
 from homeward.base.pages import Edit, posted
 from homeward.children.models import Child
+from homeward.children.selectors import family_member
 from homeward.plans import forms, selectors, services
-from homeward.plans.models import (
-    AgreementGoal,
-    ParentSection,
-)
 from homeward.plans.views.common import back, form_page, reunification, writable
 
 
@@ -23,9 +20,7 @@ from homeward.plans.views.common import back, form_page, reunification, writable
 def agreement_section(
     request: HttpRequest, child: Child, access: Access, section_id: int
 ) -> HttpResponseBase:
-    section = get_object_or_404(
-        ParentSection.objects.select_related("parent", "agreement"), pk=section_id, agreement__child=child
-    )
+    section = selectors.parent_section(child, section_id)
     if section.agreement.is_signed and request.method != "POST":
         return redirect("plans:agreement_version", child_id=child.pk, agreement_id=section.agreement_id)
     edit = Edit.of(section, lambda stored: {f: getattr(stored, f) for f in forms.SectionForm.base_fields})
@@ -56,7 +51,7 @@ def agreement_goal_add(request: HttpRequest, child: Child, access: Access) -> Ht
     form = forms.GoalForm(posted(request), sections=choices)
 
     def save(data: dict[str, Any]) -> str:
-        section = get_object_or_404(ParentSection, pk=data["section"], agreement=agreement)
+        section = selectors.section_of(agreement, data["section"])
         services.add_goal(
             section,
             goal=data["goal"],
@@ -81,11 +76,7 @@ def agreement_goal_add(request: HttpRequest, child: Child, access: Access) -> Ht
 def agreement_goal_remove(
     request: HttpRequest, child: Child, access: Access, agreement_goal_id: int
 ) -> HttpResponseBase:
-    goal = get_object_or_404(
-        AgreementGoal.objects.select_related("agreement", "section__parent"),
-        pk=agreement_goal_id,
-        agreement__child=child,
-    )
+    goal = selectors.agreement_goal(child, agreement_goal_id)
     if goal.agreement.is_signed and request.method != "POST":
         return redirect("plans:agreement_version", child_id=child.pk, agreement_id=goal.agreement_id)
 
@@ -114,7 +105,7 @@ def agreement_parent_add(request: HttpRequest, child: Child, access: Access) -> 
     form = forms.ParentForm(posted(request), people=people)
 
     def save(data: dict[str, Any]) -> str:
-        section = services.add_parent(agreement, get_object_or_404(child.family, pk=data["parent"]))
+        section = services.add_parent(agreement, family_member(child, data["parent"]))
         return f"{section.parent.full_name} added to the agreement."
 
     return form_page(

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from homeward.access.models import AuditAction
@@ -17,7 +17,6 @@ from homeward.children.models import Child
 from homeward.plans import forms, selectors, services
 from homeward.plans.models import (
     ReturnPlan,
-    ReturnStage,
     SupportPlan,
 )
 from homeward.plans.views.common import form_page, plans_page, reunification
@@ -96,7 +95,7 @@ def stage_add(request: HttpRequest, child: Child, access: Access) -> HttpRespons
 
 @reunification(RecordAction.EDIT, "return plan: remove a stage")
 def stage_remove(request: HttpRequest, child: Child, access: Access, stage_id: int) -> HttpResponseBase:
-    stage = get_object_or_404(ReturnStage, pk=stage_id, plan__child=child)
+    stage = selectors.return_stage(child, stage_id)
 
     def save(data: dict[str, Any]) -> str:
         services.remove_stage(stage)
