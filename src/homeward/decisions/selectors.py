@@ -57,6 +57,11 @@ def decision(child: Child, decision_id: int) -> Decision:
     )
 
 
-def is_signed(child: Child, gate: framework.Gate) -> bool:
-    """Whether a decision at `gate` has been signed for the child."""
-    return any(d.is_signed for d in Decision.objects.filter(child=child, gate=gate.value))
+def unsigned_earlier_gate(child: Child, gate: framework.Gate) -> framework.Gate | None:
+    """The gate before `gate` when no decision at it has been signed for the child (the page says so)."""
+    gates = list(framework.Gate)
+    if gate == gates[0]:
+        return None
+    earlier = gates[gates.index(gate) - 1]
+    signed = any(d.is_signed for d in Decision.objects.filter(child=child, gate=earlier.value))
+    return None if signed else earlier

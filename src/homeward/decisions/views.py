@@ -95,14 +95,11 @@ def propose(request: HttpRequest, child: Child, access: Access, gate: str) -> Ht
         else:
             messages.success(request, f"{gate_} decision proposed and sent to your manager for sign-off.")
             return redirect("decisions:detail", child_id=child.pk, decision_id=decision.pk)
-    gates = list(framework.Gate)
-    earlier = gates[gates.index(gate_) - 1] if gate_ != framework.Gate.D1 else None
-    earlier_signed = earlier is None or selectors.is_signed(child, earlier)
     context = {
         "child": child,
         "form": form,
         "gate": gate_,
-        "earlier_gate": None if earlier_signed else earlier,
+        "earlier_gate": selectors.unsigned_earlier_gate(child, gate_),
         "evaluation": evaluation,
         "previous": previous,
         "assessment": last_signed_assessment(child),
