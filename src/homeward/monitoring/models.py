@@ -1,0 +1,3 @@
+"""After the return: the monitoring period, visits, engagement with support, alerts and closure."""
+
+from __future__ import annotations

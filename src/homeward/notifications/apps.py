@@ -1,0 +1,9 @@
+"""Telling every agency: in-app notifications, the email outbox and the sharing log."""
+
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "homeward.notifications"
+    label = "notifications"
+    verbose_name = "Notifications"
