@@ -195,6 +195,8 @@ def _staff(teams: dict[str, Team], health: Agency) -> dict[str, object]:
             if s.username in ("worker", "manager")
             else (teams["south"] if s.username == "worker2" else None),
             agency=health if s.role == Role.PARTNER else None,
+            # The demo manager is named a nominated officer, to approve a return home (reg 39).
+            nominated_officer=s.role == Role.TEAM_MANAGER,
         )
         if s.role == Role.TEAM_MANAGER:
             profile.managed_teams.add(teams["north"])

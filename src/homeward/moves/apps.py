@@ -7,3 +7,9 @@ class MovesConfig(AppConfig):
     name = "homeward.moves"
     label = "moves"
     verbose_name = "Moves"
+
+    def ready(self) -> None:
+        from homeward.children import panels
+        from homeward.moves.panels import moves_panel
+
+        panels.register(moves_panel, order=5)

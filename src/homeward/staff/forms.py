@@ -53,6 +53,14 @@ class PlacementForm(GovUKForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    nominated_officer = forms.BooleanField(
+        label="Nominated officer",
+        help_text=(
+            "Team managers only: may approve ending care for a child looked after for 20 working days or "
+            "more (Care Planning, Placement and Case Review (England) Regulations 2010, reg 39)"
+        ),
+        required=False,
+    )
     agency = forms.ModelChoiceField(
         label="Partner agency",
         help_text="Partner agency workers only: they see only children this agency is involved with",
@@ -96,6 +104,7 @@ class AddAccountForm(PlacementForm):
         "role",
         "team",
         "managed_teams",
+        "nominated_officer",
         "agency",
         "password",
     ]

@@ -38,6 +38,8 @@ class Placement:
     team: Team | None = None
     managed_teams: Iterable[Team] = field(default_factory=tuple)
     agency: Agency | None = None
+    # Team managers only: may approve ending care for a child looked after 20 working days or more (reg 39).
+    nominated_officer: bool = False
 
     def cleaned(self) -> Placement:
         """Check the rules for the role and drop what does not apply to it (a partner's team, say)."""
@@ -55,6 +57,7 @@ class Placement:
             team=self.team if self.role in NEEDS_TEAM else None,
             managed_teams=tuple(self.managed_teams) if self.role == Role.TEAM_MANAGER else (),
             agency=self.agency if self.role == Role.PARTNER else None,
+            nominated_officer=self.nominated_officer and self.role == Role.TEAM_MANAGER,
         )
 
 
@@ -73,6 +76,7 @@ def _apply(user: User, placement: Placement) -> StaffProfile:
     profile.role = placement.role
     profile.team = placement.team
     profile.agency = placement.agency
+    profile.nominated_officer = placement.nominated_officer
     profile.full_clean()
     profile.save()
     profile.managed_teams.set(list(placement.managed_teams))
@@ -83,7 +87,8 @@ def _apply(user: User, placement: Placement) -> StaffProfile:
 
 
 def _describe(user: User, placement: Placement) -> str:
-    return f"{user.get_username()} as {Role(placement.role).label.lower()}"
+    officer = ", nominated officer" if placement.nominated_officer else ""
+    return f"{user.get_username()} as {Role(placement.role).label.lower()}{officer}"
 
 
 @transaction.atomic

@@ -102,6 +102,7 @@ def account_add(request: HttpRequest) -> HttpResponse:
                 team=data.get("team"),
                 managed_teams=data.get("managed_teams") or (),
                 agency=data.get("agency"),
+                nominated_officer=bool(data.get("nominated_officer")),
             ),
         )
         return f"Account added for {_name(user)} ({user.get_username()}).", reverse(
@@ -144,6 +145,7 @@ def account_change(request: HttpRequest, account_id: int) -> HttpResponse:
                 team=data.get("team"),
                 managed_teams=data.get("managed_teams") or (),
                 agency=data.get("agency"),
+                nominated_officer=bool(data.get("nominated_officer")),
             ),
             is_active=data["is_active"],
             edit_version=data["edit_version"],
@@ -171,6 +173,7 @@ def _account_values(profile: StaffProfile) -> dict[str, Any]:
         "team": profile.team_id,
         "managed_teams": [t.pk for t in profile.managed_teams.all()],
         "agency": profile.agency_id,
+        "nominated_officer": profile.nominated_officer,
     }
 
 
