@@ -25,4 +25,4 @@ def sign_d3(child: Any, manager: Any) -> Decision:
 
 def approved(child: Any, manager: Any) -> ReturnApproval:
     sign_d3(child, manager)
-    return services.approve_return(child, user=manager, name="Helen Marsh", reasons="Checklist read; agreed.")
+    return services.approve_return(child, user=manager, reasons="Checklist read; agreed.")

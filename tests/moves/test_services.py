@@ -25,7 +25,7 @@ def _open(child: Any) -> Episode:
 
 def _record(child: Any, user: Any, kind: str, **fields: Any) -> Move:
     fields.setdefault("moved_on", timezone.localdate())
-    return services.record_move(child, MoveDetails(kind=kind, **fields), user=user, name="Sam Okafor")
+    return services.record_move(child, MoveDetails(kind=kind, **fields), user=user)
 
 
 def _refused(child: Any, user: Any, kind: str, **fields: Any) -> dict[str, list[str]]:
@@ -50,7 +50,7 @@ def test_a_planned_return_after_20_working_days_needs_the_nominated_officers_app
     assert selectors.needs_nominated_officer(child, timezone.localdate())
     errors = _refused(child, staff["worker"], MoveKind.RETURN_HOME, planned=True)
     assert "nominated officer" in " ".join(errors["planned"])
-    approval = services.approve_return(child, user=staff["manager"], name="Helen Marsh", reasons="Agreed.")
+    approval = services.approve_return(child, user=staff["manager"], reasons="Agreed.")
     assert [item["key"] for item in approval.checklist] == [
         "living_arrangements",
         "support_needed",
@@ -71,20 +71,20 @@ def test_only_a_nominated_officer_approves(demo: Any, staff: Any) -> None:
     sign_d3(child, staff["manager"])
     for user in (staff["worker"], staff["iro"]):
         with pytest.raises(ValidationError, match="nominated officer"):
-            services.approve_return(child, user=user, name="x", reasons="Agreed.")
+            services.approve_return(child, user=user, reasons="Agreed.")
     StaffProfile.objects.filter(user=staff["manager"]).update(nominated_officer=False)
     staff["manager"].refresh_from_db()
     with pytest.raises(ValidationError, match="nominated officer"):
-        services.approve_return(child, user=staff["manager"], name="x", reasons="Agreed.")
+        services.approve_return(child, user=staff["manager"], reasons="Agreed.")
 
 
 def test_approval_needs_reasons_and_a_signed_d3(demo: Any, staff: Any) -> None:
     child = ready_child()
     with pytest.raises(ValidationError, match="no signed-off D3"):
-        services.approve_return(child, user=staff["manager"], name="x", reasons="Agreed.")
+        services.approve_return(child, user=staff["manager"], reasons="Agreed.")
     sign_d3(child, staff["manager"])
     with pytest.raises(ValidationError) as refused:
-        services.approve_return(child, user=staff["manager"], name="x", reasons="  ")
+        services.approve_return(child, user=staff["manager"], reasons="  ")
     assert "reasons" in refused.value.message_dict
 
 
@@ -240,17 +240,15 @@ def test_a_correction_is_a_new_move_and_puts_the_episodes_right(demo: Any, staff
         unplanned_reason="parent_removed",
     )
     with pytest.raises(ValidationError):
-        services.correct_move(first, details, reason=" ", user=staff["worker"], name="Sam Okafor")
-    corrected = services.correct_move(
-        first, details, reason="The date was mistyped.", user=staff["worker"], name="Sam Okafor"
-    )
+        services.correct_move(first, details, reason=" ", user=staff["worker"])
+    corrected = services.correct_move(first, details, reason="The date was mistyped.", user=staff["worker"])
     first.refresh_from_db()
     assert first.moved_on == today - timedelta(days=3) and first.is_corrected
     assert corrected.corrects == first and corrected.correction_reason == "The date was mistyped."
-    ended = Episode.objects.get(pk=corrected.episode_ended_id)
+    ended = Episode.objects.get(pk=corrected.episode_ended_id or 0)
     assert (ended.dec, ended.rec) == (today - timedelta(days=5), "E4B")
     with pytest.raises(ValidationError, match="latest move"):
-        services.correct_move(first, details, reason="Again.", user=staff["worker"], name="Sam Okafor")
+        services.correct_move(first, details, reason="Again.", user=staff["worker"])
     assert Move.objects.filter(child=child).count() == 2
 
 

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from homeward.access.policy import profile_of
+from homeward.assessments.services import name_of
 from homeward.children.models import Child, Episode
 from homeward.decisions.models import Decision
 from homeward.moves import selectors
@@ -202,8 +204,7 @@ def record_move(
     child: Child,
     details: MoveDetails,
     *,
-    user: Any,
-    name: str,
+    user: User,
     corrects: Move | None = None,
     correction_reason: str = "",
 ) -> Move:
@@ -230,15 +231,15 @@ def record_move(
             correction_reason=correction_reason,
             episode_ended=ended,
             episode_started=started,
-            recorded_by=user if getattr(user, "is_authenticated", False) else None,
-            recorded_by_name=name,
+            recorded_by=user,
+            recorded_by_name=name_of(user),
         )
         move.full_clean(exclude=[*_LINKS, "child"])
         move.save()
     return move
 
 
-def correct_move(move: Move, details: MoveDetails, *, reason: str, user: Any, name: str) -> Move:
+def correct_move(move: Move, details: MoveDetails, *, reason: str, user: User) -> Move:
     """Correct the child's latest move: its effect on the episodes is undone and the corrected move
     applied, as a new move that points at the one it corrects (which is kept as it was)."""
     if not reason.strip():
@@ -256,10 +257,10 @@ def correct_move(move: Move, details: MoveDetails, *, reason: str, user: Any, na
             Episode.objects.filter(pk=move.episode_started_id).delete()
         if move.episode_ended_id is not None:
             Episode.objects.filter(pk=move.episode_ended_id).update(dec=None, rec="")
-        return record_move(child, details, user=user, name=name, corrects=move, correction_reason=reason)
+        return record_move(child, details, user=user, corrects=move, correction_reason=reason)
 
 
-def approve_return(child: Child, *, user: Any, name: str, reasons: str) -> ReturnApproval:
+def approve_return(child: Child, *, user: User, reasons: str) -> ReturnApproval:
     """A nominated officer approves the return home against the standing signed D3 "yes" (reg 39)."""
     profile = profile_of(user)
     if profile is None or profile.role != Role.TEAM_MANAGER or not profile.nominated_officer:
@@ -274,7 +275,7 @@ def approve_return(child: Child, *, user: Any, name: str, reasons: str) -> Retur
         child=child,
         decision=decision,
         approved_by=user,
-        approved_by_name=name,
+        approved_by_name=name_of(user),
         checklist=selectors.checklist_as_json(checklist),
         reasons=reasons,
     )
