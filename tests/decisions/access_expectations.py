@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from homeward.assessments import selectors
 from homeward.assessments import services as assessment_services
 from homeward.decisions import services
-from homeward.decisions.models import Decision
+from homeward.decisions.models import Challenge, Decision
 from homeward.snapshot import evaluate_child
 
 Expected = dict[str, int | tuple[int, int]]
@@ -36,6 +37,7 @@ EXPECTATIONS: dict[str, Expected] = {
     "decisions:detail": READ,
     "decisions:review": {**NOBODY_BUT, "manager": (200, 403)},
     "decisions:challenge": {**NOBODY_BUT, "iro": (200, 403)},
+    "decisions:challenge_answer": EDIT,
 }
 
 
@@ -64,4 +66,14 @@ def _decision_id(child: Any) -> int:
     return int(decision.pk)
 
 
-URL_KWARGS = {"decision_id": _decision_id, "gate": lambda child: "D2"}
+def _challenge_id(child: Any) -> int:
+    """An IRO's challenge to one of the child's decisions (made once per child)."""
+    existing = Challenge.objects.filter(decision__child=child).first()
+    if existing is not None:
+        return int(existing.pk)
+    decision = Decision.objects.get(pk=_decision_id(child))
+    iro = get_user_model().objects.get(username="iro")
+    return int(services.challenge(decision, iro, text="For the access tests", disagrees=True).pk)
+
+
+URL_KWARGS = {"decision_id": _decision_id, "gate": lambda child: "D2", "challenge_id": _challenge_id}

@@ -16,7 +16,7 @@ from homeward.access.models import AuditAction
 from homeward.access.policy import Access, Capability, RecordAction, sections_for
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Edit, Save, form_page, posted
-from homeward.children import panels, selectors, services
+from homeward.children import flags, panels, selectors, services
 from homeward.children.decorators import child_record
 from homeward.children.forms import (
     AddFamilyMemberForm,
@@ -31,11 +31,15 @@ from homeward.children.models import Child, FamilyMember
 
 @requires(Capability.CASELOAD)
 def caseload(request: HttpRequest) -> HttpResponse:
-    rows = selectors.caseload(request.user, timezone.localdate())
+    today = timezone.localdate()
+    rows = selectors.caseload(request.user, today)
     # Columns drawn from parts of the record a partner agency is not shown are left out for them.
     sections = sections_for(request.user)
-    audit.record(request, AuditAction.LIST, "caseload", children_shown=[row.child.pk for row in rows])
-    return render(request, "children/caseload.html", {"rows": rows, "sections": sections})
+    shown = [row.child.pk for row in rows]
+    audit.record(request, AuditAction.LIST, "caseload", children_shown=shown)
+    found = flags.for_children(shown, today, sections)
+    context = {"rows": [(row, found.get(row.child.pk, [])) for row in rows], "sections": sections}
+    return render(request, "children/caseload.html", context)
 
 
 @require_safe  # read-only: a POST is refused before it could be audited as a change

@@ -9,7 +9,8 @@ class DecisionsConfig(AppConfig):
     verbose_name = "Reunification decisions"
 
     def ready(self) -> None:
-        from homeward.children import panels
-        from homeward.decisions.panels import reunification_panel
+        from homeward.children import flags, panels
+        from homeward.decisions.panels import open_challenge_flags, reunification_panel
 
         panels.register(reunification_panel, order=10)
+        flags.register(open_challenge_flags, order=10)

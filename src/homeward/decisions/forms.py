@@ -85,3 +85,12 @@ class ChallengeForm(GovUKForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter your challenge or comment"},
     )
+
+
+class ChallengeAnswerForm(GovUKForm):
+    text = forms.CharField(
+        label="Your answer",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What you have done about the challenge, or why you disagree with it",
+        error_messages={"required": "Enter your answer to the challenge"},
+    )

@@ -189,3 +189,26 @@ class Challenge(WriteOnce):
 
     def __str__(self) -> str:
         return f"Challenge to {self.decision} by {self.raised_by}"
+
+
+class ChallengeAnswer(WriteOnce):
+    """The worker's or the manager's written answer to an IRO's challenge. A challenge that disagrees
+    stays open, on the record and the caseload, until both have answered (written once: a further
+    answer is another record)."""
+
+    written_once_message = "An answer to a challenge is kept as it was written: add another instead."
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="answers")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_by_name = models.CharField(max_length=200)
+    role = models.CharField(max_length=20)  # the answerer's role (organisation.Role) when they answered
+    answered_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField("the answer")
+
+    class Meta:
+        ordering = ["challenge", "answered_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.challenge} by {self.answered_by_name}"

@@ -3,6 +3,8 @@ latest decisions (registered in `DecisionsConfig.ready`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -11,8 +13,9 @@ from django.utils import timezone
 from homeward import framework
 from homeward.access.policy import Access, RecordAction, Section
 from homeward.assessments import selectors
+from homeward.children.flags import Flag
 from homeward.children.models import Child
-from homeward.decisions.selectors import decisions_for, next_gate
+from homeward.decisions.selectors import decisions_for, next_gate, open_challenges, open_challenges_by_child
 from homeward.snapshot import build_snapshot
 
 
@@ -29,6 +32,7 @@ def reunification_panel(
         "gate": gate.value,
         "can_edit": access.can(RecordAction.EDIT),
         "decisions": decisions_for(child)[:5],
+        "open_challenges": open_challenges(child),
     }
     if not child.episodes.exists():
         panel["error"] = "The framework needs the child's care episodes to check the case."
@@ -39,3 +43,17 @@ def reunification_panel(
     if assessment is not None and assessment.completed_on is not None:
         panel["assessment_age"] = (today - assessment.completed_on).days
     return "assessments/_record_panel.html", {"reunification": panel}
+
+
+def open_challenge_flags(child_ids: Sequence[int], today: date) -> dict[int, list[Flag]]:
+    """An IRO challenge still waiting for the worker's and the manager's written answers."""
+    return {
+        child_id: [
+            Flag(
+                "IRO challenge open" if len(found) == 1 else f"{len(found)} IRO challenges open",
+                "red",
+                Section.REUNIFICATION,
+            )
+        ]
+        for child_id, found in open_challenges_by_child(child_ids).items()
+    }

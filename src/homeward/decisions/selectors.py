@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from collections.abc import Iterable
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from homeward import framework
 from homeward.children.models import Child
-from homeward.decisions.models import Decision, Status
+from homeward.decisions.models import Challenge, ChallengeAnswer, Decision, Status
+from homeward.organisation.models import Role
 
 
 def decisions_for(child: Child) -> list[Decision]:
@@ -65,3 +69,68 @@ def unsigned_earlier_gate(child: Child, gate: framework.Gate) -> framework.Gate 
     earlier = gates[gates.index(gate) - 1]
     signed = any(d.is_signed for d in Decision.objects.filter(child=child, gate=earlier.value))
     return None if signed else earlier
+
+
+# Who must answer an IRO's challenge in writing before it is closed.
+ANSWERED_BY = (Role.SOCIAL_WORKER, Role.TEAM_MANAGER)
+
+
+def _open(challenges: QuerySet[Challenge]) -> QuerySet[Challenge]:
+    """Challenges that disagree and lack a written answer from the worker or from the manager."""
+    answered = {
+        role: Exists(ChallengeAnswer.objects.filter(challenge=OuterRef("pk"), role=role))
+        for role in ANSWERED_BY
+    }
+    return (
+        challenges.filter(disagrees=True)
+        .annotate(**{f"answered_{role}": exists for role, exists in answered.items()})
+        .exclude(**{f"answered_{role}": True for role in ANSWERED_BY})
+    )
+
+
+def open_challenges(child: Child) -> list[Challenge]:
+    """The IRO's challenges to this child's decisions still waiting for a written answer, oldest first."""
+    rows = _open(Challenge.objects.filter(decision__child=child)).select_related("decision")
+    return list(rows.order_by("raised_at", "id"))
+
+
+def open_challenges_by_child(child_ids: Iterable[int]) -> dict[int, list[Challenge]]:
+    """Open challenges for many children at once (one query): for the caseload and My work."""
+    rows = _open(Challenge.objects.filter(decision__child_id__in=list(child_ids))).select_related("decision")
+    found: dict[int, list[Challenge]] = {}
+    for c in rows.order_by("raised_at", "id"):
+        found.setdefault(c.decision.child_id, []).append(c)
+    return found
+
+
+def waiting_answer_from(challenge: Challenge) -> list[str]:
+    """Who has still to answer this challenge: "the social worker", "the team manager"."""
+    answered = set(challenge.answers.values_list("role", flat=True))
+    return [Role(role).label.lower() for role in ANSWERED_BY if role not in answered]
+
+
+def challenge(child: Child, challenge_id: int) -> Challenge:
+    """One of this child's challenges (a 404 for another child's)."""
+    return get_object_or_404(Challenge, pk=challenge_id, decision__child=child)
+
+
+def challenge_finding_id(c: Challenge) -> str:
+    return f"iro-challenge-{c.pk}"
+
+
+def challenge_points(child: Child, gate: framework.Gate) -> tuple[framework.Finding, ...]:
+    """Each open challenge as a point the next decision must answer in writing, like a framework gap."""
+    return tuple(
+        framework.Finding(
+            id=challenge_finding_id(c),
+            kind="gap",
+            title=f"The IRO's challenge to the {c.decision.gate} decision is not yet answered",
+            message=c.text,
+            source=(
+                f"{c.raised_by_name}, independent reviewing officer, "
+                f"{timezone.localtime(c.raised_at):%-d %B %Y}"
+            ),
+            gates=(gate,),
+        )
+        for c in open_challenges(child)
+    )

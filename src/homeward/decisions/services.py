@@ -18,10 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from homeward import framework
+from homeward.access.policy import role_of
 from homeward.assessments.selectors import last_signed_assessment
 from homeward.assessments.services import name_of
 from homeward.children.models import Child
-from homeward.decisions.models import Answer, Challenge, Decision, FindingResponse, Status
+from homeward.decisions import selectors
+from homeward.decisions.models import Answer, Challenge, ChallengeAnswer, Decision, FindingResponse, Status
 from homeward.decisions.models import SignedDecisionError as SignedDecisionError  # raised here
 from homeward.snapshot import build_snapshot
 
@@ -72,7 +74,9 @@ def propose(
             "waiting for sign-off; the manager can sign it off or return it to you."
         )
     evaluation = framework.evaluate(build_snapshot(child, as_of), gate_)
-    missing = unanswered(evaluation, responses)
+    # An IRO's challenge still open is a point to answer at the next gate, beside the framework's findings.
+    points = (*evaluation.findings, *selectors.challenge_points(child, gate_))
+    missing = [f for f in points if not (responses.get(f.id) or "").strip()]
     if missing:
         raise ValidationError(
             {
@@ -104,7 +108,7 @@ def propose(
             source=f.source,
             response=responses[f.id].strip(),
         )
-        for f in evaluation.findings
+        for f in points
     )
     return decision
 
@@ -163,4 +167,17 @@ def versions(decision: Decision) -> list[Decision]:
         Decision.objects.filter(child=decision.child, gate=decision.gate)
         .select_related("proposed_by", "signed_by", "returned_by")
         .order_by("-version")
+    )
+
+
+@transaction.atomic
+def answer_challenge(challenge: Challenge, user: User, *, text: str) -> ChallengeAnswer:
+    """The worker's or the manager's written answer to an IRO's challenge."""
+    role = role_of(user)
+    if role not in selectors.ANSWERED_BY:
+        raise ValidationError("Only the social worker or the team manager answers an IRO's challenge.")
+    if not text.strip():
+        raise ValidationError({"text": "Enter your answer to the challenge"})
+    return ChallengeAnswer.objects.create(
+        challenge=challenge, answered_by=user, answered_by_name=name_of(user), role=role, text=text.strip()
     )

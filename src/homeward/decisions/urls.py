@@ -10,4 +10,9 @@ urlpatterns = [
     path("children/<int:child_id>/decisions/<int:decision_id>/", views.detail, name="detail"),
     path("children/<int:child_id>/decisions/<int:decision_id>/review/", views.review, name="review"),
     path("children/<int:child_id>/decisions/<int:decision_id>/challenge/", views.challenge, name="challenge"),
+    path(
+        "children/<int:child_id>/challenges/<int:challenge_id>/answer/",
+        views.challenge_answer,
+        name="challenge_answer",
+    ),
 ]

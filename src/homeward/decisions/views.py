@@ -78,7 +78,9 @@ def propose(request: HttpRequest, child: Child, access: Access, gate: str) -> Ht
         # are still open, for the worker to revise rather than re-type.
         initial = {"answer": previous.answer, "rationale": previous.rationale}
         initial.update({forms.finding_field_name(r.finding_id): r.response for r in previous.responses.all()})
-    form = forms.ProposeForm(posted(request), findings=evaluation.findings, initial=initial)
+    # The framework's findings, and each IRO challenge still open: every one is answered in writing.
+    points = (*evaluation.findings, *selectors.challenge_points(child, gate_))
+    form = forms.ProposeForm(posted(request), findings=points, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.propose(
@@ -120,7 +122,11 @@ def detail(request: HttpRequest, child: Child, access: Access, decision_id: int)
         "child": child,
         "decision": decision,
         "doc": decision.document,
-        "challenges": list(decision.challenges.select_related("raised_by")),
+        "challenges": [
+            (c, list(c.answers.all()), selectors.waiting_answer_from(c))
+            for c in decision.challenges.select_related("raised_by")
+        ],
+        "can_answer": access.can(RecordAction.EDIT),
         "versions": services.versions(decision),
         "is_latest": latest,
         "can_review": (
@@ -179,4 +185,27 @@ def challenge(request: HttpRequest, child: Child, access: Access, decision_id: i
         title=f"Challenge the {decision.gate} decision",
         submit="Record the challenge",
         intro="Your challenge is kept with the decision, and shown to everyone who reads it.",
+    )
+
+
+@reunification(RecordAction.EDIT, "decision: answer an IRO challenge", done_as=AuditAction.CREATE)
+def challenge_answer(
+    request: HttpRequest, child: Child, access: Access, challenge_id: int
+) -> HttpResponseBase:
+    challenge = selectors.challenge(child, challenge_id)
+    form = forms.ChallengeAnswerForm(posted(request))
+
+    def save(data: dict[str, Any]) -> str:
+        services.answer_challenge(challenge, request.user, text=data["text"])  # type: ignore[arg-type]
+        return "Your answer has been recorded with the challenge."
+
+    return _decision_form(
+        request,
+        child,
+        challenge.decision,
+        form,
+        save,
+        title="Answer the IRO's challenge",
+        submit="Record your answer",
+        intro=f"{challenge.raised_by_name} wrote: “{challenge.text}”",
     )
