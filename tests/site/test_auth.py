@@ -36,12 +36,12 @@ def test_login_page_is_a_govuk_form(demo: Any) -> None:
     assert "govuk-header" in html and "govuk-skip-link" in html and "govuk-phase-banner" in html
 
 
-def test_sign_in_takes_a_worker_to_their_caseload(demo: Any) -> None:
+def test_sign_in_takes_a_worker_to_my_work(demo: Any) -> None:
     client = Client()
     response = _sign_in(client, "worker", PASSWORD)
     assert response.status_code == 302
     response = client.get(response.headers["Location"], follow=True)
-    assert response.redirect_chain[-1][0] == reverse("children:caseload")
+    assert response.redirect_chain[-1][0] == reverse("mywork:start")
     assert "Signed in as Sam Okafor (Social worker)" in response.content.decode()
 
 

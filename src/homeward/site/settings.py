@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "homeward.outcomes",
     "homeward.api",
     "homeward.staff",
+    "homeward.mywork",
     "homeward.demo",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("homeward.meetings.urls")),
     path("", include("homeward.monitoring.urls")),
     path("", include("homeward.moves.urls")),
+    path("", include("homeward.mywork.urls")),
     path("outcomes/", include("homeward.outcomes.urls")),
     path("api/", include("homeward.api.urls")),
     path("staff/", include("homeward.staff.urls")),

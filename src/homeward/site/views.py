@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("login")
     if has_capability(request.user, Capability.CASELOAD):
-        return redirect("children:caseload")
+        return redirect("mywork:start")
     if has_capability(request.user, Capability.OUTCOMES):
         try:
             return redirect("outcomes:dashboard")

@@ -1,0 +1,63 @@
+"""My work for each role: what is waiting, read from the records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from homeward.access.models import AuditAction, AuditEvent
+from homeward.decisions import services as decisions
+from homeward.mywork import selectors
+from homeward.organisation.models import StaffProfile
+from tests.moves.helpers import ready_child, sign_d3
+
+
+def _section(user: Any, key: str) -> list[selectors.Item]:
+    sections, _ = selectors.my_work(user, timezone.localdate())
+    return next(s.items for s in sections if s.key == key)
+
+
+def test_the_manager_sees_the_d3_waiting_and_then_the_return_to_approve(demo: Any, staff: Any) -> None:
+    child = ready_child()
+    waiting = _section(staff["manager"], "sign")
+    assert [(i.child, i.what[:2]) for i in waiting] == [(child, "D3")]
+    assert _section(staff["manager"], "approvals") == []
+    sign_d3(child, staff["manager"])
+    assert _section(staff["manager"], "sign") == []
+    approvals = _section(staff["manager"], "approvals")
+    assert [i.child for i in approvals] == [child]
+    assert approvals[0].link == reverse("moves:approve", args=[child.pk])
+    # A manager who is not a nominated officer is not asked.
+    StaffProfile.objects.filter(user=staff["manager"]).update(nominated_officer=False)
+    staff["manager"].refresh_from_db()
+    assert _section(staff["manager"], "approvals") == []
+
+
+def test_a_challenge_waits_on_the_worker_and_the_iro_sees_it_outstanding(demo: Any, staff: Any) -> None:
+    child = ready_child()
+    child.iro = staff["iro"]
+    child.save(update_fields=["iro"])
+    d3 = sign_d3(child, staff["manager"])
+    challenge = decisions.challenge(
+        d3, staff["iro"], text="Too soon after the partner moved in.", disagrees=True
+    )
+    assert [i.child for i in _section(staff["worker"], "challenges")] == [child]
+    assert [i.child for i in _section(staff["iro"], "challenges")] == [child]
+    assert any(i.child == child for i in _section(staff["iro"], "read"))
+    decisions.answer_challenge(challenge, staff["worker"], text="The partner's assessment is done.")
+    assert _section(staff["worker"], "challenges") == []
+    assert [i.child for i in _section(staff["manager"], "challenges")] == [child]
+    assert [i.child for i in _section(staff["iro"], "challenges")] == [child]
+
+
+def test_my_work_is_the_start_page_and_its_listing_is_audited(demo: Any, client_for: Any, staff: Any) -> None:
+    child = ready_child()
+    client = client_for("manager")
+    home = client.get(reverse("home"))
+    assert home.headers["Location"] == reverse("mywork:start")
+    page = client.get(reverse("mywork:start"))
+    assert page.status_code == 200 and child.full_name.encode() in page.content
+    event = AuditEvent.objects.filter(action=AuditAction.LIST, what="my work").latest("at")
+    assert child.pk in set(event.listed.values_list("child_id", flat=True))
