@@ -104,7 +104,9 @@ def test_agencies_without_a_contact_email_are_named(demo: Any) -> None:
     silent = agency("Silent Service", email=False)
     involve(child, silent, today - timedelta(days=10))
     involve(child, agency("Emailed Service"), today - timedelta(days=10))
-    involve(child, agency("Old Silent", email=False), today - timedelta(days=90), ended=today - timedelta(days=30))
+    involve(
+        child, agency("Old Silent", email=False), today - timedelta(days=90), ended=today - timedelta(days=30)
+    )
     assert selectors.agencies_without_contact(child, today) == [silent]
 
 

@@ -162,9 +162,7 @@ def test_flag_to_manager_tells_only_the_managers(demo: Any) -> None:
         actor=demo.staff["worker"],
     )
     assert [n.recipient for n in made] == [demo.staff["manager"]]
-    assert _told(child) == {
-        (ToldAs.MANAGER, Channel.IN_APP, None, demo.staff["manager"].get_full_name())
-    }
+    assert _told(child) == {(ToldAs.MANAGER, Channel.IN_APP, None, demo.staff["manager"].get_full_name())}
     assert not OutboxEmail.objects.filter(child=child).exists()
 
 
