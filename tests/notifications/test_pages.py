@@ -10,6 +10,7 @@ from typing import Any
 from django.test import Client as DjangoClient
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from homeward.access.models import AuditAction, AuditEvent
 from homeward.notifications import services
@@ -40,7 +41,7 @@ def test_the_notifications_page_lists_mine_newest_first_and_is_audited(demo: Any
     response = client_for("health").get(reverse("notifications:mine"))
     assert response.status_code == 200
     page = response.content.decode()
-    summaries = [n.summary for n in sorted(mine, key=lambda n: n.created_at, reverse=True)]
+    summaries = [escape(n.summary) for n in sorted(mine, key=lambda n: n.created_at, reverse=True)]
     positions = [page.index(s) for s in summaries]
     assert positions == sorted(positions)
     assert page.count('data-testid="notification"') == len(mine)
@@ -78,7 +79,7 @@ def test_health_acknowledges_its_notification_and_it_is_audited(demo: Any, clien
     url = _acknowledge_url(notification)
     form = client.get(url)
     assert form.status_code == 200
-    assert notification.summary in form.content.decode()
+    assert escape(notification.summary) in form.content.decode()
     response = client.post(url, {})
     assert response.status_code == 302 and response.url == reverse("notifications:mine")
     notification.refresh_from_db()

@@ -121,3 +121,16 @@ def test_children_still_visible_leaves_out_a_child_the_agency_no_longer_works_wi
     involvement.ended = today - timedelta(days=1)
     involvement.save()
     assert selectors.children_still_visible(user, made) == set()
+
+
+def test_the_log_groups_each_change_with_everyone_told_of_it(demo: Any) -> None:
+    child = north_child(demo)
+    involve(child, agency("Our Service"), timezone.localdate() - timedelta(days=400))
+    now = timezone.now()
+    first = _notify(child, demo.staff["worker"], now=now - timedelta(days=2))
+    second = _notify(child, demo.staff["worker"], now=now)
+    changes = selectors.by_change(selectors.sharing_log(child, demo.staff["worker"]))
+    assert [c.first.shared_at for c in changes] == [now, now - timedelta(days=2)]  # newest first
+    told = [{row.record.notification for row in c.told} - {None} for c in changes]
+    assert told == [set(second), set(first)]
+    assert all(len(c.told) == len(first) + 1 for c in changes)  # and the agency's email

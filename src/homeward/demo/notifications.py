@@ -46,7 +46,7 @@ def add_notifications_demo(child: Child, today: date) -> None:
         child,
         event="return_considered",
         summary=(
-            f"A return home to her mother is being considered for {child.first_name}. "
+            f"A return home to {child.first_name}'s mother is being considered. "
             "A planning meeting will be arranged and your agency will be invited."
         ),
         on=first_on,

@@ -80,8 +80,8 @@ class OutboxEmail(models.Model):
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", "Email to the named contact"
-    IN_APP = "in_app", "Notification in Homeward"
+    EMAIL = "email", "by email"
+    IN_APP = "in_app", "in Homeward"
 
 
 class ToldAs(models.TextChoices):

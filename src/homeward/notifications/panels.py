@@ -17,7 +17,7 @@ def sharing_panel(request: HttpRequest, child: Child, access: Access) -> tuple[s
     if not access.can(RecordAction.VIEW):
         return None
     panel = {
-        "rows": selectors.sharing_log(child, request.user),
+        "changes": selectors.by_change(selectors.sharing_log(child, request.user)),
         # Only those who see the whole record are told which agencies cannot be emailed.
         "no_contact": (
             selectors.agencies_without_contact(child, timezone.localdate())

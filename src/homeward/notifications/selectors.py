@@ -108,6 +108,24 @@ def sharing_log(child: Child, viewer: User) -> list[SharingRow]:
     return [SharingRow(r, *_status(r)) for r in records]
 
 
+@dataclass(frozen=True)
+class SharedChange:
+    """One change as it was shared: what, when, why, on what basis and by whom, and each person told."""
+
+    first: SharingRecord
+    told: list[SharingRow]
+
+
+def by_change(rows: Iterable[SharingRow]) -> list[SharedChange]:
+    """The sharing log grouped by the change that was shared (one `notify` call), newest first."""
+    changes: dict[tuple[object, ...], SharedChange] = {}
+    for row in rows:
+        r = row.record
+        key = (r.event, r.happened_on, r.shared_at, r.what, r.purpose, r.basis, r.shared_by_name)
+        changes.setdefault(key, SharedChange(r, [])).told.append(row)
+    return list(changes.values())
+
+
 def involved_agencies(child: Child, on: date) -> list[Agency]:
     """The agencies involved with the child on `on` (`AgencyInvolvement.is_current`), each once."""
     agencies: dict[int, Agency] = {}
