@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import signal
 import time
 from pathlib import Path
 from typing import Annotated
@@ -98,6 +99,10 @@ def worker(
 
     from homeward.notifications.services import send_due_emails
 
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # a process manager's SIGTERM stops it between emails, as Ctrl-C does
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         while True:
             close_old_connections()  # a long-running process must not hold a dead connection

@@ -111,7 +111,7 @@ def email_for(child: Child, *, summary: str, on: date, link: str, to_name: str) 
         f"(born {child.date_of_birth:%-d %B %Y}), a child your agency works with.\n\n"
         f"On {on:%-d %B %Y}: {summary}\n\n"
         f"Please sign in to Homeward to see what has been shared with your agency:\n{site_url(link)}\n\n"
-        "Northshire Children's Services\n"
+        f"{settings.HOMEWARD_EMAIL_SIGNATURE}\n"
     )
     return subject, body
 

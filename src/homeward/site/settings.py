@@ -177,6 +177,7 @@ EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "homeward@example.invalid")
 # The address emails link to (a link to a page in Homeward, never the case file).
 HOMEWARD_SITE_URL = os.environ.get("HOMEWARD_SITE_URL", "http://127.0.0.1:8000")
+HOMEWARD_EMAIL_SIGNATURE = os.environ.get("HOMEWARD_EMAIL_SIGNATURE", "Children's services")
 
 SERVICE_NAME = "Homeward"
 SERVICE_PHASE = "beta"
