@@ -10,6 +10,7 @@ from datetime import date, datetime
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from homeward.access.policy import profile_of, sections_for, visible_children
 from homeward.children.models import AgencyInvolvement, Child
@@ -79,13 +80,13 @@ def _status(record: SharingRecord) -> tuple[str, bool, bool]:
     if record.channel == Channel.IN_APP and record.notification is not None:
         n = record.notification
         if n.acknowledged_at is not None:
-            return f"Acknowledged {n.acknowledged_at:%-d %B %Y}", True, False
+            return f"Acknowledged {timezone.localtime(n.acknowledged_at):%-d %B %Y}", True, False
         return "Not acknowledged yet", False, False
     email = record.email
     if email is None:
         return "Unknown", False, False
     if email.sent_at is not None:
-        return f"Email sent {email.sent_at:%-d %B %Y}", True, False
+        return f"Email sent {timezone.localtime(email.sent_at):%-d %B %Y}", True, False
     if email.gave_up_at is not None:
         return f"Email not sent after {email.attempts} tries: {email.last_error}", False, True
     if email.attempts:

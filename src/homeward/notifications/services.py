@@ -142,8 +142,10 @@ def notify(
     "return_home"), `summary` the one or two lines each recipient reads (who, what changed: never the
     case file), `link` the page in Homeward (a path). `purpose` and `basis` are recorded, with the
     recipient and `actor`, in a `SharingRecord` for each recipient. Runs in the caller's transaction
-    (atomic on its own when there is none); the emails leave later, through the worker. Returns the
-    in-app notifications made.
+    (atomic on its own when there is none); the emails leave later, through the worker. `now` is when
+    it was shared (the clock, unless a demo or test says otherwise). Returns the in-app notifications
+    made; a refusal (a blank summary, purpose or basis, a date in the future) is a `ValidationError`
+    naming the field, and nothing is written.
     """
     for field, value in (("summary", summary), ("event", event), ("purpose", purpose), ("basis", basis)):
         if not value.strip():

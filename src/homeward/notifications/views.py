@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from homeward.access import audit
@@ -55,7 +56,7 @@ def acknowledge(request: HttpRequest, child: Child, access: Access, notification
         caption=child.full_name,
         intro=f"{notification.happened_on:%-d %B %Y}: {notification.summary} "
         + (
-            f"You acknowledged this on {notification.acknowledged_at:%-d %B %Y}."
+            f"You acknowledged this on {timezone.localtime(notification.acknowledged_at):%-d %B %Y}."
             if notification.acknowledged_at
             else "Acknowledging it tells the child's social worker that you have read it."
         ),
