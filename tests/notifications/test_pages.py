@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from homeward.access.models import AuditAction, AuditEvent
+from homeward.access.policy import RecordAction, decide
 from homeward.notifications import services
 from homeward.notifications.models import Notification
 from homeward.organisation.models import Agency
@@ -135,3 +136,11 @@ def test_a_partner_sees_only_its_own_agencys_part_of_the_log(demo: Any, client_f
     assert "Who has been told" in page
     assert page.count('data-testid="sharing-record"') == ours
     assert demo.staff["iro"].get_full_name() not in page.split("Who has been told", 1)[1]
+
+
+def test_a_partner_may_acknowledge_though_it_only_views_records(demo: Any) -> None:
+    health, child = demo.staff["health"], demo.showcase
+    assert decide(health, RecordAction.ACKNOWLEDGE, child).allowed
+    assert not decide(health, RecordAction.EDIT, child).allowed
+    assert not decide(health, RecordAction.ACKNOWLEDGE, demo.other_child["health"]).allowed
+    assert not decide(demo.staff["analyst"], RecordAction.ACKNOWLEDGE, child).allowed
