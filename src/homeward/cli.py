@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import getpass
 import os
+import signal
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -82,6 +84,36 @@ def export(
     )
     if errors:
         raise typer.Exit(1)
+
+
+@app.command()
+def worker(
+    once: bool = typer.Option(False, "--once", help="Do one pass over the outbox, then stop."),
+    interval: float = typer.Option(5.0, "--interval", help="Seconds to wait between passes."),
+) -> None:
+    """Send the emails waiting in the outbox (agencies told of a change for a child), retrying failures;
+    runs until stopped (Ctrl-C), or one pass with --once."""
+    setup_django()
+    from django.db import close_old_connections
+    from django.utils import timezone
+
+    from homeward.notifications.services import send_due_emails
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # a process manager's SIGTERM stops it between emails, as Ctrl-C does
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while True:
+            close_old_connections()  # a long-running process must not hold a dead connection
+            sent, failed = send_due_emails(timezone.now())
+            if sent or failed or once:
+                typer.echo(f"Outbox: {sent} sent, {failed} failed (to be tried again, or given up).")
+            if once:
+                return
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        typer.echo("Worker stopped.")
 
 
 @app.command(

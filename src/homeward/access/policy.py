@@ -29,6 +29,7 @@ class RecordAction(StrEnum):
     VIEW_AUDIT = "view_audit"  # see who has viewed the record
     SIGN_OFF = "sign_off"  # sign off or return a decision
     CHALLENGE = "challenge"  # an IRO's challenge to a decision
+    ACKNOWLEDGE = "acknowledge"  # acknowledge a notification addressed to you (partners too)
 
 
 class Capability(StrEnum):
@@ -56,12 +57,18 @@ ALL_SECTIONS = frozenset(Section)
 PARTNER_SECTIONS = frozenset({Section.SUMMARY, Section.LEGAL_STATUS, Section.FAMILY, Section.AGENCIES})
 
 _ROLE_ACTIONS: dict[str, frozenset[RecordAction]] = {
-    Role.SOCIAL_WORKER: frozenset({RecordAction.VIEW, RecordAction.EDIT}),
+    Role.SOCIAL_WORKER: frozenset({RecordAction.VIEW, RecordAction.EDIT, RecordAction.ACKNOWLEDGE}),
     Role.TEAM_MANAGER: frozenset(
-        {RecordAction.VIEW, RecordAction.EDIT, RecordAction.VIEW_AUDIT, RecordAction.SIGN_OFF}
+        {
+            RecordAction.VIEW,
+            RecordAction.EDIT,
+            RecordAction.VIEW_AUDIT,
+            RecordAction.SIGN_OFF,
+            RecordAction.ACKNOWLEDGE,
+        }
     ),
-    Role.IRO: frozenset({RecordAction.VIEW, RecordAction.CHALLENGE}),
-    Role.PARTNER: frozenset({RecordAction.VIEW}),
+    Role.IRO: frozenset({RecordAction.VIEW, RecordAction.CHALLENGE, RecordAction.ACKNOWLEDGE}),
+    Role.PARTNER: frozenset({RecordAction.VIEW, RecordAction.ACKNOWLEDGE}),
 }
 
 _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {

@@ -167,6 +167,19 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# Email leaves only through the outbox worker (`python -m homeward worker`); the console backend prints
+# it, for the demo and development. In production set EMAIL_BACKEND (e.g. SMTP) and Django's EMAIL_HOST.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "homeward@example.invalid")
+# The address emails link to (a link to a page in Homeward, never the case file).
+HOMEWARD_SITE_URL = os.environ.get("HOMEWARD_SITE_URL", "http://127.0.0.1:8000")
+HOMEWARD_EMAIL_SIGNATURE = os.environ.get("HOMEWARD_EMAIL_SIGNATURE", "Children's services")
+
 SERVICE_NAME = "Homeward"
 SERVICE_PHASE = "beta"
 
