@@ -228,11 +228,13 @@ def _service_engagement(scope: Scope) -> dict[int, str]:
         name = names[service_id][:80]
         if statuses[0] == Engagement.DISENGAGED:
             found[child_id].append(f"the family has stopped engaging with {name}")
-        elif statuses.count(Engagement.MISSED) >= missed_n:
-            found[child_id].append(
-                f"{statuses.count(Engagement.MISSED)} of the last {len(statuses)} appointments with {name} missed"
-            )
-    return {c: "; ".join(d).capitalize() + "." for c, d in found.items()}
+        elif (missed := statuses.count(Engagement.MISSED)) >= missed_n:
+            found[child_id].append(f"{missed} of the last {len(statuses)} appointments with {name} missed")
+    return {c: _sentence("; ".join(d)) for c, d in found.items()}
+
+
+def _sentence(words: str) -> str:
+    return words[:1].upper() + words[1:] + "."
 
 
 @rule(
@@ -300,7 +302,7 @@ def _support_ending(scope: Scope) -> dict[int, str]:
     found: dict[int, list[str]] = defaultdict(list)
     for child_id, service, ends_on in rows:
         period = scope.open.get(child_id)
-        if period is not None and ends_on < period.ends_on:
+        if period is not None and ends_on is not None and ends_on < period.ends_on:
             found[child_id].append(f"{service[:80]} ends on {_date(ends_on)}")
     return {
         c: "; ".join(d) + f", before monitoring ends on {_date(scope.open[c].ends_on)}."
