@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crispy_forms_gds.helper import FormHelper
 from django import forms
 
 from homeward.base.forms import GovUKForm, date_field, yes_no_field
@@ -95,3 +96,7 @@ class CloseForm(GovUKForm):
                 help_text="Needed only if the period has not ended, there is no final review or no "
                 "contingency plan. Your reason is kept on the record and audited.",
             )
+            # The helper laid the form out from its fields when it was made: lay it out again.
+            helper, self.helper = self.helper, FormHelper(self)
+            for setting in ("form_tag", "label_size", "legend_size"):
+                setattr(self.helper, setting, getattr(helper, setting))
