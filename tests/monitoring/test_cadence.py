@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 
@@ -39,14 +40,22 @@ def test_the_local_default_after_a_return_is_configurable() -> None:
 
 def test_weekly_until_the_first_review_then_six_weekly() -> None:
     start, review = date(2026, 1, 1), date(2026, 1, 29)
-    due = dict(started_on=start, first_review_on=review, days_before_review=7, days_after_review=42)
-    assert next_visit_due(**due, last_visit_on=None) == date(2026, 1, 8)
-    assert next_visit_due(**due, last_visit_on=date(2026, 1, 22)) == date(2026, 1, 29)
-    assert next_visit_due(**due, last_visit_on=date(2026, 1, 29)) == date(2026, 3, 12)
-    assert next_visit_due(**due, last_visit_on=date(2026, 2, 10)) == date(2026, 3, 24)
+    due = partial(
+        next_visit_due, started_on=start, first_review_on=review, days_before_review=7, days_after_review=42
+    )
+    assert due(last_visit_on=None) == date(2026, 1, 8)
+    assert due(last_visit_on=date(2026, 1, 22)) == date(2026, 1, 29)
+    assert due(last_visit_on=date(2026, 1, 29)) == date(2026, 3, 12)
+    assert due(last_visit_on=date(2026, 2, 10)) == date(2026, 3, 24)
 
 
 def test_a_fixed_cadence_counts_from_the_last_visit_or_the_start() -> None:
-    due = dict(started_on=date(2026, 1, 1), first_review_on=None, days_before_review=28, days_after_review=28)
-    assert next_visit_due(**due, last_visit_on=None) == date(2026, 1, 29)
-    assert next_visit_due(**due, last_visit_on=date(2026, 2, 1)) == date(2026, 3, 1)
+    due = partial(
+        next_visit_due,
+        started_on=date(2026, 1, 1),
+        first_review_on=None,
+        days_before_review=28,
+        days_after_review=28,
+    )
+    assert due(last_visit_on=None) == date(2026, 1, 29)
+    assert due(last_visit_on=date(2026, 2, 1)) == date(2026, 3, 1)
