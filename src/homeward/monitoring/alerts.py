@@ -43,8 +43,14 @@ class Alert:
     detail: str  # what was found for this child, in words
     why: str  # why it matters
     source: str  # the research or rule it rests on ("" when it rests on none)
-    link: str  # where to act
+    child_id: int
+    link_name: str
     link_text: str
+
+    @property
+    def link(self) -> str:
+        """Where to act (worked out when shown: a team's view may hold thousands of alerts)."""
+        return reverse(self.link_name, args=[self.child_id])
 
 
 @dataclass(frozen=True)
@@ -98,17 +104,32 @@ def rule(
     return decorator
 
 
+# What the rules read of each open period (the rest, e.g. how it closed, is not needed).
+_PERIOD_FIELDS = (
+    "child_id",
+    "kind",
+    "started_on",
+    "ends_on",
+    "first_review_on",
+    "visit_days_before_review",
+    "visit_days_after_review",
+    "cadence",
+)
+
+
 def alerts_for(child_ids: Iterable[int] | QuerySet[Any], today: date) -> dict[int, list[Alert]]:
     """Every registered alert for each of these children on `today`, by child id (children without
     an alert are left out). One query for the open periods, then a fixed number per rule."""
     ids: list[int] | QuerySet[Any] = child_ids if isinstance(child_ids, QuerySet) else list(child_ids)
     periods = MonitoringPeriod.objects.filter(child_id__in=ids, closed_on__isnull=True)
-    scope = Scope(ids, periods, {p.child_id: p for p in periods}, today)
+    read = periods.only(*_PERIOD_FIELDS)
+    scope = Scope(ids, periods, {p.child_id: p for p in read}, today)
     found: dict[int, list[Alert]] = defaultdict(list)
     for r in registered():
         for child_id, detail in sorted(r.check(scope).items()):
-            link = reverse(r.link_name, args=[child_id])
-            found[child_id].append(Alert(r.code, r.title, detail, r.why, r.source, link, r.link_text))
+            found[child_id].append(
+                Alert(r.code, r.title, detail, r.why, r.source, child_id, r.link_name, r.link_text)
+            )
     return dict(found)
 
 
