@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -101,6 +102,7 @@ def engagement_add(request: HttpRequest, child: Child, access: Access) -> HttpRe
         return redirect(_page(child))
     support = {s.pk: s for s in selectors.services_of(child)}
     if not support and request.method != "POST":
+        messages.info(request, "Add the support services to the support plan first.")
         return redirect(_page(child))
 
     def save(data: dict[str, Any]) -> str:
