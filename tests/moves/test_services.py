@@ -274,3 +274,33 @@ def test_working_days_skip_weekends_and_english_bank_holidays() -> None:
     # New Year's Day (Fri 1) are not working days.
     assert selectors.working_days(date(2026, 12, 21), date(2027, 1, 4)) == 7
     assert selectors.working_days(date(2026, 12, 7), date(2026, 12, 14)) == 5
+
+
+def test_a_move_tells_the_agencies_involved_that_day_the_iro_and_the_managers(demo: Any, staff: Any) -> None:
+    from homeward.notifications.models import Notification, OutboxEmail, SharingRecord
+
+    child = ready_child()
+    child.iro = staff["iro"]
+    child.save(update_fields=["iro"])
+    involved = list(child.agency_involvements.select_related("agency"))
+    before = set(OutboxEmail.objects.filter(child=child).values_list("pk", flat=True))
+    move = _record(
+        child, staff["worker"], MoveKind.RETURN_HOME, planned=False, unplanned_reason="parent_removed"
+    )
+    told = set(
+        Notification.objects.filter(child=child, event=MoveKind.RETURN_HOME).values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert {"iro", "manager"} <= told and "worker2" not in told
+    emails = set(
+        OutboxEmail.objects.filter(child=child).exclude(pk__in=before).values_list("to_address", flat=True)
+    )
+    expected = {
+        i.agency.contact_email for i in involved if i.agency.contact_email and i.is_current(move.moved_on)
+    }
+    assert emails == expected and expected
+    assert SharingRecord.objects.filter(child=child).count() >= len(told)
+    flagged = Notification.objects.filter(child=child, event="unplanned_return")
+    assert set(flagged.values_list("recipient__username", flat=True)) == {"manager"}
+    assert "parent removed" in flagged.first().summary  # type: ignore[union-attr]

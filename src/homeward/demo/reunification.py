@@ -26,6 +26,7 @@ from homeward.assessments import selectors, services
 from homeward.assessments.models import Assessment, MemberAssessment, NeedType
 from homeward.children.models import Child
 from homeward.decisions import services as decisions
+from homeward.demo.monitoring import add_monitoring_demo
 from homeward.demo.notifications import add_notifications_demo
 from homeward.organisation.models import Agency, AgencyType
 from homeward.plans import services as plans
@@ -192,6 +193,7 @@ def add_reunification_demo(today: date) -> None:
         else:
             assessment = _common(child, worker, today, skip_relationship=None)
             services.sign_assessment(assessment, worker, today - timedelta(days=7))  # type: ignore[arg-type]
+    add_monitoring_demo(today)  # after the return: children in monitoring, closed well and broken down
 
 
 def ready_to_return_child() -> Child | None:

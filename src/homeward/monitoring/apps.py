@@ -7,3 +7,10 @@ class MonitoringConfig(AppConfig):
     name = "homeward.monitoring"
     label = "monitoring"
     verbose_name = "Monitoring after a return"
+
+    def ready(self) -> None:
+        from homeward.children import panels
+        from homeward.monitoring import alerts  # noqa: F401 (registers the alert rules)
+        from homeward.monitoring.panels import monitoring_panel
+
+        panels.register(monitoring_panel, order=15)

@@ -18,6 +18,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from homeward.access.policy import profile_of
@@ -26,6 +27,7 @@ from homeward.children.models import Child, Episode
 from homeward.decisions.models import Decision
 from homeward.moves import selectors
 from homeward.moves.models import Move, MoveKind, ReturnApproval
+from homeward.notifications import services as notifications
 from homeward.organisation.models import Role
 from homeward.ssda903 import codes, dataset_from_records, history
 
@@ -236,7 +238,40 @@ def record_move(
         )
         move.full_clean(exclude=[*_LINKS, "child"])
         move.save()
+        _tell_everyone(move, user)
     return move
+
+
+def _tell_everyone(move: Move, user: User) -> None:
+    """On the day of the move, every agency involved then, the IRO and the managers are told (Working
+    Together 2023: agencies not told when care moved to or from parents is a finding of case reviews);
+    an unplanned return is flagged to the managers at once, for them to act."""
+    child = move.child
+    link = reverse("children:record", args=[child.pk])
+    summary = describe(move)
+    name = name_of(user)
+    if move.corrects is not None:
+        summary = f"Correction to the record of {move.corrects.moved_on:%-d %B %Y}: {summary}"
+    notifications.notify(
+        child,
+        event=move.kind,
+        summary=summary,
+        on=move.moved_on,
+        link=link,
+        actor=user,
+        actor_name=name_of(user),
+    )
+    if move.kind == MoveKind.RETURN_HOME and not move.planned and move.corrects is None:
+        reason = move.get_unplanned_reason_display().lower()
+        notifications.flag_to_manager(
+            child,
+            event="unplanned_return",
+            summary=f"{child.full_name} went home without a planned return: {reason}.",
+            on=move.moved_on,
+            link=reverse("moves:moves", args=[child.pk]),
+            actor=user,
+            actor_name=name,
+        )
 
 
 def correct_move(move: Move, details: MoveDetails, *, reason: str, user: User) -> Move:

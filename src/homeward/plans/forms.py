@@ -162,3 +162,8 @@ class ServiceForm(GovUKForm):
     provided_by = forms.CharField(
         label="Who provides it", error_messages={"required": "Enter who provides it"}
     )
+    ends_on = date_field(
+        "When the service ends",
+        required=False,
+        help_text="Leave blank if no end date is set. For example, 27 3 2027",
+    )

@@ -185,6 +185,8 @@ class SupportService(models.Model):
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="services")
     service = models.TextField("the service or support")
     provided_by = models.CharField("who provides it", max_length=200)
+    # When the service is due to stop: support ending before monitoring ends is an alert there.
+    ends_on = models.DateField("when the service ends", null=True, blank=True)
 
     class Meta:
         ordering = ["plan", "id"]

@@ -279,7 +279,9 @@ def save_support_plan(
 
 
 @transaction.atomic
-def add_service(child: Child, user: User, *, service: str, provided_by: str) -> SupportService:
+def add_service(
+    child: Child, user: User, *, service: str, provided_by: str, ends_on: date | None = None
+) -> SupportService:
     if not service.strip():
         raise ValidationError({"service": "Enter the service or support"})
     if not provided_by.strip():
@@ -289,4 +291,6 @@ def add_service(child: Child, user: User, *, service: str, provided_by: str) -> 
     )
     plan.updated_by_name = name_of(user)
     plan.save()
-    return SupportService.objects.create(plan=plan, service=service.strip(), provided_by=provided_by.strip())
+    return SupportService.objects.create(
+        plan=plan, service=service.strip(), provided_by=provided_by.strip(), ends_on=ends_on
+    )
