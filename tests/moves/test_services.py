@@ -304,3 +304,53 @@ def test_a_move_tells_the_agencies_involved_that_day_the_iro_and_the_managers(de
     flagged = Notification.objects.filter(child=child, event="unplanned_return")
     assert set(flagged.values_list("recipient__username", flat=True)) == {"manager"}
     assert "parent removed" in flagged.first().summary  # type: ignore[union-attr]
+
+
+def test_a_return_starts_monitoring_and_a_re_entry_closes_it_as_a_breakdown(demo: Any, staff: Any) -> None:
+    from homeward.monitoring import selectors as monitoring
+    from homeward.monitoring.models import Closure, PeriodKind
+
+    child = ready_child()
+    today = timezone.localdate()
+    _record(
+        child,
+        staff["worker"],
+        MoveKind.RETURN_HOME,
+        planned=False,
+        unplanned_reason="other",
+        moved_on=today - timedelta(days=20),
+    )
+    period = monitoring.open_period(child)
+    assert period is not None and period.kind == PeriodKind.RETURN_HOME
+    assert period.started_on == today - timedelta(days=20)
+    _record(
+        child,
+        staff["worker"],
+        MoveKind.RE_ENTRY,
+        ls="V2",
+        cin="N1",
+        place="U1",
+        place_provider="PR1",
+        notes="The mother's partner returned to the home.",
+    )
+    period.refresh_from_db()
+    assert (period.closure, period.closed_on) == (Closure.BREAKDOWN, today)
+    assert period.closure_reason == "The mother's partner returned to the home."
+    assert monitoring.open_period(child) is None
+
+
+def test_placed_with_parents_is_monitored_and_a_return_then_carries_on(demo: Any, staff: Any) -> None:
+    from homeward.monitoring import selectors as monitoring
+    from homeward.monitoring.models import Closure, PeriodKind
+
+    child = ready_child()
+    today = timezone.localdate()
+    Episode.objects.filter(pk=_open(child).pk).update(ls="C2")
+    _record(child, staff["worker"], MoveKind.PLACED_WITH_PARENTS, moved_on=today - timedelta(days=30))
+    placed = monitoring.open_period(child)
+    assert placed is not None and placed.kind == PeriodKind.PLACED_WITH_PARENTS
+    _record(child, staff["worker"], MoveKind.RETURN_HOME, planned=False, unplanned_reason="court")
+    placed.refresh_from_db()
+    assert placed.closure == Closure.ENDED
+    after = monitoring.open_period(child)
+    assert after is not None and after.kind == PeriodKind.RETURN_HOME and after.started_on == today

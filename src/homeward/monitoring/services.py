@@ -273,3 +273,40 @@ def close_as_breakdown(child: Child, *, on: date, reason: str, user: User | None
     period.closed_by_name = name_of(user) if user else "Recorded with the re-entry"
     period.save()
     return period
+
+
+def end_for_return_home(child: Child, *, on: date, user: User | None) -> MonitoringPeriod | None:
+    """A child placed with parents stops being looked after and stays at home: the placement's period
+    ends (as planned, not early: the plan moved on) so that the period after the return can start."""
+    period = (
+        MonitoringPeriod.objects.select_for_update()
+        .filter(child=child, closed_on__isnull=True, kind=PeriodKind.PLACED_WITH_PARENTS)
+        .first()
+    )
+    if period is None:
+        return None
+    period.closed_on = on
+    period.closure = Closure.ENDED
+    period.closure_reason = (
+        "The child stopped being looked after and stayed at home: monitoring after the return began."
+    )
+    period.closed_by = user
+    period.closed_by_name = name_of(user) if user else ""
+    period.save()
+    return period
+
+
+def correct_dates(child: Child, *, was: date, now: date) -> MonitoringPeriod | None:
+    """A move's date was corrected: the period it started (or the breakdown it closed) moves with it,
+    keeping every visit and review recorded against it. Returns the period corrected, if any."""
+    started = MonitoringPeriod.objects.filter(child=child, started_on=was, closed_on__isnull=True).first()
+    if started is not None:
+        started.started_on = now
+        started.ends_on = add_months(now, conf.months())
+        started.save()
+        return started
+    closed = MonitoringPeriod.objects.filter(child=child, closed_on=was, closure=Closure.BREAKDOWN).first()
+    if closed is not None:
+        closed.closed_on = now
+        closed.save()
+    return closed

@@ -25,6 +25,8 @@ from homeward.access.policy import profile_of
 from homeward.assessments.services import name_of
 from homeward.children.models import Child, Episode
 from homeward.decisions.models import Decision
+from homeward.monitoring import services as monitoring
+from homeward.monitoring.models import PeriodKind
 from homeward.moves import selectors
 from homeward.moves.models import Move, MoveKind, ReturnApproval
 from homeward.notifications import services as notifications
@@ -238,8 +240,32 @@ def record_move(
         )
         move.full_clean(exclude=[*_LINKS, "child"])
         move.save()
+        _monitor(move, ended, user)
         _tell_everyone(move, user)
     return move
+
+
+def _monitor(move: Move, ended: Episode | None, user: User) -> None:
+    """A return home or a placement with parents starts the months of monitoring after it; a re-entry
+    (or a placement with parents ending in another placement) closes them as a breakdown."""
+    child, on, name = move.child, move.moved_on, name_of(user)
+    if move.corrects is not None:
+        # A correction keeps the monitoring already under way (its visits, its reviews) on the new date.
+        monitoring.correct_dates(child, was=move.corrects.moved_on, now=on)
+        return
+    if move.kind == MoveKind.RETURN_HOME:
+        monitoring.end_for_return_home(child, on=on, user=user)
+        monitoring.start(child, kind=PeriodKind.RETURN_HOME, started_on=on, by_name=name, user=user)
+    elif move.kind == MoveKind.PLACED_WITH_PARENTS:
+        monitoring.start(child, kind=PeriodKind.PLACED_WITH_PARENTS, started_on=on, by_name=name, user=user)
+    elif move.kind == MoveKind.RE_ENTRY:
+        reason = move.notes.strip() or "The child came back into care."
+        monitoring.close_as_breakdown(child, on=on, reason=reason, user=user)
+    elif ended is not None and ended.place == PLACED_WITH_PARENTS:
+        reason = (
+            move.notes.strip() or "The placement with parents ended: the child moved to another placement."
+        )
+        monitoring.close_as_breakdown(child, on=on, reason=reason, user=user)
 
 
 def _tell_everyone(move: Move, user: User) -> None:
