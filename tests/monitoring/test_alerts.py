@@ -14,6 +14,7 @@ from django.utils import timezone
 from homeward.children.models import FamilyMember, Household, HouseholdMembership
 from homeward.monitoring import alerts, services
 from homeward.monitoring.models import Engagement, MonitoringPeriod, ReviewKind
+from homeward.notifications import services as notifications
 from homeward.plans import services as plans
 from tests.monitoring.helpers import World, ago, monitored, visit, world
 
@@ -89,6 +90,24 @@ def _contingency(text: str) -> Setup:
     return setup
 
 
+def _told(days_ago: int, *, acknowledged: bool = False) -> Setup:
+    def setup(p: MonitoringPeriod, w: World) -> None:
+        made = notifications.notify(
+            p.child,
+            event="return_home",
+            summary="Returned home.",
+            on=ago(days_ago),
+            link="/",
+            actor=w.worker,
+            now=timezone.now() - timedelta(days=days_ago),
+        )
+        if acknowledged:
+            for n in made:
+                notifications.acknowledge(n, n.recipient)
+
+    return setup
+
+
 # (alert, the case it fires in, a near-identical case it stays silent in)
 CASES: list[tuple[str, Setup, Setup]] = [
     ("visit-overdue", _visits(True, last_days_ago=29), _visits(True, last_days_ago=27)),
@@ -109,6 +128,8 @@ CASES: list[tuple[str, Setup, Setup]] = [
     ("new-concern", _concern(reviewed_after=False), _concern(reviewed_after=True)),
     ("support-ending-early", _service_ending(1), _service_ending(0)),
     ("no-contingency-plan", _contingency(""), _contingency("Back to the foster carers she knows.")),
+    ("notification-not-acknowledged", _told(6), _told(4)),
+    ("notification-not-acknowledged", _told(6), _told(6, acknowledged=True)),
 ]
 
 

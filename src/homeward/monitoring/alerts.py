@@ -16,12 +16,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import F, Max, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
+from django.utils import timezone
 
 from homeward.children.models import HouseholdMembership
 from homeward.framework.model import FARMER_2014, NSPCC_2016, WILKINS_FARMER_2015
@@ -33,6 +34,7 @@ from homeward.monitoring.models import (
     ServiceEngagement,
     Visit,
 )
+from homeward.notifications import selectors as notifications
 from homeward.plans.models import SupportPlan, SupportService
 
 
@@ -350,4 +352,30 @@ def _no_contingency(scope: Scope) -> dict[int, str]:
         c: "Nobody has written down what will happen if the return breaks down."
         for c in scope.open
         if c not in written
+    }
+
+
+WORKING_TOGETHER_2023 = "Working Together to Safeguard Children (2023): information sharing between agencies"
+
+
+@rule(
+    "notification-not-acknowledged",
+    title="A notification has not been acknowledged",
+    why="Case reviews found agencies not told when a child moved home; a notice nobody has read has not "
+    "told them. Ask the agency to confirm it has the information.",
+    source=f"{NSPCC_2016}; {WORKING_TOGETHER_2023}",
+    link_name="children:record",
+    link_text="See who has been told",
+)
+def _not_acknowledged(scope: Scope) -> dict[int, str]:
+    days = conf.days_to_acknowledge()
+    older_than = timezone.make_aware(datetime.combine(scope.today - timedelta(days=days), time.min))
+    found = notifications.unacknowledged_by_child(scope.open, older_than)
+
+    def who(n: Any) -> str:
+        return f"{n.recipient.get_full_name() or n.recipient.get_username()}, told {_date(n.happened_on)}"
+
+    return {
+        child_id: f"Not acknowledged after {days} days: " + "; ".join(who(n) for n in waiting[:3])
+        for child_id, waiting in found.items()
     }

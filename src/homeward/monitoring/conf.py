@@ -35,3 +35,8 @@ def missed_appointments() -> tuple[int, int]:
 def six_month_review_months() -> int:
     """When the outcome review is due after the period starts (the framework's 6 months)."""
     return int(getattr(settings, "MONITORING_REVIEW_MONTHS", 6))
+
+
+def days_to_acknowledge() -> int:
+    """Days a notification may wait for its acknowledgement before the worker is alerted (a local choice)."""
+    return int(getattr(settings, "MONITORING_ACKNOWLEDGE_DAYS", 5))
