@@ -17,7 +17,7 @@ from homeward.access.policy import profile_of
 from homeward.assessments.selectors import agency_type, current_assessment
 from homeward.children.models import Child
 from homeward.framework.snapshot import AGENCY_LABELS, NEED_LABELS
-from homeward.meetings.models import Action, Meeting, Minutes, ParticipantKind
+from homeward.meetings.models import Action, Meeting, Minutes, Participant, ParticipantKind
 from homeward.organisation.models import Agency
 
 
