@@ -26,6 +26,7 @@ from homeward.assessments import selectors, services
 from homeward.assessments.models import Assessment, MemberAssessment, NeedType
 from homeward.children.models import Child
 from homeward.decisions import services as decisions
+from homeward.demo.meetings import add_meetings_demo
 from homeward.organisation.models import Agency, AgencyType
 from homeward.plans import services as plans
 from homeward.snapshot import evaluate_child
@@ -177,6 +178,7 @@ def add_reunification_demo(today: date) -> None:
     showcase = Child.objects.filter(la_child_id=SHOWCASE).first()
     if showcase is not None:
         _showcase(showcase, worker, today)
+        add_meetings_demo(showcase, worker, manager, today)
     others = (
         Child.objects.filter(allocated_worker=worker, return_home_considered_since__isnull=False)
         .exclude(la_child_id=SHOWCASE)
