@@ -52,6 +52,10 @@ class MinutesDocument(FrozenDocument):
         return self.signed_at is not None
 
 
+# The order the minutes list people in: the child and family first, then the professionals.
+_ORDER = {"child": 0, "family": 1, "agency": 2, "iro": 3, "other": 4}
+
+
 def _participant(p: Any, child_name: str) -> ParticipantPart:
     if p.kind == "family":
         name, role = p.family_member.full_name, str(p.family_member.get_relationship_display())
@@ -73,7 +77,10 @@ def build(minutes: Any) -> MinutesDocument:
     meeting = minutes.meeting
     child = meeting.child
     child_name = f"{child.first_name} {child.last_name}"
-    participants = meeting.participants.select_related("family_member", "agency").order_by("kind", "id")
+    participants = sorted(
+        meeting.participants.select_related("family_member", "agency"),
+        key=lambda p: (_ORDER.get(p.kind, len(_ORDER)), p.pk),
+    )
     return MinutesDocument(
         child_name=child_name,
         kind=str(meeting.get_kind_display()),
