@@ -22,6 +22,7 @@ from homeward.framework.snapshot import (
     Goal,
     GoalReview,
     HouseholdMember,
+    MeetingAbsence,
     Need,
     PreviousReturn,
     ReturnPlan,
@@ -222,6 +223,32 @@ def test_key_agency_absent_domestic_abuse_police_or_service(clean: CaseSnapshot)
     for agency in ("police", "domestic_abuse_service"):
         ok = replace(da, agencies_consulted=(*da.agencies_consulted, AgencyConsulted(type=agency)))
         assert find(ok, "key-agency-absent", "D1") is None
+
+
+def test_key_agency_absent_from_the_latest_meeting_is_a_gap(clean: CaseSnapshot) -> None:
+    # Consulted for the assessment, but missing from the meeting that plans the return.
+    missed = MeetingAbsence(
+        type="adult_mental_health",
+        name="Community Mental Health Team",
+        meeting_on=date(2026, 5, 20),
+        meeting_kind="looked_after_review",
+        invited=True,
+    )
+    f = find(replace(clean, meeting_absences=(missed,)), "key-agency-absent", "D3")
+    assert f is not None and f.items == ("adult_mental_health",)
+    assert (
+        "Community Mental Health Team was invited to the looked-after review on 20 May 2026 but did not "
+        "attend, though it holds the evidence about parental mental health." in f.message
+    )
+    not_invited = replace(missed, invited=False, name="")
+    f = find(replace(clean, meeting_absences=(not_invited,)), "key-agency-absent", "D1")
+    assert f is not None
+    assert "Adult mental health services was not invited to the looked-after review" in f.message
+    # silent when the agency is not key for any of the family's needs, or the meeting is after as_of
+    housing = replace(missed, type="housing", name="Council housing")
+    assert find(replace(clean, meeting_absences=(housing,)), "key-agency-absent", "D3") is None
+    later = replace(missed, meeting_on=date(2026, 7, 1))
+    assert find(replace(clean, meeting_absences=(later,)), "key-agency-absent", "D3") is None
 
 
 def test_no_evidence_of_change_without_goals(clean: CaseSnapshot) -> None:

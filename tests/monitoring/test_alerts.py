@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from homeward.children.models import FamilyMember, Household, HouseholdMembership
+from homeward.meetings import services as meetings
 from homeward.monitoring import alerts, services
 from homeward.monitoring.models import Engagement, MonitoringPeriod, ReviewKind
 from homeward.notifications import services as notifications
@@ -108,6 +109,25 @@ def _told(days_ago: int, *, acknowledged: bool = False) -> Setup:
     return setup
 
 
+def _action(due_days_ago: int, *, done: bool = False) -> Setup:
+    def setup(p: MonitoringPeriod, w: World) -> None:
+        meeting = meetings.record_meeting(
+            p.child,
+            w.worker,
+            kind="review_after_return",
+            held_on=ago(30),
+            purpose="Review",
+            chair="Max Manager",
+        )
+        action = meetings.add_action(
+            meeting, description="Book the GP check", owner_name="Wendy Worker", due_on=ago(due_days_ago)
+        )
+        if done:
+            meetings.mark_done(action, w.worker, done_on=ago(1))
+
+    return setup
+
+
 # (alert, the case it fires in, a near-identical case it stays silent in)
 CASES: list[tuple[str, Setup, Setup]] = [
     ("visit-overdue", _visits(True, last_days_ago=29), _visits(True, last_days_ago=27)),
@@ -129,6 +149,8 @@ CASES: list[tuple[str, Setup, Setup]] = [
     ("support-ending-early", _service_ending(1), _service_ending(0)),
     ("no-contingency-plan", _contingency(""), _contingency("Back to the foster carers she knows.")),
     ("notification-not-acknowledged", _told(6), _told(4)),
+    ("meeting-action-overdue", _action(1), _action(0)),
+    ("meeting-action-overdue", _action(3), _action(3, done=True)),
     ("notification-not-acknowledged", _told(6), _told(6, acknowledged=True)),
 ]
 

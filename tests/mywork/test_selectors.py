@@ -61,3 +61,35 @@ def test_my_work_is_the_start_page_and_its_listing_is_audited(demo: Any, client_
     assert page.status_code == 200 and child.full_name.encode() in page.content
     event = AuditEvent.objects.filter(action=AuditAction.LIST, what="my work").latest("at")
     assert child.pk in set(event.listed.values_list("child_id", flat=True))
+
+
+def test_after_a_return_the_worker_sees_visits_due_and_alerts_and_the_manager_the_team_view(
+    demo: Any, staff: Any
+) -> None:
+    from datetime import timedelta
+
+    from homeward.moves import services as moves
+    from homeward.moves.models import MoveKind
+
+    child = ready_child()
+    today = timezone.localdate()
+    details = moves.MoveDetails(
+        kind=MoveKind.RETURN_HOME,
+        moved_on=today - timedelta(days=40),
+        planned=False,
+        unplanned_reason="other",
+    )
+    moves.record_move(child, details, user=staff["worker"])
+    visits = [i for i in _section(staff["worker"], "visits") if i.child == child]
+    assert visits and visits[0].tag == "Overdue"
+    codes = {i.what.split(":")[0] for i in _section(staff["worker"], "alerts") if i.child == child}
+    assert "A visit is overdue" in codes or any("overdue" in c.lower() for c in codes)
+    team = [i for i in _section(staff["manager"], "team") if i.child == child]
+    assert team and team[0].colour == "red" and "alert" in team[0].tag
+    # health is told of the move and sees it on its My work.
+    assert (
+        any(i.child == child for i in _section(staff["health"], "notifications"))
+        == child.agency_involvements.filter(
+            agency__workers__user=staff["health"], ended__isnull=True
+        ).exists()
+    )

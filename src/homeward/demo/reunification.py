@@ -26,6 +26,7 @@ from homeward.assessments import selectors, services
 from homeward.assessments.models import Assessment, MemberAssessment, NeedType
 from homeward.children.models import Child
 from homeward.decisions import services as decisions
+from homeward.demo.meetings import add_meetings_demo
 from homeward.demo.monitoring import add_monitoring_demo
 from homeward.demo.notifications import add_notifications_demo
 from homeward.organisation.models import Agency, AgencyType
@@ -180,6 +181,7 @@ def add_reunification_demo(today: date) -> None:
     if showcase is not None:
         _showcase(showcase, worker, today)
         add_notifications_demo(showcase, today)
+        add_meetings_demo(showcase, worker, manager, today)
     others = (
         Child.objects.filter(allocated_worker=worker, return_home_considered_since__isnull=False)
         .exclude(la_child_id=SHOWCASE)

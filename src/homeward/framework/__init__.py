@@ -15,6 +15,7 @@ Public API
     (name, relationship, in_household_since, parental_responsibility, assessed_on, excluded_reason,
     left_household_on, poses_risk), ``carer_assessments`` (carer, relationship, assessed_on,
     assessed_separately), ``agencies_involved`` / ``agencies_consulted`` (type slug, name, ...),
+    ``meeting_absences`` (type slug, name, meeting_on, meeting_kind, invited),
     ``needs`` (type slug, person, continuing), ``evidence`` (id, description, source, kind, seen_on,
     written_up_on), ``goals`` (id, parent, description, weight, reviews: reviewed_on, score −2…+2,
     evidence_ids), ``risk_classifications`` (point RC1–RC3, level, classified_on, reasons),

@@ -94,6 +94,15 @@ RiskLevel = Literal["low", "medium", "high", "very_high"]
 RISK_LEVEL_ORDER: dict[str, int] = {"low": 0, "medium": 1, "high": 2, "very_high": 3}
 
 ReturnReason = Literal["E4A", "E4B"]
+MeetingKind = Literal[
+    "professionals_meeting", "family_group_conference", "looked_after_review", "review_after_return"
+]
+MEETING_LABELS: dict[str, str] = {
+    "professionals_meeting": "professionals' meeting",
+    "family_group_conference": "family group conference",
+    "looked_after_review": "looked-after review",
+    "review_after_return": "review after the return",
+}
 
 TimingReason = Literal[
     "goals_met",
@@ -273,6 +282,18 @@ class AgencyConsulted:
 
 
 @dataclass(frozen=True, kw_only=True)
+class MeetingAbsence:
+    """A key agency for one of the family's needs that was not at the latest planning or review meeting:
+    not invited, or invited and did not attend."""
+
+    type: AgencyType = _f("Kind of agency.")
+    name: str = _f("The service's name, if one is involved with the family.", "")
+    meeting_on: date = _f("Date of the meeting.")
+    meeting_kind: MeetingKind = _f("Kind of meeting.")
+    invited: bool = _f("Whether it was invited (true: invited but did not attend).", False)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Need:
     """A need or concern in the family (a risk factor the assessment identified)."""
 
@@ -410,6 +431,9 @@ class CaseSnapshot:
     )
     agencies_involved: tuple[AgencyInvolved, ...] = _f("Agencies working with the family.", ())
     agencies_consulted: tuple[AgencyConsulted, ...] = _f("Agencies consulted for the assessment.", ())
+    meeting_absences: tuple[MeetingAbsence, ...] = _f(
+        "Key agencies for the family's needs missing from the latest planning or review meeting.", ()
+    )
     needs: tuple[Need, ...] = _f("The family's needs and concerns.", ())
     evidence: tuple[EvidenceItem, ...] = _f("Evidence items.", ())
     goals: tuple[Goal, ...] = _f("Goals per parent, with their GAS reviews.", ())

@@ -7,3 +7,9 @@ class MeetingsConfig(AppConfig):
     name = "homeward.meetings"
     label = "meetings"
     verbose_name = "Meetings"
+
+    def ready(self) -> None:
+        from homeward.children import panels
+        from homeward.meetings.panels import meetings_panel
+
+        panels.register(meetings_panel, order=30)

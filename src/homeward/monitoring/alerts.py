@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from homeward.children.models import HouseholdMembership
 from homeward.framework.model import FARMER_2014, NSPCC_2016, WILKINS_FARMER_2015
+from homeward.meetings import selectors as meetings
 from homeward.monitoring import cadence, conf
 from homeward.monitoring.models import (
     Engagement,
@@ -378,4 +379,21 @@ def _not_acknowledged(scope: Scope) -> dict[int, str]:
     return {
         child_id: f"Not acknowledged after {days} days: " + "; ".join(who(n) for n in waiting[:3])
         for child_id, waiting in found.items()
+    }
+
+
+@rule(
+    "meeting-action-overdue",
+    title="A meeting action is overdue",
+    why="What a meeting agreed protects the child only when it is done; support withdrawn or not "
+    "delivered after a return was a finding of case reviews.",
+    source=NSPCC_2016,
+    link_name="meetings:meetings",
+    link_text="See the meetings and their actions",
+)
+def _action_overdue(scope: Scope) -> dict[int, str]:
+    found = meetings.overdue_actions(scope.open, scope.today)
+    return {
+        child_id: "; ".join(f"{a.description[:80]} ({a.owner_name}, due {_date(a.due_on)})" for a in late[:3])
+        for child_id, late in found.items()
     }

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+from django.db.models import Max
 
 from homeward.assessments.models import RiskClassification, RiskPoint
 from homeward.children.models import Child
@@ -96,3 +99,37 @@ def progress(period: MonitoringPeriod, today: date) -> Progress:
         six_month_review_done=ReviewKind.SIX_MONTHS in kinds,
         final_review_done=ReviewKind.FINAL in kinds,
     )
+
+
+@dataclass(frozen=True)
+class Watched:
+    """One child in an open monitoring period, for a list of many: the stage and the next visit."""
+
+    period: MonitoringPeriod
+    stage: str
+    last_seen_on: date | None
+    next_visit_due: date
+
+    def overdue(self, today: date) -> bool:
+        return self.next_visit_due < today
+
+
+def watched(child_ids: Iterable[int], today: date) -> list[Watched]:
+    """The open monitoring periods of many children at once (two queries), next visit due first."""
+    periods = MonitoringPeriod.objects.filter(child_id__in=list(child_ids), closed_on__isnull=True)
+    last = dict(
+        Visit.objects.filter(period__in=periods, child_seen=True)
+        .values("period_id")
+        .annotate(last=Max("visited_on"))
+        .values_list("period_id", "last")
+    )
+    rows = []
+    for period in periods.select_related("child"):
+        seen = last.get(period.pk)
+        stage = (
+            "Monitoring period over: final review and closure due"
+            if today >= period.ends_on
+            else f"{period.get_kind_display()}: monitored until {period.ends_on:%-d %B %Y}"
+        )
+        rows.append(Watched(period, stage, seen, alerts.next_visit_due(period, seen)))
+    return sorted(rows, key=lambda w: (w.next_visit_due, w.period.child_id))

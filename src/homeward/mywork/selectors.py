@@ -20,8 +20,12 @@ from homeward.children.models import Child, Episode
 from homeward.children.selectors import visible_children
 from homeward.decisions import selectors as decisions
 from homeward.decisions.models import Answer, Decision, GateChoice
+from homeward.meetings import selectors as meeting_selectors
+from homeward.monitoring import alerts as monitoring_alerts
+from homeward.monitoring import selectors as monitoring
 from homeward.moves.models import ReturnApproval
 from homeward.moves.selectors import needs_nominated_officer
+from homeward.notifications import selectors as notification_selectors
 from homeward.organisation.models import Role
 from homeward.plans.models import Agreement, ReturnPlan
 from homeward.plans.services import missing_for_signature
@@ -203,6 +207,111 @@ def plans_drifted(children: dict[int, Child], today: date) -> list[Item]:
     return items
 
 
+def alerts(children: dict[int, Child], today: date) -> list[Item]:
+    """Every alert after a return for these children (worked out together, never stored)."""
+    items = []
+    for child_id, found in monitoring_alerts.alerts_for(list(children), today).items():
+        for a in found:
+            items.append(
+                Item(
+                    children[child_id], f"{a.title}: {a.detail}", a.link, tag="Alert", colour="red", why=a.why
+                )
+            )
+    return items
+
+
+def visits_due(children: dict[int, Child], today: date, *, within_days: int = 14) -> list[Item]:
+    """Visits overdue, or due in the next two weeks, for children in a monitoring period."""
+    horizon = today + timedelta(days=within_days)
+    return [
+        Item(
+            children[w.period.child_id],
+            f"Visit due ({w.period.cadence})"
+            + (
+                f"; last seen {w.last_seen_on:%-d %B %Y}"
+                if w.last_seen_on
+                else "; not seen since monitoring began"
+            ),
+            reverse("monitoring:visit_add", args=[w.period.child_id]),
+            due=w.next_visit_due,
+            tag="Overdue" if w.overdue(today) else "Due",
+            colour="red" if w.overdue(today) else "blue",
+        )
+        for w in monitoring.watched(children, today)
+        if w.next_visit_due <= horizon
+    ]
+
+
+def after_return(children: dict[int, Child], today: date) -> list[Item]:
+    """The team view: each child in a monitoring period, its stage and how many alerts it has."""
+    found = monitoring_alerts.alerts_for(list(children), today)
+    items = []
+    for w in monitoring.watched(children, today):
+        child_alerts = found.get(w.period.child_id, [])
+        titles = "; ".join(a.title for a in child_alerts)
+        items.append(
+            Item(
+                children[w.period.child_id],
+                w.stage + (f". Alerts: {titles}" if titles else ""),
+                reverse("monitoring:monitoring", args=[w.period.child_id]),
+                due=w.next_visit_due,
+                tag=f"{len(child_alerts)} alert{'s' if len(child_alerts) != 1 else ''}"
+                if child_alerts
+                else "No alerts",
+                colour="red" if child_alerts else "green",
+            )
+        )
+    return items
+
+
+def notifications_for(user: AbstractBaseUser, children: dict[int, Child]) -> list[Item]:
+    """This person's notifications not yet acknowledged, about children whose record they may open."""
+    return [
+        Item(
+            children[n.child_id],
+            n.summary,
+            reverse("notifications:acknowledge", args=[n.child_id, n.pk]),
+            due=n.happened_on,
+            tag="Not acknowledged",
+            colour="blue",
+        )
+        for n in notification_selectors.unacknowledged(user)  # type: ignore[arg-type]
+        if n.child_id in children
+    ]
+
+
+def actions_due(user: AbstractBaseUser, children: dict[int, Child], today: date) -> list[Item]:
+    """Meeting actions this person (or, for a partner, their agency) owns, overdue or due soon."""
+    return [
+        Item(
+            children[a.meeting.child_id],
+            f"{a.description[:120]} (agreed at the {a.meeting.get_kind_display().lower()}"
+            f" of {a.meeting.held_on:%-d %B %Y})",
+            reverse("meetings:meeting", args=[a.meeting.child_id, a.meeting_id]),
+            due=a.due_on,
+            tag="Overdue" if a.due_on < today else "Due",
+            colour="red" if a.due_on < today else "blue",
+        )
+        for a in meeting_selectors.actions_due_for(user, today)
+        if a.meeting.child_id in children
+    ]
+
+
+def reviews_coming(children: dict[int, Child], today: date) -> list[Item]:
+    """For an IRO: looked-after reviews and reviews after a return recorded for the weeks ahead."""
+    return [
+        Item(
+            children[m.child_id],
+            f"{m.get_kind_display()}: {m.purpose[:100]}",
+            reverse("meetings:meeting", args=[m.child_id, m.pk]),
+            due=m.held_on,
+            tag="Review",
+            colour="blue",
+        )
+        for m in meeting_selectors.reviews_between(children, today, today + timedelta(days=RECENT_DAYS))
+    ]
+
+
 def decisions_to_read(children: dict[int, Child], today: date) -> list[Item]:
     """For an IRO: decisions proposed or signed off for their children in the last four weeks."""
     since = today - timedelta(days=RECENT_DAYS)
@@ -248,71 +357,140 @@ def my_work(user: AbstractBaseUser | AnonymousUser, today: date) -> tuple[list[S
         return [], []
     children = {c.pk: c for c in visible_children(user, today)}
     role = profile.role
-    sections: list[Section] = []
+    rows: list[tuple[str, str, str, list[Item]]] = []
     if role == Role.SOCIAL_WORKER:
         mine = {pk: c for pk, c in children.items() if c.allocated_worker_id == user.pk}
-        sections = [
-            Section(
+        rows = [
+            (
+                "alerts",
+                "Alerts after a return",
+                "No alerts.",
+                alerts(mine, today),
+            ),
+            (
+                "visits",
+                "Visits due",
+                "No visit is due in the next two weeks.",
+                visits_due(mine, today),
+            ),
+            (
+                "actions",
+                "Meeting actions due",
+                "No meeting action is due.",
+                actions_due(user, children, today),
+            ),
+            (
                 "returned",
                 "Decisions returned to you",
-                "No decisions are waiting for you to revise.",
+                "No decision is waiting for you to revise.",
                 decisions_returned(user, mine),
             ),
-            Section(
+            (
                 "challenges",
                 "IRO challenges to answer",
                 "No IRO challenge is waiting for your answer.",
                 challenges_to_answer(user, mine),
             ),
-            Section("drift", "Plans that have drifted", "No plan has drifted.", plans_drifted(mine, today)),
+            (
+                "drift",
+                "Plans that have drifted",
+                "No plan has drifted.",
+                plans_drifted(mine, today),
+            ),
+            (
+                "notifications",
+                "Notifications to acknowledge",
+                "None waiting.",
+                notifications_for(user, children),
+            ),
         ]
     elif role == Role.TEAM_MANAGER:
-        sections = [
-            Section(
+        rows = [
+            (
                 "sign",
                 "Decisions waiting for your sign-off",
                 "No decision is waiting for you.",
                 decisions_to_sign(user, children),
             ),
-            Section(
+            (
                 "agreements",
                 "Written agreements to sign",
                 "No agreement is waiting for your signature.",
                 agreements_to_sign(children),
             ),
-            Section(
+            (
                 "approvals",
                 "Returns home to approve",
                 "No return is waiting for your approval.",
                 returns_to_approve(user, children, today),
             ),
-            Section(
+            (
+                "team",
+                "Your team's children after a return",
+                "No child of your team is being monitored.",
+                after_return(children, today),
+            ),
+            (
                 "challenges",
                 "IRO challenges to answer",
                 "No IRO challenge is waiting for your answer.",
                 challenges_to_answer(user, children),
             ),
-            Section(
+            (
                 "drift",
                 "Your team's plans that have drifted",
                 "No plan has drifted.",
                 plans_drifted(children, today),
             ),
+            (
+                "notifications",
+                "Notifications to acknowledge",
+                "None waiting.",
+                notifications_for(user, children),
+            ),
         ]
     elif role == Role.IRO:
-        sections = [
-            Section(
+        rows = [
+            (
+                "reviews",
+                "Reviews coming",
+                "No review in the next four weeks.",
+                reviews_coming(children, today),
+            ),
+            (
                 "read",
                 "Decisions to read",
                 "No decision in the last four weeks.",
                 decisions_to_read(children, today),
             ),
-            Section(
+            (
                 "challenges",
                 "Your challenges outstanding",
                 "None of your challenges is waiting.",
                 my_open_challenges(user, children),
             ),
+            (
+                "notifications",
+                "Notifications to acknowledge",
+                "None waiting.",
+                notifications_for(user, children),
+            ),
         ]
+    elif role == Role.PARTNER:
+        rows = [
+            (
+                "notifications",
+                "Notifications for your agency",
+                "No notification is waiting for you.",
+                notifications_for(user, children),
+            ),
+            (
+                "actions",
+                "Actions for your agency",
+                "No meeting action is due.",
+                actions_due(user, children, today),
+            ),
+        ]
+    sections = [Section(key, heading, empty, items) for key, heading, empty, items in rows]
     shown = sorted({item.child.pk for s in sections for item in s.items})
     return sections, shown

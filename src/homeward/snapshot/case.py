@@ -25,6 +25,7 @@ def build_snapshot(child: Child, as_of: date) -> framework.CaseSnapshot:
         carer_assessments=assessed.carer_assessments,
         agencies_involved=agencies.involved(child, as_of),
         agencies_consulted=assessed.agencies_consulted,
+        meeting_absences=agencies.meeting_absences(child, as_of),
         needs=assessed.needs,
         evidence=progress.evidence(child, as_of),
         goals=progress.goals(child, as_of),

@@ -6,12 +6,17 @@ from each need to the agencies that hold its evidence is `agencies.needs` in the
 (e.g. parental mental health → adult mental health services; substance misuse → the substance-misuse
 service; domestic abuse → the police or a domestic abuse service); at least one of the mapped agencies
 must have been consulted. Applies at every gate.
+
+The same finding covers the meetings where the plan is made and reviewed: a key agency for one of the
+family's needs that was not invited to the latest planning or review meeting, or was invited and did
+not come (`meeting_absences`, filled from the meetings app's key-agency flags), is a gap too, named
+with the meeting it missed.
 """
 
 from __future__ import annotations
 
 from homeward.framework.model import ALL_GATES, NSPCC_2016, Context, Hit, Rule, join_words
-from homeward.framework.snapshot import AGENCY_LABELS, NEED_LABELS
+from homeward.framework.snapshot import AGENCY_LABELS, MEETING_LABELS, NEED_LABELS, format_date
 
 
 def check(ctx: Context) -> Hit | None:
@@ -45,6 +50,26 @@ def check(ctx: Context) -> Hit | None:
         if need.person:
             people.append(need.person)
         items.extend(a for a in agencies if a not in items)
+    key_for: dict[str, list[str]] = {}
+    for need in ctx.snapshot.needs:
+        for agency in ctx.config.agencies_for_need.get(need.type, ()):
+            if NEED_LABELS[need.type] not in key_for.setdefault(agency, []):
+                key_for[agency].append(NEED_LABELS[need.type])
+    for absent in ctx.snapshot.meeting_absences:
+        if absent.meeting_on > ctx.as_of or absent.type not in key_for:
+            continue
+        who = absent.name or AGENCY_LABELS[absent.type]
+        meeting = f"the {MEETING_LABELS[absent.meeting_kind]} on {format_date(absent.meeting_on)}"
+        if absent.invited:
+            missed = f"was invited to {meeting} but did not attend"
+        else:
+            missed = f"was not invited to {meeting}"
+        lines.append(
+            f"{who[0].upper()}{who[1:]} {missed}, though it holds the evidence about "
+            f"{join_words(key_for[absent.type])}."
+        )
+        if absent.type not in items:
+            items.append(absent.type)
     if not lines:
         return None
     return Hit(
@@ -61,6 +86,8 @@ RULE = Rule(
     gates=ALL_GATES,
     source=NSPCC_2016,
     check=check,
-    why_these_gates="Agencies' information is part of the assessment behind every decision.",
+    why_these_gates=(
+        "Agencies' information is part of every decision and of the meetings that plan the return."
+    ),
     doc=__doc__ or "",
 )
