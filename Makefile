@@ -37,7 +37,8 @@ system-postgres:
 run: system-run setup
 	DEBUG=1 $(PY) -m homeward manage migrate --noinput -v0
 	DEBUG=1 $(PY) -m homeward demo --if-empty
-	@echo "Serving Homeward on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	@echo "Serving Homeward on http://$(HOST):$(PORT)/ (Ctrl+C to stop), with the email worker beside it"
+	DEBUG=1 $(PY) -m homeward worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) -m homeward manage runserver $(HOST):$(PORT)
 
 ## demo: reload the demo data from scratch
@@ -68,6 +69,7 @@ pytest: setup
 ## bench: national-scale 903 analysis benchmark (prints its figures)
 bench: $(INSTALLED)
 	$(PY) bench/ssda903_national.py
+	$(PY) bench/monitoring_alerts.py
 
 clean:
 	rm -rf $(VENV) node_modules static-build var .pytest_cache .mypy_cache .ruff_cache

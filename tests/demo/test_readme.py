@@ -158,3 +158,44 @@ def test_each_login_sees_what_the_readme_says(readme_demo: dict[str, Any]) -> No
     assert admin.get(reverse("staff:list")).status_code == 200
     for nobody in (analyst, admin):
         assert nobody.get(record).status_code == 403, "no child records, as the README says"
+
+
+def test_after_the_decision_the_demo_holds_every_later_stage(readme_demo: dict[str, Any]) -> None:
+    from homeward.meetings.models import Meeting
+    from homeward.monitoring import alerts
+    from homeward.monitoring.models import Closure, MonitoringPeriod, PeriodKind
+    from homeward.notifications.models import Notification
+
+    section = _demo_section()
+    assert "nominated officer" in section and "My work" in section
+    manager = readme_demo["manager"]
+    assert StaffProfile.objects.get(user=manager).nominated_officer
+    worker = readme_demo["worker"]
+    periods = MonitoringPeriod.objects.filter(child__allocated_worker=worker)
+    open_returns = periods.filter(closed_on__isnull=True, kind=PeriodKind.RETURN_HOME)
+    found = alerts.alerts_for(open_returns.values_list("child_id", flat=True), TODAY)
+    codes = {a.code for child_alerts in found.values() for a in child_alerts}
+    claimed = {
+        "visit-overdue",
+        "not-seen-alone",
+        "service-engagement",
+        "new-household-member",
+        "no-contingency-plan",
+    }
+    assert claimed <= codes, f"the README names alerts the demo does not raise: {claimed - codes}"
+    assert MonitoringPeriod.objects.filter(closure=Closure.ENDED).exists()
+    assert MonitoringPeriod.objects.filter(closure=Closure.BREAKDOWN).exists()
+    assert MonitoringPeriod.objects.filter(
+        closed_on__isnull=True, kind=PeriodKind.PLACED_WITH_PARENTS, child__episodes__ls__in=["C1", "C2"]
+    ).exists()
+    showcase = Child.objects.get(la_child_id="100001")
+    meetings = Meeting.objects.filter(child=showcase)
+    assert meetings.count() >= 2 and meetings.filter(minutes__signed_at__isnull=False).exists()
+    health = readme_demo["health"]
+    assert Notification.objects.filter(recipient=health, acknowledged_at__isnull=True).exists()
+    assert (
+        "Poppy Smith" in section
+        and Decision.objects.filter(
+            child__first_name="Poppy", child__last_name="Smith", gate="D3", signed_at__isnull=True
+        ).exists()
+    )
