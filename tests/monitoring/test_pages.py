@@ -98,3 +98,15 @@ def test_early_closure_is_refused_and_only_a_manager_may_override_it_audited(
     assert audit.events(
         action=AuditAction.CHANGE, child_id=period.child_id, what__contains="manager's override"
     ).exists()
+
+
+def test_a_child_with_alerts_is_flagged_on_the_caseload_but_not_to_a_partner(
+    demo: Any, client_for: Any
+) -> None:
+    from django.urls import reverse as url
+
+    assert MonitoringPeriod.objects.filter(
+        closed_on__isnull=True, child__allocated_worker=demo.staff["worker"]
+    ).exists()
+    assert b"after the return</strong>" in client_for("worker").get(url("children:caseload")).content
+    assert b"after the return</strong>" not in client_for("health").get(url("children:caseload")).content

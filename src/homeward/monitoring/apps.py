@@ -9,8 +9,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring after a return"
 
     def ready(self) -> None:
-        from homeward.children import panels
+        from homeward.children import flags, panels
         from homeward.monitoring import alerts  # noqa: F401 (registers the alert rules)
-        from homeward.monitoring.panels import monitoring_panel
+        from homeward.monitoring.panels import alert_flags, monitoring_panel
 
         panels.register(monitoring_panel, order=15)
+        flags.register(alert_flags, order=20)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 
 from homeward.access.policy import Access, Section
+from homeward.children.flags import Flag
 from homeward.children.models import Child
 from homeward.monitoring import alerts, selectors
 
@@ -26,3 +29,17 @@ def monitoring_panel(request: HttpRequest, child: Child, access: Access) -> tupl
         "alerts": alerts.alerts_for([child.pk], today).get(child.pk, []) if period.is_open else [],
     }
     return "monitoring/_record_panel.html", {"monitoring_panel": panel}
+
+
+def alert_flags(child_ids: Sequence[int], today: date) -> dict[int, list[Flag]]:
+    """On the caseload: how many alerts a child in monitoring has (worked out for all of them at once)."""
+    return {
+        child_id: [
+            Flag(
+                "1 alert after the return" if len(found) == 1 else f"{len(found)} alerts after the return",
+                "red",
+                Section.REUNIFICATION,
+            )
+        ]
+        for child_id, found in alerts.alerts_for(child_ids, today).items()
+    }
