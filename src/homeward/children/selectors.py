@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -33,6 +34,8 @@ class CaseloadRow:
     return_home_considered: bool
     failed_returns: int
     mine: bool
+    # What the later parts of the practice flag for this child (`homeward.children.flags`), for this viewer.
+    flags: tuple[Any, ...] = ()
 
     @property
     def legal_status_words(self) -> str:

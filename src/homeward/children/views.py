@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -38,7 +39,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     shown = [row.child.pk for row in rows]
     audit.record(request, AuditAction.LIST, "caseload", children_shown=shown)
     found = flags.for_children(shown, today, sections)
-    context = {"rows": [(row, found.get(row.child.pk, [])) for row in rows], "sections": sections}
+    rows = [replace(row, flags=tuple(found.get(row.child.pk, ()))) for row in rows]
+    context = {"rows": rows, "sections": sections}
     return render(request, "children/caseload.html", context)
 
 

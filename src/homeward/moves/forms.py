@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from homeward.base.forms import GovUKForm, date_field, yes_no_field
-from homeward.moves.models import Move, MoveKind, ReturnApproval, UnplannedReason
+from homeward.moves.models import Move, MoveKind, UnplannedReason
 from homeward.ssda903 import codes
 
 
@@ -31,7 +31,7 @@ def _notes() -> forms.CharField:
 
 
 class _MoveForm(GovUKForm):
-    limits_from = Move
+    # Its answers are 903 codes from their lists, a date and free text: nothing with a length limit.
     moved_on = date_field("Date of the move")
 
 
@@ -100,7 +100,6 @@ def values_of(move: Move) -> dict[str, Any]:
 
 
 class ApprovalForm(GovUKForm):
-    limits_from = ReturnApproval
     reasons = forms.CharField(
         label="Your reasons for approving the return",
         widget=forms.Textarea(attrs={"rows": 5}),

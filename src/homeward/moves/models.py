@@ -51,10 +51,10 @@ class Move(WriteOnce):
     planned = models.BooleanField(null=True, blank=True)
     unplanned_reason = models.CharField(max_length=24, choices=UnplannedReason.choices, blank=True)
     decision = models.ForeignKey(
-        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="moves"
+        Decision, null=True, blank=True, on_delete=models.RESTRICT, related_name="moves"
     )
     approval = models.ForeignKey(
-        "ReturnApproval", null=True, blank=True, on_delete=models.PROTECT, related_name="moves"
+        "ReturnApproval", null=True, blank=True, on_delete=models.RESTRICT, related_name="moves"
     )
     # The 903 facts of the episode a move starts (a placement with parents, a change, a re-entry).
     ls = models.CharField("legal status", max_length=2, blank=True, validators=[validate_ls])
@@ -75,7 +75,7 @@ class Move(WriteOnce):
         Episode, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     corrects = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by"
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="corrected_by"
     )
     correction_reason = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
@@ -115,7 +115,7 @@ class ReturnApproval(WriteOnce):
     written_once_message = "An approval is kept as it was given."
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="return_approvals")
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="return_approvals")
+    decision = models.ForeignKey(Decision, on_delete=models.RESTRICT, related_name="return_approvals")
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -117,10 +117,10 @@ class SharingRecord(WriteOnce):
     )
     shared_by_name = models.CharField(max_length=200)
     notification = models.OneToOneField(
-        Notification, null=True, blank=True, on_delete=models.PROTECT, related_name="sharing"
+        Notification, null=True, blank=True, on_delete=models.RESTRICT, related_name="sharing"
     )
     email = models.OneToOneField(
-        OutboxEmail, null=True, blank=True, on_delete=models.PROTECT, related_name="sharing"
+        OutboxEmail, null=True, blank=True, on_delete=models.RESTRICT, related_name="sharing"
     )
 
     class Meta:
