@@ -7,15 +7,17 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from homeward.children.models import FamilyMember, Household, HouseholdMembership
+from homeward.children.models import AgencyInvolvement, FamilyMember, Household, HouseholdMembership
 from homeward.meetings import services as meetings
 from homeward.monitoring import alerts, services
 from homeward.monitoring.models import Engagement, MonitoringPeriod, ReviewKind
 from homeward.notifications import services as notifications
+from homeward.organisation.models import Agency, Role, StaffProfile
 from homeward.plans import services as plans
 from tests.monitoring.helpers import World, ago, monitored, visit, world
 
@@ -92,7 +94,16 @@ def _contingency(text: str) -> Setup:
 
 
 def _told(days_ago: int, *, acknowledged: bool = False) -> Setup:
+    """A health visitor's agency works with the child and is told of the return `days_ago`."""
+
     def setup(p: MonitoringPeriod, w: World) -> None:
+        agency, _ = Agency.objects.get_or_create(name="Test Health Trust", defaults={"agency_type": "health"})
+        user, made_user = User.objects.get_or_create(username="hv-partner", defaults={"first_name": "Hana"})
+        if made_user:
+            StaffProfile.objects.create(user=user, role=Role.PARTNER, agency=agency)
+        AgencyInvolvement.objects.create(
+            child=p.child, agency=agency, contact_name="Hana", started=ago(days_ago + 30)
+        )
         made = notifications.notify(
             p.child,
             event="return_home",

@@ -35,7 +35,8 @@ from homeward.monitoring.models import (
     ServiceEngagement,
     Visit,
 )
-from homeward.notifications import selectors as notifications
+from homeward.notifications.models import Notification
+from homeward.organisation.models import Role
 from homeward.plans.models import SupportPlan, SupportService
 
 
@@ -369,16 +370,32 @@ WORKING_TOGETHER_2023 = "Working Together to Safeguard Children (2023): informat
     link_text="See who has been told",
 )
 def _not_acknowledged(scope: Scope) -> dict[int, str]:
+    # The agencies' acknowledgements are the ones that show they were told; Homeward's own staff (the
+    # IRO, the managers) read theirs in My work.
     days = conf.days_to_acknowledge()
     older_than = timezone.make_aware(datetime.combine(scope.today - timedelta(days=days), time.min))
-    found = notifications.unacknowledged_by_child(scope.open, older_than)
+    waiting: dict[int, list[Any]] = defaultdict(list)
+    rows = (
+        Notification.objects.filter(
+            child_id__in=list(scope.open),
+            acknowledged_at__isnull=True,
+            created_at__lt=older_than,
+            recipient__profile__role=Role.PARTNER,
+        )
+        .select_related("recipient__profile__agency")
+        .order_by("created_at", "id")
+    )
+    for n in rows:
+        waiting[n.child_id].append(n)
 
     def who(n: Any) -> str:
-        return f"{n.recipient.get_full_name() or n.recipient.get_username()}, told {_date(n.happened_on)}"
+        agency = n.recipient.profile.agency
+        name = n.recipient.get_full_name() or n.recipient.get_username()
+        return f"{name}{f' ({agency.name})' if agency else ''}, told {_date(n.happened_on)}"
 
     return {
-        child_id: f"Not acknowledged after {days} days: " + "; ".join(who(n) for n in waiting[:3])
-        for child_id, waiting in found.items()
+        child_id: f"Not acknowledged after {days} days: " + "; ".join(who(n) for n in found[:3])
+        for child_id, found in waiting.items()
     }
 
 

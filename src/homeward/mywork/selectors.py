@@ -226,7 +226,7 @@ def visits_due(children: dict[int, Child], today: date, *, within_days: int = 14
     return [
         Item(
             children[w.period.child_id],
-            f"Visit due ({w.period.cadence})"
+            f"Visit due: {w.period.cadence[:1].lower()}{w.period.cadence[1:]}"
             + (
                 f"; last seen {w.last_seen_on:%-d %B %Y}"
                 if w.last_seen_on
@@ -285,7 +285,7 @@ def actions_due(user: AbstractBaseUser, children: dict[int, Child], today: date)
     return [
         Item(
             children[a.meeting.child_id],
-            f"{a.description[:120]} (agreed at the {a.meeting.get_kind_display().lower()}"
+            f"{a.description[:120]} (agreed at the meeting, {a.meeting.get_kind_display()},"
             f" of {a.meeting.held_on:%-d %B %Y})",
             reverse("meetings:meeting", args=[a.meeting.child_id, a.meeting_id]),
             due=a.due_on,
