@@ -114,6 +114,23 @@ def test_a_manager_keeps_the_teams_they_manage(world: StaffWorld, admin_request:
     assert set(manager.profile.managed_teams.all()) == {world.north, world.south}
 
 
+def test_only_a_manager_is_named_a_nominated_officer(world: StaffWorld, admin_request: HttpRequest) -> None:
+    manager = create(
+        admin_request,
+        username="officer",
+        placement=Placement(role=Role.TEAM_MANAGER, team=world.north, nominated_officer=True),
+    )
+    assert manager.profile.nominated_officer
+    event = AuditEvent.objects.filter(action=AuditAction.CREATE, what__contains="officer").latest("at")
+    assert "nominated officer" in event.what
+    worker = create(
+        admin_request,
+        username="notofficer",
+        placement=Placement(role=Role.SOCIAL_WORKER, team=world.north, nominated_officer=True),
+    )
+    assert not worker.profile.nominated_officer
+
+
 @pytest.mark.parametrize(
     "password",
     ["short-pw-1", "password1234", "123456789012345", "nell@example.invalid"],
