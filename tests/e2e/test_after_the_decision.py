@@ -123,6 +123,9 @@ def test_from_d3_to_a_breakdown(
     page.get_by_role("button", name="Record the visit").click()
     page.wait_for_load_state()
     assert "Visit recorded." in page.inner_text("body")
+    page.get_by_role("link", name="Record a concern or re-referral").click()
+    assert page.get_by_role("heading", name="Record a concern or re-referral").is_visible()
+    assert_accessible(page, "record a concern or re-referral")
 
     # Five weeks later, the next visit is overdue.
     monkeypatch.setattr(timezone, "now", real_now)

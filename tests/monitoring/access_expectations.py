@@ -24,6 +24,7 @@ RECORD: Expected = {**READ, "worker": (302, 403), "worker2": (302, 403), "manage
 EXPECTATIONS: dict[str, Expected] = {
     "monitoring:monitoring": READ,
     "monitoring:visit_add": RECORD,
+    "monitoring:concern_add": RECORD,
     "monitoring:engagement_add": RECORD,
     "monitoring:review_add": RECORD,
     "monitoring:close": RECORD,

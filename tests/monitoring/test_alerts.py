@@ -73,6 +73,21 @@ def _concern(*, reviewed_after: bool) -> Setup:
     return setup
 
 
+def _reported(*, reviewed_after: bool) -> Setup:
+    """A re-referral from the school ten days ago, reviewed five days ago or not."""
+
+    def setup(p: MonitoringPeriod, w: World) -> None:
+        services.record_concern(
+            p, w.worker, kind="re_referral", reported_on=ago(10), reported_by="School", what="Bruises seen."
+        )
+        if reviewed_after:
+            services.record_review(
+                p, w.worker, kind=ReviewKind.SIX_MONTHS, reviewed_on=ago(5), outcome="Explained; plan kept"
+            )
+
+    return setup
+
+
 def _service_ending(days_before_period_end: int) -> Setup:
     def setup(p: MonitoringPeriod, w: World) -> None:
         plans.add_service(
@@ -157,6 +172,7 @@ CASES: list[tuple[str, Setup, Setup]] = [
     ("new-household-member", _moved_in(1), _moved_in(-1)),
     ("new-household-member", _moved_in(1), _moved_in(1, home=False)),
     ("new-concern", _concern(reviewed_after=False), _concern(reviewed_after=True)),
+    ("new-concern", _reported(reviewed_after=False), _reported(reviewed_after=True)),
     ("support-ending-early", _service_ending(1), _service_ending(0)),
     ("no-contingency-plan", _contingency(""), _contingency("Back to the foster carers she knows.")),
     ("notification-not-acknowledged", _told(6), _told(4)),

@@ -110,3 +110,25 @@ def test_a_child_with_alerts_is_flagged_on_the_caseload_but_not_to_a_partner(
     ).exists()
     assert b"after the return</strong>" in client_for("worker").get(url("children:caseload")).content
     assert b"after the return</strong>" not in client_for("health").get(url("children:caseload")).content
+
+
+def test_a_re_referral_recorded_on_the_page_is_an_alert_until_reviewed(demo: Any, client_for: Any) -> None:
+    from django.urls import reverse as url
+
+    from homeward.monitoring import alerts
+
+    period = MonitoringPeriod.objects.filter(
+        closed_on__isnull=True, child__allocated_worker=demo.staff["worker"]
+    ).first()
+    assert period is not None
+    client = client_for("worker")
+    page = url("monitoring:concern_add", args=[period.child_id])
+    day = timezone.localdate()
+    when = {"reported_on_0": day.day, "reported_on_1": day.month, "reported_on_2": day.year}
+    assert client.post(page, {**when, "kind": "re_referral", "reported_by": ""}).status_code == 400
+    saved = client.post(page, {**when, "kind": "re_referral", "reported_by": "GP", "what": "Missed checks."})
+    assert saved.status_code == 302
+    found = alerts.alerts_for([period.child_id], day)[period.child_id]
+    assert any(a.code == "new-concern" and "re-referral" in a.detail for a in found)
+    shown = client.get(url("monitoring:monitoring", args=[period.child_id]))
+    assert b'data-testid="concerns"' in shown.content and b"Missed checks." in shown.content

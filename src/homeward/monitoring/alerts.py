@@ -29,6 +29,8 @@ from homeward.framework.model import FARMER_2014, NSPCC_2016, WILKINS_FARMER_201
 from homeward.meetings import selectors as meetings
 from homeward.monitoring import cadence, conf
 from homeward.monitoring.models import (
+    ConcernKind,
+    ConcernReport,
     Engagement,
     MonitoringPeriod,
     MonitoringReview,
@@ -285,7 +287,7 @@ def _new_household_member(scope: Scope) -> dict[int, str]:
 
 @rule(
     "new-concern",
-    title="New concern",
+    title="New concern or re-referral",
     why="A new concern after a return needs a response: Farmer (2014) found almost half the children "
     "who returned home were maltreated. Review the plan with the manager.",
     source=FARMER_2014,
@@ -300,15 +302,28 @@ def _new_concern(scope: Scope) -> dict[int, str]:
         .annotate(last=Max("reviewed_on"))
         .values_list("period_id", "last")
     )
-    concerns = Visit.objects.filter(period__in=scope.periods, raises_concern=True).values_list(
-        "period__child_id", "period_id", "visited_on"
-    )
-    found: dict[int, date] = {}
-    for child_id, period_id, on in concerns:
+    raised = [
+        (child_id, period_id, on, "A visit")
+        for child_id, period_id, on in Visit.objects.filter(
+            period__in=scope.periods, raises_concern=True
+        ).values_list("period__child_id", "period_id", "visited_on")
+    ] + [
+        (child_id, period_id, on, ConcernKind(kind).label)
+        for child_id, period_id, on, kind in ConcernReport.objects.filter(
+            period__in=scope.periods
+        ).values_list("period__child_id", "period_id", "reported_on", "kind")
+    ]
+    found: dict[int, tuple[date, str]] = {}
+    for child_id, period_id, on, what in raised:
         last_review = reviewed.get(period_id)
-        if last_review is None or last_review < on:
-            found[child_id] = max(on, found.get(child_id, on))
-    return {c: f"A visit on {_date(on)} raised a new concern, not yet reviewed." for c, on in found.items()}
+        if (last_review is None or last_review < on) and on >= found.get(child_id, (on, ""))[0]:
+            found[child_id] = (on, what)
+    return {
+        c: f"{what} on {_date(on)} raised a new concern, not yet reviewed."
+        if what == "A visit"
+        else f"{what}, reported {_date(on)}, not yet reviewed."
+        for c, (on, what) in found.items()
+    }
 
 
 @rule(

@@ -8,7 +8,7 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 
 from homeward.base.forms import GovUKForm, date_field, yes_no_field
-from homeward.monitoring.models import Engagement, ReviewKind, Visit
+from homeward.monitoring.models import ConcernKind, ConcernReport, Engagement, ReviewKind, Visit
 
 
 def _text(
@@ -100,3 +100,24 @@ class CloseForm(GovUKForm):
             helper, self.helper = self.helper, FormHelper(self)
             for setting in ("form_tag", "label_size", "legend_size"):
                 setattr(self.helper, setting, getattr(helper, setting))
+
+
+class ConcernForm(GovUKForm):
+    limits_from = ConcernReport
+    kind = forms.ChoiceField(
+        label="What was reported?",
+        choices=ConcernKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether it is a re-referral or a concern"},
+    )
+    reported_on = date_field("Date it was reported")
+    reported_by = forms.CharField(
+        label="Who raised it",
+        help_text="A name, and who they are (for example, the school's safeguarding lead)",
+        error_messages={"required": "Say who raised it"},
+    )
+    what = forms.CharField(
+        label="What they said",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what they said"},
+    )

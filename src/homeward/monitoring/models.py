@@ -158,3 +158,32 @@ class MonitoringReview(WriteOnce):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.reviewed_on:%d/%m/%Y}"
+
+
+class ConcernKind(models.TextChoices):
+    RE_REFERRAL = "re_referral", "A re-referral to children's social care"
+    CONCERN = "concern", "A concern raised by an agency, the family or the child"
+
+
+class ConcernReport(WriteOnce):
+    """A concern or a re-referral reported after the return (apart from a visit): who raised it, when,
+    and what they said. It stands as an alert until a review on or after it has weighed it."""
+
+    written_once_message = "A concern is kept as it was reported: record a review to respond to it."
+
+    period = models.ForeignKey(MonitoringPeriod, on_delete=models.CASCADE, related_name="concerns")
+    kind = models.CharField(max_length=12, choices=ConcernKind.choices)
+    reported_on = models.DateField("date it was reported")
+    reported_by = models.CharField("who raised it", max_length=200)
+    what = models.TextField("what they said")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by_name = models.CharField(max_length=200)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["period", "-reported_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.reported_on:%d/%m/%Y}"

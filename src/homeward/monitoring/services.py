@@ -23,6 +23,8 @@ from homeward.framework.rules.insufficient_sustained_change import add_months
 from homeward.monitoring import cadence, conf, selectors
 from homeward.monitoring.models import (
     Closure,
+    ConcernKind,
+    ConcernReport,
     Engagement,
     MonitoringPeriod,
     MonitoringReview,
@@ -148,6 +150,30 @@ def record_visit(
         observations=observations.strip(),
         concerns=concerns.strip(),
         raises_concern=raises_concern,
+        recorded_by=user,
+        recorded_by_name=name_of(user),
+    )
+
+
+@transaction.atomic
+def record_concern(
+    period: MonitoringPeriod, user: User, *, kind: str, reported_on: date, reported_by: str, what: str
+) -> ConcernReport:
+    """A concern or a re-referral reported after the return: an alert until a review weighs it."""
+    _open(period)
+    _in_period(period, "reported_on", reported_on, "The date it was reported")
+    if kind not in ConcernKind.values:
+        raise ValidationError({"kind": "Select whether it is a re-referral or a concern"})
+    if not reported_by.strip():
+        raise ValidationError({"reported_by": "Say who raised it"})
+    if not what.strip():
+        raise ValidationError({"what": "Say what they said"})
+    return ConcernReport.objects.create(
+        period=period,
+        kind=kind,
+        reported_on=reported_on,
+        reported_by=reported_by.strip(),
+        what=what.strip(),
         recorded_by=user,
         recorded_by_name=name_of(user),
     )

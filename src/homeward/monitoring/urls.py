@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern] = [
     path(_M, views.monitoring, name="monitoring"),
     path(f"{_M}visits/add/", views.visit_add, name="visit_add"),
     path(f"{_M}engagement/add/", views.engagement_add, name="engagement_add"),
+    path(f"{_M}concerns/add/", views.concern_add, name="concern_add"),
     path(f"{_M}reviews/add/", views.review_add, name="review_add"),
     path(f"{_M}close/", views.close, name="close"),
 ]

@@ -55,6 +55,7 @@ def monitoring(request: HttpRequest, child: Child, access: Access) -> HttpRespon
             "visits": selectors.visits(period),
             "engagements": selectors.engagements(period),
             "reviews": selectors.reviews(period),
+            "concerns": list(period.concerns.all()),
             "alerts": alerts.alerts_for([child.pk], today).get(child.pk, []) if period.is_open else [],
         }
     return render(request, "monitoring/monitoring.html", context)
@@ -92,6 +93,26 @@ def visit_add(request: HttpRequest, child: Child, access: Access) -> HttpRespons
         title="Record a visit",
         submit="Record the visit",
         intro=f"Visits are due {period.cadence.lower()}." if period else "",
+    )
+
+
+@reunification(RecordAction.EDIT, "monitoring: record a concern or re-referral", done_as=AuditAction.CREATE)
+def concern_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
+    period = selectors.open_period(child)
+    if period is None and request.method != "POST":
+        return redirect(_page(child))
+
+    def save(data: dict[str, Any]) -> str:
+        services.record_concern(_period_or_refuse(period), request.user, **data)  # type: ignore[arg-type]
+        return "Concern recorded. It stays an alert until a review has weighed it."
+
+    return _form(
+        request,
+        child,
+        forms.ConcernForm(posted(request)),
+        save,
+        title="Record a concern or re-referral",
+        submit="Record it",
     )
 
 
