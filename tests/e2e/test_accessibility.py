@@ -29,6 +29,9 @@ def test_caseload_and_child_pages(
     page: Page, live_server: Any, demo: Any, login: Callable[..., None]
 ) -> None:
     login(page, live_server, "worker")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work")
+    assert_accessible(page, "my work")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="My caseload").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
     assert_accessible(page, "caseload")
 

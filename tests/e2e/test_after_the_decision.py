@@ -137,6 +137,12 @@ def test_from_d3_to_a_breakdown(
     assert child.full_name in page.get_by_test_id("work-visits").inner_text()
     screenshot(page, "my-work-worker-overdue")
     assert_accessible(page, "my work (worker)")
+    # On a phone: My work reflows at 320 px, nothing scrolls sideways.
+    page.set_viewport_size({"width": 320, "height": 800})
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"My work scrolls sideways at 320 px ({width} px wide)"
+    screenshot(page, "my-work-worker-320")
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # Closing monitoring this early is refused.
     page.goto(f"{live_server.url}/children/{child.pk}/monitoring/close/")

@@ -19,7 +19,10 @@ def test_worker_opens_a_child_and_records_a_new_household_member(
 ) -> None:
     login(page, live_server, "worker")
 
-    # Signed in, the worker lands on their caseload, styled by the compiled GOV.UK stylesheet.
+    # Signed in, the worker lands on My work; their caseload is a link away, styled by the compiled
+    # GOV.UK stylesheet.
+    expect(page).to_have_url(re.compile(r"/my-work/$"))
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="My caseload").click()
     expect(page).to_have_url(re.compile(r"/caseload/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
     header_colour = page.locator(".govuk-header").evaluate("e => getComputedStyle(e).backgroundColor")
@@ -86,6 +89,8 @@ def test_partner_is_refused_a_child_their_agency_is_not_involved_with(
     page: Page, live_server: Any, demo: Any, login: Callable[..., None]
 ) -> None:
     login(page, live_server, "health")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="My caseload").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
     other = demo.other_child["health"]
     expect(page.get_by_role("link", name=other.full_name)).to_have_count(0)

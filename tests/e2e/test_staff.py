@@ -55,7 +55,7 @@ def test_an_administrator_adds_a_social_worker_who_can_then_sign_in(
     sign_out(page)
 
     login(page, live_server, "ssparrow", NEW_PASSWORD)
-    assert page.get_by_role("heading", level=1).inner_text() == "My caseload"
+    assert page.get_by_role("heading", level=1).inner_text() == "My work"
     assert "Signed in as Sam Sparrow (Social worker)" in page.locator(".govuk-phase-banner").inner_text()
 
 
