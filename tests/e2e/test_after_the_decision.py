@@ -174,7 +174,7 @@ def test_from_d3_to_a_breakdown(
     assert_accessible(page, "record a re-entry")
     page.get_by_role("button", name="Record the move").click()
     page.wait_for_load_state()
-    assert "Came back into care recorded." in page.inner_text("body")
+    assert "Move recorded: came back into care." in page.inner_text("body")
     period.refresh_from_db()
     assert period.closure == Closure.BREAKDOWN
     assert _re_entries() == before + 1

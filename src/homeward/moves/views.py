@@ -17,6 +17,7 @@ from homeward.access.policy import Access, RecordAction, Section
 from homeward.base.pages import form_page, posted
 from homeward.children.decorators import child_record
 from homeward.children.models import Child
+from homeward.monitoring import selectors as monitoring
 from homeward.moves import forms, selectors, services
 from homeward.moves.models import MoveKind
 
@@ -40,6 +41,8 @@ def moves(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
         "can_edit": access.can(RecordAction.EDIT),
         "can_approve": access.can(RecordAction.SIGN_OFF),
         "reg39": selectors.REG_39,
+        "last": selectors.last_episode(child),
+        "monitoring": monitoring.open_period(child),
     }
     return render(request, "moves/moves.html", context)
 
@@ -59,7 +62,10 @@ def record(request: HttpRequest, child: Child, access: Access, kind: str) -> Htt
     def save(data: dict[str, Any]) -> str:
         details = services.MoveDetails.of(move_kind, data)
         services.record_move(child, details, user=request.user)  # type: ignore[arg-type]
-        return f"{move_kind.label} recorded."
+        return (
+            f"Move recorded: {move_kind.label[:1].lower()}{move_kind.label[1:]}. The agencies involved, "
+            "the IRO and the managers have been told."
+        )
 
     context: dict[str, Any] = {"child": child}
     if move_kind == MoveKind.RETURN_HOME:
