@@ -28,6 +28,8 @@ def test_the_manager_sees_the_d3_waiting_and_then_the_return_to_approve(demo: An
     assert _section(staff["manager"], "sign") == []
     approvals = _section(staff["manager"], "approvals")
     assert [i.child for i in approvals] == [child]
+    planned = [i for i in _section(staff["manager"], "team") if i.child == child]
+    assert [i.tag for i in planned] == ["Return planned"] and "waiting for approval" in planned[0].what
     assert approvals[0].link == reverse("moves:approve", args=[child.pk])
     # A manager who is not a nominated officer is not asked.
     StaffProfile.objects.filter(user=staff["manager"]).update(nominated_officer=False)

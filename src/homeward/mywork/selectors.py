@@ -170,6 +170,23 @@ def returns_to_approve(user: AbstractBaseUser, children: dict[int, Child], today
     ]
 
 
+def _agreed_returns(children: dict[int, Child]) -> list[Decision]:
+    """The standing signed-off D3 "yes" decisions of children still looked after (one query)."""
+    newer = Decision.objects.filter(
+        child_id=OuterRef("child_id"), gate=GateChoice.D3, version__gt=OuterRef("version")
+    )
+    looked_after = Episode.objects.filter(child_id=OuterRef("child_id"), dec__isnull=True)
+    approved = ReturnApproval.objects.filter(decision_id=OuterRef("pk"))
+    return list(
+        Decision.objects.filter(
+            child_id__in=children, gate=GateChoice.D3, answer=Answer.YES, signed_at__isnull=False
+        )
+        .annotate(superseded=Exists(newer), looked_after=Exists(looked_after), approved=Exists(approved))
+        .filter(superseded=False, looked_after=True)
+        .order_by("child_id")
+    )
+
+
 def plans_drifted(children: dict[int, Child], today: date) -> list[Item]:
     """Plans that have drifted: a proposed return date passed with the child still looked after, and
     agreements past the date they were to be looked at again."""
@@ -243,9 +260,25 @@ def visits_due(children: dict[int, Child], today: date, *, within_days: int = 14
 
 
 def after_return(children: dict[int, Child], today: date) -> list[Item]:
-    """The team view: each child in a monitoring period, its stage and how many alerts it has."""
+    """The team view: each child whose return is agreed (a signed-off D3 "yes", still looked after) or
+    who is in a monitoring period, with the stage and how many alerts they have."""
     found = monitoring_alerts.alerts_for(list(children), today)
-    items = []
+    items = [
+        Item(
+            children[d.child_id],
+            "Return home agreed at D3"
+            + (
+                "; approved by the nominated officer"
+                if getattr(d, "approved", False)
+                else "; waiting for approval where needed"
+            )
+            + ": the move is not yet recorded",
+            reverse("moves:moves", args=[d.child_id]),
+            tag="Return planned",
+            colour="blue",
+        )
+        for d in _agreed_returns(children)
+    ]
     for w in monitoring.watched(children, today):
         child_alerts = found.get(w.period.child_id, [])
         titles = "; ".join(a.title for a in child_alerts)
