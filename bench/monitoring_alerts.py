@@ -8,7 +8,9 @@ monitoring period after a return home, with visits, engagement with support serv
 the home they returned to. Then times `homeward.monitoring.alerts.alerts_for` for all of them and for
 one team's children (a manager's team view), several rounds interleaved, and prints the median time
 and the queries made (CaptureQueriesContext). It fails if the number of queries grows with the number
-of children: the same for one team as for all, and for 10 children as for 5,000.
+of children: the same for one team as for all, and for 10 children as for 5,000. Then the same for
+My work (`homeward.mywork.selectors.my_work`) of a manager of one team and of a manager of both, whose
+team view lists every child in monitoring with their alerts.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -48,7 +51,8 @@ from homeward.monitoring.models import (  # noqa: E402
     ServiceEngagement,
     Visit,
 )
-from homeward.organisation.models import Team  # noqa: E402
+from homeward.mywork import selectors as mywork  # noqa: E402
+from homeward.organisation.models import Role, StaffProfile, Team  # noqa: E402
 from homeward.plans.models import SupportPlan, SupportService  # noqa: E402
 
 TODAY = date(2026, 6, 30)
@@ -175,6 +179,26 @@ def timed(child_ids: object) -> tuple[float, int, int]:
     return seconds, len(queries.captured_queries), sum(len(a) for a in found.values())
 
 
+def managers(teams: list[Team]) -> tuple[User, User]:
+    """A manager of the first team, and one of both."""
+    made = []
+    for name, managed in (("bench-one-team", teams[:1]), ("bench-both-teams", teams)):
+        user = User.objects.create_user(name, first_name="Bench", last_name="Manager")
+        profile = StaffProfile.objects.create(user=user, role=Role.TEAM_MANAGER, team=managed[0])
+        profile.managed_teams.set(managed)
+        made.append(user)
+    return made[0], made[1]
+
+
+def timed_my_work(user: User) -> tuple[float, int, int]:
+    user = User.objects.select_related("profile").get(pk=user.pk)  # a fresh request's user
+    with CaptureQueriesContext(connection) as queries:
+        t0 = time.perf_counter()
+        sections, shown = mywork.my_work(user, TODAY)
+        seconds = time.perf_counter() - t0
+    return seconds, len(queries.captured_queries), sum(len(s.items) for s in sections)
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
@@ -197,6 +221,22 @@ def main() -> None:
     print(f"alerts_for  10 children: {few[1]} queries")
     counts = {r[1] for rs in runs.values() for r in rs} | {few[1]}
     assert len(counts) == 1, f"the number of queries grew with the number of children: {sorted(counts)}"
+
+    one, both = managers(teams)
+    work: dict[str, list[tuple[float, int, int]]] = {"one team": [], "both teams": []}
+    for _ in range(ROUNDS):
+        work["one team"].append(timed_my_work(one))
+        work["both teams"].append(timed_my_work(both))
+    for name, rows in work.items():
+        seconds = statistics.median(r[0] for r in rows)
+        print(
+            f"My work, manager of {name:>10}: median {seconds * 1000:.0f} ms, {ROUNDS} rounds, "
+            f"{rows[0][1]} queries, {rows[0][2]:,} items"
+        )
+    ratio = statistics.median(b[0] / a[0] for a, b in zip(work["one team"], work["both teams"], strict=True))
+    print(f"My work, both teams / one team (paired, median of {ROUNDS}): {ratio:.2f}")
+    work_counts = {r[1] for rows in work.values() for r in rows}
+    assert len(work_counts) == 1, f"My work's queries grew with the number of children: {sorted(work_counts)}"
 
 
 if __name__ == "__main__":
