@@ -98,6 +98,9 @@ def test_from_d3_to_a_breakdown(
     screenshot(page, "moves-after-return")
     move = Move.objects.get(child=child)
     assert move.rec == "E4A" and move.approval is not None
+    page.get_by_role("link", name="Correct this move").click()
+    assert page.get_by_role("heading", name="Correct the move").is_visible()
+    assert_accessible(page, "correct a move")
     page.get_by_role("button", name="Sign out").click()
 
     # health is told, and acknowledges.

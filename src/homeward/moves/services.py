@@ -200,7 +200,7 @@ def _rec(details: MoveDetails) -> str:
     """The 903 reason the episode ceased: a return home ends the period of care (planned E4A or not
     E4B); any other move ends the episode for a new one the same day (X1)."""
     if details.kind == MoveKind.RETURN_HOME:
-        return codes.PLANNED_RETURN_HOME if details.planned else "E4B"
+        return codes.PLANNED_RETURN_HOME if details.planned else codes.UNPLANNED_RETURN_HOME
     return "X1"
 
 
