@@ -52,7 +52,7 @@ def test_an_authority_can_tune_support_length_and_version(tmp_path: Path, clean:
     path = _write(tmp_path, "months_after_return = 12", "months_after_return = 18")
     path.write_text(path.read_text().replace('version = "2026.1"', 'version = "leeds-3"'))
     cfg = load_config(path)
-    s = replace(clean, support_plan=SupportPlan(months=12))
+    s = replace(clean, support_plan=SupportPlan(months=12, summary="Family support worker twice a week"))
     assert evaluate(s, "D3").gaps == ()
     result = evaluate(s, "D3", cfg)
     assert [f.id for f in result.gaps] == ["no-support-plan-after-return"]

@@ -202,10 +202,41 @@ def test_key_agency_absent_maps_needs_to_agencies(clean: CaseSnapshot) -> None:
         drink,
         agencies_consulted=(
             *drink.agencies_consulted,
-            AgencyConsulted(type="substance_misuse", name="Forward"),
+            AgencyConsulted(
+                type="substance_misuse",
+                name="Forward",
+                consulted_on=drink.as_of,
+                contribution="Letter: attending weekly, two clear tests",
+            ),
         ),
     )
     assert find(consulted, "key-agency-absent", "D1") is None
+
+
+@pytest.mark.parametrize(
+    ("consulted_on", "contribution", "says"),
+    [
+        (None, "Letter: attending weekly, two clear tests", "listed as consulted, but with no date"),
+        ("as_of", "TBC", "says only 'TBC'"),
+        ("as_of", "n/a", "says only 'n/a'"),
+        ("as_of", "", "is blank"),
+    ],
+    ids=["no date", "TBC", "n/a", "nothing contributed"],
+)
+def test_a_consultation_counts_only_as_a_dated_contribution(
+    clean: CaseSnapshot, consulted_on: str | None, contribution: str, says: str
+) -> None:
+    drink = replace(clean, needs=(*clean.needs, Need(type="substance_misuse", person="Jo Brown")))
+    listed = AgencyConsulted(
+        type="substance_misuse",
+        name="Forward",
+        consulted_on=drink.as_of if consulted_on else None,
+        contribution=contribution,
+    )
+    f = find(
+        replace(drink, agencies_consulted=(*drink.agencies_consulted, listed)), "key-agency-absent", "D1"
+    )
+    assert f is not None and says in f.message
 
 
 def test_key_agency_absent_for_mental_health_mentions_involved_service(clean: CaseSnapshot) -> None:
@@ -221,7 +252,10 @@ def test_key_agency_absent_domestic_abuse_police_or_service(clean: CaseSnapshot)
     f = find(da, "key-agency-absent", "D1")
     assert f is not None and "the police or a domestic abuse service" in f.message
     for agency in ("police", "domestic_abuse_service"):
-        ok = replace(da, agencies_consulted=(*da.agencies_consulted, AgencyConsulted(type=agency)))
+        contributed = AgencyConsulted(
+            type=agency, consulted_on=da.as_of, contribution="Call-out history, 2 years"
+        )
+        ok = replace(da, agencies_consulted=(*da.agencies_consulted, contributed))
         assert find(ok, "key-agency-absent", "D1") is None
 
 
@@ -405,10 +439,12 @@ def test_no_support_plan_after_return(clean: CaseSnapshot) -> None:
     f = find(short, "no-support-plan-after-return", "D3")
     assert f is not None and "covers 6 months" in f.message and "at least 12 months" in f.message
     assert find(replace(clean, support_plan=None), "no-support-plan-after-return", "D3") is not None
-    assert (
-        find(replace(clean, support_plan=SupportPlan(months=12)), "no-support-plan-after-return", "D3")
-        is None
-    )
+    planned = SupportPlan(months=12, summary="Family support worker twice a week (Family Hub)")
+    assert find(replace(clean, support_plan=planned), "no-support-plan-after-return", "D3") is None
+    for says_nothing in ("", "TBC", "see notes"):
+        empty = replace(clean, support_plan=SupportPlan(months=12, summary=says_nothing))
+        f = find(empty, "no-support-plan-after-return", "D3")
+        assert f is not None and "does not say what the support is" in f.message
 
 
 def test_no_contingency_plan(clean: CaseSnapshot) -> None:

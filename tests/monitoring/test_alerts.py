@@ -262,3 +262,12 @@ def test_alerts_for_many_children_take_the_same_number_of_queries_as_for_a_few()
     assert all(len(a) >= 6 for a in found_many.values())
     assert len(for_few.captured_queries) == len(for_many.captured_queries)
     assert len(for_many.captured_queries) <= 1 + 2 * len(alerts.registered())
+
+
+def test_a_placeholder_contingency_plan_is_no_contingency_plan() -> None:
+    w = world()
+    period = monitored(w, 1)
+    plans.save_support_plan(period.child, w.worker, months=12, contingency="TBC")
+    found = alerts.alerts_for([period.child_id], timezone.localdate())[period.child_id]
+    alert = next(a for a in found if a.code == "no-contingency-plan")
+    assert "says only 'TBC'" in alert.detail

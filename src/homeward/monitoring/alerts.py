@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from homeward.children.models import HouseholdMembership
 from homeward.framework.model import FARMER_2014, NSPCC_2016, WILKINS_FARMER_2015
+from homeward.framework.text import quoted, says_something
 from homeward.meetings import selectors as meetings
 from homeward.monitoring import cadence, conf
 from homeward.monitoring.models import (
@@ -360,15 +361,18 @@ def _support_ending(scope: Scope) -> dict[int, str]:
     link_text="Write the contingency plan",
 )
 def _no_contingency(scope: Scope) -> dict[int, str]:
-    written = set(
-        SupportPlan.objects.filter(child_id__in=_open_ids(scope))
-        .exclude(contingency="")
-        .values_list("child_id", flat=True)
+    written = dict(
+        SupportPlan.objects.filter(child_id__in=_open_ids(scope)).values_list("child_id", "contingency")
     )
     return {
-        c: "Nobody has written down what will happen if the return breaks down."
+        c: (
+            f"The contingency plan {quoted(written[c])}: it does not say what will happen if the return "
+            "breaks down."
+            if written.get(c, "").strip()
+            else "Nobody has written down what will happen if the return breaks down."
+        )
         for c in scope.open
-        if c not in written
+        if not says_something(written.get(c))
     }
 
 

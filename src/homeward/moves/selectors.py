@@ -20,6 +20,7 @@ from homeward.children.models import Child, Episode
 from homeward.children.selectors import history_of
 from homeward.decisions.models import Answer, Decision, GateChoice
 from homeward.decisions.selectors import latest_by_gate
+from homeward.framework.text import says_something
 from homeward.moves.models import Move, ReturnApproval
 from homeward.plans.selectors import support_plan
 
@@ -111,6 +112,9 @@ def reg39_checklist(child: Child) -> list[ChecklistItem]:
     plan = support_plan(child)
     services = list(plan.services.all()) if plan is not None else []
     decision = d3_yes(child)
+    wishes = bool(
+        assessment and assessment.wishes_recorded_on and says_something(assessment.wishes_in_own_words)
+    )
     cid = child.pk
     assessed = f"version {assessment.version}, signed {assessment.signed_at:%-d %B %Y}" if assessment else ""
     items = [
@@ -138,10 +142,10 @@ def reg39_checklist(child: Child) -> list[ChecklistItem]:
         ChecklistItem(
             "wishes",
             "The child's wishes and feelings have been recorded",
-            bool(assessment and assessment.wishes_recorded_on and assessment.wishes_in_own_words.strip()),
+            wishes,
             (
                 f"Recorded on {assessment.wishes_recorded_on:%-d %B %Y}, in the child's own words."
-                if assessment and assessment.wishes_recorded_on and assessment.wishes_in_own_words.strip()
+                if wishes and assessment is not None and assessment.wishes_recorded_on
                 else "The signed assessment holds no record of the child's wishes in their own words."
             ),
             reverse("assessments:child", args=[cid]),
@@ -166,10 +170,10 @@ def reg39_checklist(child: Child) -> list[ChecklistItem]:
         ChecklistItem(
             "support_after",
             "Support after the return, and what happens if it breaks down, are written into the plan",
-            bool(plan and plan.months and services and plan.contingency.strip()),
+            bool(plan and plan.months and services and says_something(plan.contingency)),
             (
                 f"{plan.months} months of support after the return, with a contingency plan."
-                if plan and plan.months and services and plan.contingency.strip()
+                if plan and plan.months and services and says_something(plan.contingency)
                 else "The plan does not yet say what support follows the return and what happens if it "
                 "breaks down."
             ),

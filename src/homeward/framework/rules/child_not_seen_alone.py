@@ -8,11 +8,12 @@ child-wishes-not-recorded says so). Applies at every gate.
 from __future__ import annotations
 
 from homeward.framework.model import ALL_GATES, NSPCC_2016, Context, Hit, Rule, join_words
+from homeward.framework.text import says_something
 
 
 def check(ctx: Context) -> Hit | None:
     w = ctx.snapshot.child_wishes
-    if w is None or not w.in_own_words.strip() or w.seen_alone:
+    if w is None or not says_something(w.in_own_words) or w.seen_alone:
         return None
     child = ctx.snapshot.child.name
     present = f" ({join_words(list(w.present))} present)" if w.present else ""

@@ -8,16 +8,20 @@ child, record observations of the child with each parent. Applies at every gate.
 from __future__ import annotations
 
 from homeward.framework.model import ALL_GATES, NSPCC_2016, Context, Hit, Rule
+from homeward.framework.text import quoted, says_something
 
 
 def check(ctx: Context) -> Hit | None:
     w = ctx.snapshot.child_wishes
-    if w is not None and w.in_own_words.strip():
+    if w is not None and says_something(w.in_own_words):
         return None
     child = ctx.snapshot.child.name
+    written = (
+        f" (what is recorded {quoted(w.in_own_words)})" if w is not None and w.in_own_words.strip() else ""
+    )
     return Hit(
         message=(
-            f"{child}'s wishes and feelings have not been recorded in their own words. Record what "
+            f"{child}'s wishes and feelings have not been recorded in their own words{written}. Record what "
             f"{child} said, who was present and whether parental pressure was considered"
             + (
                 " (for a young child, observations of the child with each parent)."

@@ -9,17 +9,26 @@ reason. Applies at every gate: the household is part of the assessment behind ea
 from __future__ import annotations
 
 from homeward.framework.model import ALL_GATES, NSPCC_2016, Context, Hit, Rule, describe_member
+from homeward.framework.text import quoted, says_something
 
 
 def check(ctx: Context) -> Hit | None:
     missing = [
         m
         for m in ctx.current_household
-        if (m.assessed_on is None or m.assessed_on > ctx.as_of) and not (m.excluded_reason or "").strip()
+        if (m.assessed_on is None or m.assessed_on > ctx.as_of) and not says_something(m.excluded_reason)
     ]
     if not missing:
         return None
-    lines = [f"{describe_member(m)} has not been assessed." for m in missing]
+    lines = [
+        f"{describe_member(m)} has not been assessed"
+        + (
+            f", and the reason for leaving them out {quoted(m.excluded_reason)}."
+            if m.excluded_reason
+            else "."
+        )
+        for m in missing
+    ]
     return Hit(
         message=" ".join(lines)
         + " Everyone in the household the child would return to should be assessed, or explicitly "

@@ -16,14 +16,28 @@ with the meeting it missed.
 from __future__ import annotations
 
 from homeward.framework.model import ALL_GATES, NSPCC_2016, Context, Hit, Rule, join_words
-from homeward.framework.snapshot import AGENCY_LABELS, MEETING_LABELS, NEED_LABELS, format_date
+from homeward.framework.snapshot import (
+    AGENCY_LABELS,
+    MEETING_LABELS,
+    NEED_LABELS,
+    AgencyConsulted,
+    format_date,
+)
+from homeward.framework.text import quoted, says_something
 
 
 def check(ctx: Context) -> Hit | None:
+    # A consultation is a dated contribution: listed with no date, or with nothing it contributed, it
+    # does not count (and the finding says why).
     consulted = {
         a.type
         for a in ctx.snapshot.agencies_consulted
-        if a.consulted_on is None or a.consulted_on <= ctx.as_of
+        if a.consulted_on is not None and a.consulted_on <= ctx.as_of and says_something(a.contribution)
+    }
+    listed: dict[str, AgencyConsulted] = {
+        a.type: a
+        for a in ctx.snapshot.agencies_consulted
+        if a.type not in consulted and (a.consulted_on is None or a.consulted_on <= ctx.as_of)
     }
     involved: dict[str, str] = {a.type: a.name for a in ctx.snapshot.agencies_involved}
     lines: list[str] = []
@@ -43,6 +57,12 @@ def check(ctx: Context) -> Hit | None:
             f"The family's needs include {NEED_LABELS[need.type]}{about}, "
             f"but {wanted} has not been consulted."
         )
+        for a in (listed[t] for t in agencies if t in listed):
+            name = a.name or AGENCY_LABELS[a.type]
+            if a.consulted_on is None:
+                line += f" {name[0].upper()}{name[1:]} is listed as consulted, but with no date."
+            else:
+                line += f" What {name} contributed {quoted(a.contribution)}."
         known = [f"{involved[a] or AGENCY_LABELS[a]}" for a in agencies if a in involved]
         if known:
             line += f" {join_words(known)} is involved with the family."

@@ -7,13 +7,20 @@ learning; Wilkins & Farmer 2015). Applies at D3 only.
 from __future__ import annotations
 
 from homeward.framework.model import D3_ONLY, NSPCC_2016, Context, Hit, Rule
+from homeward.framework.text import quoted, says_something
 
 
 def check(ctx: Context) -> Hit | None:
     plan = ctx.snapshot.contingency_plan
-    if plan is not None and plan.summary.strip():
+    if plan is not None and says_something(plan.summary):
         return None
     child = ctx.snapshot.child.name
+    if plan is not None:
+        return Hit(
+            message=f"The contingency plan {quoted(plan.summary)}: it does not say what will happen if "
+            f"{child}'s return does not work.",
+            people=(child,),
+        )
     return Hit(
         message=f"There is no contingency plan saying what will happen if {child}'s return does not work.",
         people=(child,),

@@ -9,6 +9,7 @@ support was withdrawn when looked-after status ended (NSPCC 2016). The minimum i
 from __future__ import annotations
 
 from homeward.framework.model import D3_ONLY, FARMER_2014, WILKINS_FARMER_2015, Context, Hit, Rule, plural
+from homeward.framework.text import quoted, says_something
 
 
 def check(ctx: Context) -> Hit | None:
@@ -23,8 +24,15 @@ def check(ctx: Context) -> Hit | None:
             ),
             people=(child,),
         )
-    if plan.months >= minimum:
+    if plan.months >= minimum and says_something(plan.summary):
         return None
+    if plan.months >= minimum:
+        return Hit(
+            message=f"The support plan after {child}'s return {quoted(plan.summary)}: it does not say what "
+            "the support is or who gives it.",
+            people=(child,),
+            items=("support plan",),
+        )
     return Hit(
         message=(
             f"The support plan after {child}'s return covers {plural(plan.months, 'month')}; at least "

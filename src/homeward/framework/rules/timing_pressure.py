@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from homeward.framework.model import FROM_D2, NSPCC_2016, Context, Hit, Rule
 from homeward.framework.snapshot import format_date
+from homeward.framework.text import quoted, says_something
 
 
 def check(ctx: Context) -> Hit | None:
@@ -19,10 +20,12 @@ def check(ctx: Context) -> Hit | None:
     when = format_date(plan.proposed_date)
     note = f" ('{plan.timing_note}')" if plan.timing_note else ""
     if plan.timing_reason is None:
-        if plan.timing_note.strip():
+        if says_something(plan.timing_note):
             return None
+        said = f" (the reason given {quoted(plan.timing_note)})" if plan.timing_note.strip() else ""
         return Hit(
-            message=f"The return is proposed for {when}, but the reason for that timing is not recorded.",
+            message=f"The return is proposed for {when}, but the reason for that timing is not recorded"
+            f"{said}.",
             items=("return plan",),
         )
     if plan.timing_reason not in ctx.config.time_driven_reasons:
