@@ -162,3 +162,18 @@ def test_the_childs_own_words_are_recorded_with_who_was_there(demo: Any, client_
     finding_ids = {f.id for f in evaluate_child(child, "D1", today).findings}
     assert "child-not-seen-alone" in finding_ids
     assert "child-wishes-pressure-not-considered" not in finding_ids
+
+
+def test_the_carer_form_chooses_no_answer_for_the_worker(demo: Any, client_for: Client) -> None:
+    # GOV.UK radios: a safeguarding question never comes with an answer chosen.
+    from homeward.assessments import services
+
+    child = demo.showcase
+    worker = demo.staff["worker"]
+    if selectors.current_assessment(child) is None:
+        services.start_assessment(child, worker, timezone.localdate())
+    carer = selectors.carers(child)[0]
+    page = client_for("worker").get(reverse("assessments:carer", args=[child.pk, carer.pk]))
+    assert page.status_code == 200
+    assert b'name="assessed_separately"' in page.content
+    assert b"checked" not in page.content

@@ -529,10 +529,15 @@ def test_s20_parent_may_remove(clean: CaseSnapshot) -> None:
 
 def test_adolescent_repeated_returns(clean: CaseSnapshot) -> None:
     teen = replace(clean, child=Child(name="Kai Lee", date_of_birth=date(2012, 5, 1)), legal_status="V2")
-    returned = replace(teen, care_history=_returns(replace(FAILED, broke_down=False)))
+    first = replace(FAILED, broke_down=False)
+    again = replace(FAILED, returned_on=date(2025, 3, 1), came_back_on=date(2025, 6, 1))
+    returned = replace(teen, care_history=_returns(first, again))
     f = find(returned, "adolescent-repeated-returns", "D1")
     assert f is not None and "Kai Lee is 14 and is accommodated under s20" in f.message
+    assert "2 previous returns home" in f.message
     assert find(teen, "adolescent-repeated-returns", "D1") is None  # no previous return
+    once = replace(teen, care_history=_returns(first))
+    assert find(once, "adolescent-repeated-returns", "D1") is None  # one return is not a repetition
     younger = replace(returned, child=Child(name="Kai Lee", date_of_birth=date(2015, 6, 2)))  # 10
     assert find(younger, "adolescent-repeated-returns", "D1") is None
 

@@ -194,6 +194,9 @@ def days_between(earlier: date, later: date) -> int:
     return (later - earlier).days
 
 
+RETURNS_HOME = "previous returns home"  # the plural of "previous return home"
+
+
 def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 

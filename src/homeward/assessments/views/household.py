@@ -74,7 +74,7 @@ def carer(request: HttpRequest, child: Child, access: Access, member_id: int) ->
         return assessment
     person = family_member(child, member_id)
     edit = pages.Edit(current=lambda: selectors.carer_capacity(assessment, person), values=_carer_values)
-    form = forms.CarerForm(posted(request), initial=edit.initial({"assessed_separately": "yes"}))
+    form = forms.CarerForm(posted(request), initial=edit.initial())
 
     def save(data: dict[str, Any]) -> str:
         services.record_carer_capacity(assessment, person, **data)

@@ -8,7 +8,16 @@ adolescent with repeated returns is one of the framework's research-based cautio
 
 from __future__ import annotations
 
-from homeward.framework.model import ALL_GATES, NSPCC_2016, WILKINS_FARMER_2015, Context, Hit, Rule, plural
+from homeward.framework.model import (
+    ALL_GATES,
+    NSPCC_2016,
+    RETURNS_HOME,
+    WILKINS_FARMER_2015,
+    Context,
+    Hit,
+    Rule,
+    plural,
+)
 
 
 def check(ctx: Context) -> Hit | None:
@@ -18,9 +27,10 @@ def check(ctx: Context) -> Hit | None:
         return None
     child = ctx.snapshot.child.name
     s20 = " and is accommodated under s20" if ctx.snapshot.legal_status == "V2" else ""
+    times = plural(len(returns), "previous return home", RETURNS_HOME)
     return Hit(
         message=(
-            f"{child} is {age}{s20}, with {plural(len(returns), 'previous return home')}. Adolescents with "
+            f"{child} is {age}{s20}, with {times}. Adolescents with "
             "repeated returns may go home on their own terms: plan with the young person, and for what "
             "happens if they do."
         ),

@@ -7,7 +7,16 @@ About half of returns break down (NSPCC 2012; Farmer 2014), and re-entry varies 
 
 from __future__ import annotations
 
-from homeward.framework.model import ALL_GATES, FARMER_2014, WILKINS_FARMER_2015, Context, Hit, Rule, plural
+from homeward.framework.model import (
+    ALL_GATES,
+    FARMER_2014,
+    RETURNS_HOME,
+    WILKINS_FARMER_2015,
+    Context,
+    Hit,
+    Rule,
+    plural,
+)
 from homeward.framework.snapshot import format_date
 
 
@@ -23,9 +32,10 @@ def check(ctx: Context) -> Hit | None:
         + (f" (back in care {format_date(r.came_back_on)})" if r.came_back_on else "")
         for r in sorted(failed, key=lambda r: r.returned_on)
     )
+    times = plural(len(failed), "previous return home", RETURNS_HOME)
     return Hit(
         message=(
-            f"{child} has {plural(len(failed), 'previous return home')} that broke down: {dates}. Understand "
+            f"{child} has {times} that broke down: {dates}. Understand "
             "why, and what is different now, before deciding."
         ),
         people=(child,),
