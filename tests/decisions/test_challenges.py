@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from homeward import framework
 from homeward.decisions import selectors, services
 from homeward.decisions.models import Challenge
 from tests.decisions.test_services import _answers, _propose, _signed_case
@@ -80,3 +81,18 @@ def test_the_open_challenge_shows_on_the_record_and_caseload_but_not_to_a_partne
     assert b"IRO challenge open" not in worker.get(reverse("children:caseload")).content
     detail = worker.get(reverse("decisions:detail", args=[child.pk, challenge.decision_id]))
     assert detail.content.count(b'data-testid="challenge-answer"') == 2
+
+
+def test_answers_at_an_earlier_gate_are_carried_forward_to_the_next(demo: Any, client_for: Any) -> None:
+    child = _signed_case(demo)
+    d2 = _propose(child, demo.staff["worker"])
+    services.sign_off(d2, demo.staff["manager"])
+    answered = {r.finding_id: r.response for r in d2.responses.all()}
+    earlier = selectors.earlier_answers(child, framework.Gate.D3)
+    assert {f: a for f, (a, _) in earlier.items()} == answered
+    assert {gate for _, gate in earlier.values()} <= {"D2"}
+    page = client_for("worker").get(reverse("decisions:propose", args=[child.pk, "D3"]))
+    shown = page.content.decode()
+    carried = [f for f in answered if f"finding_{f}" in shown]
+    assert carried, "a finding open at D2 is still open at D3 in this case"
+    assert 'data-testid="carried"' in shown and answered[carried[0]] in shown

@@ -31,9 +31,16 @@ class ProposeForm(GovUKForm):
         error_messages={"required": "Enter the reasons for your answer"},
     )
 
-    def __init__(self, *args: Any, findings: tuple[framework.Finding, ...] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        findings: tuple[framework.Finding, ...] = (),
+        carried: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.findings = findings
+        self.carried = carried or {}  # finding id -> the earlier gate its answer was carried from
         # One answer per gap and caution; rendered beside each finding, not by crispy.
         for f in findings:
             self.fields[finding_field_name(f.id)] = forms.CharField(
@@ -47,8 +54,9 @@ class ProposeForm(GovUKForm):
         # The error summary follows the page: the findings' answers come first, then the decision.
         self.order_fields([*(finding_field_name(f.id) for f in findings), "answer", "rationale"])
 
-    def finding_rows(self) -> list[tuple[framework.Finding, forms.BoundField]]:
-        return [(f, self[finding_field_name(f.id)]) for f in self.findings]
+    def finding_rows(self) -> list[tuple[framework.Finding, forms.BoundField, str]]:
+        """Each finding, its answer's field, and the earlier gate the answer was carried from ("" if none)."""
+        return [(f, self[finding_field_name(f.id)], self.carried.get(f.id, "")) for f in self.findings]
 
     def responses(self) -> dict[str, str]:
         return {f.id: self.cleaned_data.get(finding_field_name(f.id), "") for f in self.findings}

@@ -134,3 +134,18 @@ def challenge_points(child: Child, gate: framework.Gate) -> tuple[framework.Find
         )
         for c in open_challenges(child)
     )
+
+
+def earlier_answers(child: Child, gate: framework.Gate) -> dict[str, tuple[str, str]]:
+    """The worker's answers to findings at the earlier gates (the latest decision at each), by finding:
+    (the answer, the gate it was given at). The next gate starts from them, for the worker to confirm or
+    change, rather than typing again what was already written."""
+    latest = latest_by_gate(child)
+    found: dict[str, tuple[str, str]] = {}
+    for earlier in reversed([g for g in framework.Gate if g.value < gate.value]):
+        decision = latest.get(earlier.value)
+        if decision is None:
+            continue
+        for r in decision.responses.all():
+            found.setdefault(r.finding_id, (r.response, earlier.value))
+    return found

@@ -72,15 +72,21 @@ def propose(request: HttpRequest, child: Child, access: Access, gate: str) -> Ht
     today = timezone.localdate()
     evaluation = evaluate_child(child, gate_, today)
     previous = selectors.latest_by_gate(child).get(gate_.value)
-    initial: dict[str, str] = {}
+    # Answers written at an earlier gate are carried forward, shown for the worker to confirm or change.
+    carried = {f: gate for f, (_, gate) in selectors.earlier_answers(child, gate_).items()}
+    initial: dict[str, str] = {
+        forms.finding_field_name(f): answer
+        for f, (answer, _) in selectors.earlier_answers(child, gate_).items()
+    }
     if previous is not None:
+        carried = {}
         # A new version starts from the last one: its answer, reasons and the answers to findings that
         # are still open, for the worker to revise rather than re-type.
         initial = {"answer": previous.answer, "rationale": previous.rationale}
         initial.update({forms.finding_field_name(r.finding_id): r.response for r in previous.responses.all()})
     # The framework's findings, and each IRO challenge still open: every one is answered in writing.
     points = (*evaluation.findings, *selectors.challenge_points(child, gate_))
-    form = forms.ProposeForm(posted(request), findings=points, initial=initial)
+    form = forms.ProposeForm(posted(request), findings=points, initial=initial, carried=carried)
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.propose(
