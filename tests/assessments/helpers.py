@@ -59,6 +59,7 @@ def assess_household(
                 outcome=MemberAssessment.Outcome.ASSESSED,
                 assessed_on=on,
                 summary=f"Met {row.member.full_name} at home twice.",
+                poses_risk=False,
             )
 
 

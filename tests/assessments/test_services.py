@@ -44,7 +44,22 @@ def test_a_member_is_assessed_with_date_and_summary_or_excluded_with_reason(demo
     partner = partner_of(child)
     with pytest.raises(ValidationError) as missing:
         services.record_member(assessment, partner, outcome=MemberAssessment.Outcome.ASSESSED)
-    assert set(missing.value.error_dict) == {"assessed_on", "summary"}
+    assert set(missing.value.error_dict) == {"assessed_on", "summary", "poses_risk"}
+    with pytest.raises(ValidationError) as placeholder:
+        services.record_member(
+            assessment,
+            partner,
+            outcome=MemberAssessment.Outcome.ASSESSED,
+            assessed_on=timezone.localdate(),
+            summary="n/a",
+            poses_risk=False,
+        )
+    assert "says only 'n/a'" in placeholder.value.error_dict["summary"][0].message
+    with pytest.raises(ValidationError) as tbc:
+        services.record_member(
+            assessment, partner, outcome=MemberAssessment.Outcome.EXCLUDED, excluded_reason="TBC"
+        )
+    assert "says only 'TBC'" in tbc.value.error_dict["excluded_reason"][0].message
     with pytest.raises(ValidationError) as no_reason:
         services.record_member(assessment, partner, outcome=MemberAssessment.Outcome.EXCLUDED)
     assert set(no_reason.value.error_dict) == {"excluded_reason"}
@@ -107,6 +122,7 @@ def test_a_new_version_copies_everything_and_points_to_the_old(demo: Any) -> Non
         outcome=MemberAssessment.Outcome.ASSESSED,
         assessed_on=timezone.localdate(),
         summary="Assessed at home",
+        poses_risk=False,
     )
     assert not old.members.filter(member=partner_of(child)).exists()
     # Only the latest signed version can be the base of another.

@@ -54,6 +54,7 @@ def test_unassessed_partner_is_named_and_clears_once_assessed(demo: Any) -> None
         outcome=MemberAssessment.Outcome.ASSESSED,
         assessed_on=timezone.localdate(),
         summary="Two home visits; police checks clear.",
+        poses_risk=False,
     )
     after = evaluate_child(child, "D2", timezone.localdate())
     assert "household-member-not-assessed" not in _ids(after)

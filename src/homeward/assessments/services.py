@@ -29,6 +29,7 @@ from homeward.assessments.models import (
 from homeward.assessments.selectors import current_assessment, proposed_household
 from homeward.base.concurrency import claim_edit, claim_new
 from homeward.children.models import Child, FamilyMember
+from homeward.framework.text import quoted, says_something
 from homeward.organisation.models import Agency
 
 SIGNED_MESSAGE = (
@@ -115,10 +116,11 @@ def record_member(
     assessed_on: date | None = None,
     summary: str = "",
     excluded_reason: str = "",
-    poses_risk: bool = False,
+    poses_risk: bool | str | None = None,
     edit_version: int | None = None,
 ) -> MemberAssessment:
-    """Record that a household member was assessed (date and summary) or excluded (with a reason)."""
+    """Record that a household member was assessed (the date, a summary that says something, and
+    whether they pose a risk to the child: never assumed) or excluded (with a reason that says something)."""
     _editable(assessment)
     claim_new(MemberAssessment.objects.filter(assessment=assessment, member=member).first(), edit_version)
     _own(assessment.child, member)
@@ -132,11 +134,17 @@ def record_member(
             errors["assessed_on"] = "The date they were assessed must be today or in the past"
         if not summary.strip():
             errors["summary"] = "Enter a summary of the assessment"
+        elif not says_something(summary):
+            errors["summary"] = f"The summary {quoted(summary)}: say what you saw and were told"
+        if poses_risk not in (True, False):
+            errors["poses_risk"] = "Select yes if this person poses a risk to the child"
         excluded_reason = ""
     elif outcome == MemberAssessment.Outcome.EXCLUDED:
         if not excluded_reason.strip():
             errors["excluded_reason"] = "Enter why they are excluded from the assessment"
-        assessed_on, summary = None, ""
+        elif not says_something(excluded_reason):
+            errors["excluded_reason"] = f"The reason {quoted(excluded_reason)}: say why they are left out"
+        assessed_on, summary, poses_risk = None, "", False
     else:
         errors["outcome"] = "Select whether they were assessed or excluded"
     if errors:

@@ -56,6 +56,7 @@ def _household(assessment: Assessment, on: date, *, skip_relationship: str | Non
                 outcome=MemberAssessment.Outcome.ASSESSED,
                 assessed_on=on,
                 summary=f"Two home visits with {member.full_name}; checks with the police and GP.",
+                poses_risk=False,
             )
 
 

@@ -36,7 +36,7 @@ def member(request: HttpRequest, child: Child, access: Access, member_id: int) -
             assessed_on=data.get("assessed_on"),
             summary=data.get("summary", ""),
             excluded_reason=data.get("excluded_reason", ""),
-            poses_risk=data.get("poses_risk") is True,
+            poses_risk=data.get("poses_risk"),
             edit_version=data["edit_version"],
         )
         what = "assessed" if row.outcome == MemberAssessment.Outcome.ASSESSED else "excluded, with the reason"
