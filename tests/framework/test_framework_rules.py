@@ -427,11 +427,43 @@ def test_timing_pressure(clean: CaseSnapshot) -> None:
     )
     f = find(replace(clean, return_plan=plan), "timing-pressure", "D2")
     assert f is not None and "20 December 2026" in f.message and "christmas" in f.message
-    progress = replace(plan, timing_reason="goals_met")
+    # Picking "goals met" does not hide a Christmas return: the date and the words say otherwise.
+    gamed = replace(plan, timing_reason="goals_met")
+    f = find(replace(clean, return_plan=gamed), "timing-pressure", "D2")
+    assert f is not None and "Christmas Day (25 December 2026)" in f.message and "'christmas'" in f.message
+    progress = replace(
+        plan, timing_reason="goals_met", proposed_date=date(2026, 6, 17), timing_note="Goals met"
+    )
     assert find(replace(clean, return_plan=progress), "timing-pressure", "D2") is None
     unexplained = replace(plan, timing_reason=None, timing_note="")
     g = find(replace(clean, return_plan=unexplained), "timing-pressure", "D3")
     assert g is not None and "reason for that timing is not recorded" in g.message
+
+
+@pytest.mark.parametrize(
+    ("proposed", "note", "fires", "names"),
+    [
+        (date(2027, 3, 5), "Goals met at the review", True, "Ava Brown's birthday (1 March 2027)"),
+        (date(2027, 3, 9), "Goals met at the review", False, ""),  # eight days after: outside the window
+        (
+            date(2026, 9, 1),
+            "Goals met at the review",
+            True,
+            "the start of the autumn term (3 September 2026)",
+        ),
+        (date(2026, 6, 17), "Ready in time for the new term", True, "'new term'"),
+        (date(2026, 6, 17), "Settled contact, no incidents since March", False, ""),
+    ],
+    ids=["near her birthday", "a day outside the window", "near the term", "words name the term", "progress"],
+)
+def test_timing_pressure_reads_the_date_and_the_words(
+    clean: CaseSnapshot, proposed: date, note: str, fires: bool, names: str
+) -> None:
+    plan = ReturnPlan(staged=True, proposed_date=proposed, timing_reason="goals_met", timing_note=note)
+    f = find(replace(clean, return_plan=plan), "timing-pressure", "D3")
+    assert (f is not None) == fires
+    if f is not None:
+        assert names in f.message
 
 
 def test_no_support_plan_after_return(clean: CaseSnapshot) -> None:

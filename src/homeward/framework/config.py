@@ -12,6 +12,7 @@ import tomllib
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -57,6 +58,10 @@ class Config:
     repeated_returns: int
     placement_instability_threshold: int
     time_driven_reasons: frozenset[str]
+    timing_window_days: int
+    timing_words: tuple[str, ...]
+    timing_fixed_days: tuple[tuple[str, int, int], ...]  # (name, month, day)
+    timing_calendar: tuple[tuple[str, date], ...]  # (name, date)
     gas_rho: float
     gas_red_at_most: int
     gas_green_at_least: int
@@ -102,6 +107,30 @@ class _Reader:
         return tuple(out)
 
 
+def _fixed_days(r: _Reader) -> tuple[tuple[str, int, int], ...]:
+    out = []
+    for i, entry in enumerate(r.get("timing.fixed_days", list, [])):
+        try:
+            name, month, day = str(entry["name"]), int(entry["month"]), int(entry["day"])
+            date(2024, month, day)  # a real day of the year (2024: a leap year)
+        except (KeyError, TypeError, ValueError):
+            r.messages.append(f"timing.fixed_days[{i}]: needs a name, a month and a day of that month")
+            continue
+        out.append((name, month, day))
+    return tuple(out)
+
+
+def _calendar(r: _Reader) -> tuple[tuple[str, date], ...]:
+    out = []
+    for i, entry in enumerate(r.get("timing.calendar", list, [])):
+        when = entry.get("date") if isinstance(entry, dict) else None
+        if not isinstance(when, date) or not isinstance(entry.get("name"), str):
+            r.messages.append(f"timing.calendar[{i}]: needs a name and a date (e.g. 2026-09-03)")
+            continue
+        out.append((entry["name"], when))
+    return tuple(out)
+
+
 def _parse(data: dict[str, Any]) -> Config:
     r = _Reader(data)
     bands: dict[str, RiskBand] = {}
@@ -135,6 +164,10 @@ def _parse(data: dict[str, Any]) -> Config:
         repeated_returns=r.get("child.repeated_returns", int, 1),
         placement_instability_threshold=r.get("placements.instability_threshold", int, 3),
         time_driven_reasons=frozenset(r.strings("timing.time_driven_reasons", _TIMING)),
+        timing_window_days=r.get("timing.window_days", int, 7),
+        timing_words=tuple(str(w).lower() for w in r.get("timing.words", list, [])),
+        timing_fixed_days=_fixed_days(r),
+        timing_calendar=_calendar(r),
         gas_rho=float(r.get("gas.rho", (int, float), 0.3)),
         gas_red_at_most=r.get("gas.red_at_most", int, -2),
         gas_green_at_least=r.get("gas.green_at_least", int, 0),

@@ -3,14 +3,53 @@ recorded.
 
 Case reviews found returns timed by the calendar (school year, Christmas) rather than by the family's
 progress (NSPCC 2016). The reasons counted as time-driven are `timing.time_driven_reasons` in the
-configuration. Applies at D2 (if a date is already proposed) and D3.
+configuration; whatever reason was chosen, a date within `timing.window_days` of a day in the calendar
+(`timing.fixed_days`, the school calendar `timing.calendar`, the child's birthday) or a reason in words
+that names one (`timing.words`) is timed by the calendar too. Applies at D2 (if a date is already
+proposed) and D3.
 """
 
 from __future__ import annotations
 
-from homeward.framework.model import FROM_D2, NSPCC_2016, Context, Hit, Rule
+import re
+from datetime import date
+
+from homeward.framework.model import FROM_D2, NSPCC_2016, Context, Hit, Rule, join_words, plural
 from homeward.framework.snapshot import format_date
 from homeward.framework.text import quoted, says_something
+
+
+def _near(ctx: Context, when: date) -> list[str]:
+    """The days in the calendar (every year's fixed days, the school calendar, the child's birthday)
+    within the configured window of the proposed date, in words."""
+    window = ctx.config.timing_window_days
+    days: list[tuple[str, date]] = [
+        (f"{name} ({format_date(on)})", on)
+        for name, month, day in ctx.config.timing_fixed_days
+        for year in (when.year - 1, when.year, when.year + 1)
+        for on in [_on(year, month, day)]
+        if on is not None
+    ]
+    days += [(f"{name} ({format_date(on)})", on) for name, on in ctx.config.timing_calendar]
+    born = ctx.snapshot.child.date_of_birth
+    for year in (when.year - 1, when.year, when.year + 1):
+        birthday = _on(year, born.month, born.day) or _on(year, 3, 1)  # 29 February: 1 March
+        if birthday is not None:
+            days.append((f"{ctx.snapshot.child.name}'s birthday ({format_date(birthday)})", birthday))
+    return [name for name, on in days if abs((on - when).days) <= window]
+
+
+def _on(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _named(ctx: Context, words: str) -> list[str]:
+    """The calendar words the reason given for the timing uses."""
+    text = f" {' '.join(words.lower().split())} "
+    return [w for w in ctx.config.timing_words if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", text)]
 
 
 def check(ctx: Context) -> Hit | None:
@@ -19,7 +58,8 @@ def check(ctx: Context) -> Hit | None:
         return None
     when = format_date(plan.proposed_date)
     note = f" ('{plan.timing_note}')" if plan.timing_note else ""
-    if plan.timing_reason is None:
+    near, named = _near(ctx, plan.proposed_date), _named(ctx, plan.timing_note)
+    if plan.timing_reason is None and not near and not named:
         if says_something(plan.timing_note):
             return None
         said = f" (the reason given {quoted(plan.timing_note)})" if plan.timing_note.strip() else ""
@@ -28,12 +68,21 @@ def check(ctx: Context) -> Hit | None:
             f"{said}.",
             items=("return plan",),
         )
-    if plan.timing_reason not in ctx.config.time_driven_reasons:
+    reasons: list[str] = []
+    if plan.timing_reason is None and not says_something(plan.timing_note):
+        reasons.append("but the reason for that timing is not recorded,")
+    if plan.timing_reason in ctx.config.time_driven_reasons:
+        reasons.append(f"for a reason driven by the calendar: {plan.timing_reason.replace('_', ' ')}{note}")
+    if near:
+        days = plural(ctx.config.timing_window_days, "day")
+        reasons.append(f"within {days} of {join_words(near)}")
+    if named:
+        reasons.append(f"and the reason given names {join_words([repr(w) for w in named])}")
+    if not reasons:
         return None
-    reason = plan.timing_reason.replace("_", " ")
     return Hit(
         message=(
-            f"The return is proposed for {when} for a reason driven by the calendar: {reason}{note}. "
+            f"The return is proposed for {when} {', '.join(reasons).replace(',,', ',')}. "
             "The timing should follow the family's progress, not the calendar."
         ),
         items=("return plan",),
