@@ -148,3 +148,23 @@ def test_the_record_page_shows_the_agreement_and_plans_but_not_to_partner_agenci
     page = client_for("worker").get(url).content.decode()
     assert 'data-testid="plans-panel"' in page and "being written" in page
     assert 'data-testid="plans-panel"' not in client_for("health").get(url).content.decode()
+
+
+def test_a_christmas_return_is_flagged_whatever_reason_was_picked(demo: Any, client_for: Any) -> None:
+    from datetime import date as day
+
+    from homeward.plans import selectors as plan_selectors
+    from homeward.plans import services as plan_services
+
+    child = demo.showcase
+    plan_services.save_return_plan(
+        child, demo.staff["worker"], proposed_on=day(2026, 12, 22), timing_reason="goals_met", timing_note=""
+    )
+    why = plan_selectors.is_time_driven(plan_selectors.return_plan(child))
+    assert "Christmas Day (25 December 2026)" in why
+    page = client_for("worker").get(reverse("plans:plans", args=[child.pk]))
+    assert b'data-testid="time-driven"' in page.content and b"Christmas Day" in page.content
+    plan_services.save_return_plan(
+        child, demo.staff["worker"], proposed_on=day(2026, 6, 17), timing_reason="goals_met", timing_note=""
+    )
+    assert plan_selectors.is_time_driven(plan_selectors.return_plan(child)) == ""

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404
 
 from homeward import framework
 from homeward.children.models import Child
+from homeward.framework.rules.timing_pressure import calendar_pressure
+from homeward.framework.snapshot import Child as FrameworkChild
 from homeward.plans.models import (
     Agreement,
     AgreementGoal,
@@ -49,8 +51,23 @@ def support_plan(child: Child) -> SupportPlan | None:
     return SupportPlan.objects.filter(child=child).prefetch_related("services").first()
 
 
-def is_time_driven(plan: ReturnPlan | None) -> bool:
-    return bool(plan and plan.timing_reason in framework.load_config().time_driven_reasons)
+def is_time_driven(plan: ReturnPlan | None) -> str:
+    """Why the return's timing follows the calendar, in words ("" when it does not): the reason chosen,
+    or the date or the words, as the framework's timing-pressure reads them (one definition)."""
+    if plan is None:
+        return ""
+    config = framework.load_config()
+    why = []
+    if plan.timing_reason in config.time_driven_reasons:
+        why.append(f"the reason given: {plan.get_timing_reason_display().lower()}")
+    if plan.proposed_on is not None:
+        child = FrameworkChild(name=plan.child.full_name, date_of_birth=plan.child.date_of_birth)
+        near, named = calendar_pressure(config, proposed=plan.proposed_on, child=child, note=plan.timing_note)
+        if near:
+            why.append(f"within {config.timing_window_days} days of {', '.join(near)}")
+        if named:
+            why.append("the reason in words names " + ", ".join(repr(w) for w in named))
+    return "; ".join(why)
 
 
 # One record of the child's by its id (or 404: an id that is not this child's is not found, never shown).

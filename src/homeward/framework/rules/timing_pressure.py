@@ -14,29 +14,36 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from homeward.framework.config import Config
 from homeward.framework.model import FROM_D2, NSPCC_2016, Context, Hit, Rule, join_words, plural
-from homeward.framework.snapshot import format_date
+from homeward.framework.snapshot import Child, format_date
 from homeward.framework.text import quoted, says_something
 
 
-def _near(ctx: Context, when: date) -> list[str]:
-    """The days in the calendar (every year's fixed days, the school calendar, the child's birthday)
-    within the configured window of the proposed date, in words."""
-    window = ctx.config.timing_window_days
+def calendar_pressure(
+    config: Config, *, proposed: date, child: Child, note: str
+) -> tuple[list[str], list[str]]:
+    """What ties a proposed return date to the calendar rather than the family's progress: the days in
+    the calendar (every year's fixed days, the school calendar, the child's birthday) within the window
+    of the date, in words; and the calendar words the reason given uses. The plans pages ask this too."""
+    window = config.timing_window_days
+    years = (proposed.year - 1, proposed.year, proposed.year + 1)
     days: list[tuple[str, date]] = [
         (f"{name} ({format_date(on)})", on)
-        for name, month, day in ctx.config.timing_fixed_days
-        for year in (when.year - 1, when.year, when.year + 1)
-        for on in [_on(year, month, day)]
+        for name, month, day in config.timing_fixed_days
+        for on in (_on(year, month, day) for year in years)
         if on is not None
     ]
-    days += [(f"{name} ({format_date(on)})", on) for name, on in ctx.config.timing_calendar]
-    born = ctx.snapshot.child.date_of_birth
-    for year in (when.year - 1, when.year, when.year + 1):
+    days += [(f"{name} ({format_date(on)})", on) for name, on in config.timing_calendar]
+    born = child.date_of_birth
+    for year in years:
         birthday = _on(year, born.month, born.day) or _on(year, 3, 1)  # 29 February: 1 March
         if birthday is not None:
-            days.append((f"{ctx.snapshot.child.name}'s birthday ({format_date(birthday)})", birthday))
-    return [name for name, on in days if abs((on - when).days) <= window]
+            days.append((f"{child.name}'s birthday ({format_date(birthday)})", birthday))
+    near = [name for name, on in days if abs((on - proposed).days) <= window]
+    text = f" {' '.join(note.lower().split())} "
+    named = [w for w in config.timing_words if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", text)]
+    return near, named
 
 
 def _on(year: int, month: int, day: int) -> date | None:
@@ -46,19 +53,15 @@ def _on(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _named(ctx: Context, words: str) -> list[str]:
-    """The calendar words the reason given for the timing uses."""
-    text = f" {' '.join(words.lower().split())} "
-    return [w for w in ctx.config.timing_words if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", text)]
-
-
 def check(ctx: Context) -> Hit | None:
     plan = ctx.snapshot.return_plan
     if plan is None or plan.proposed_date is None:
         return None
     when = format_date(plan.proposed_date)
     note = f" ('{plan.timing_note}')" if plan.timing_note else ""
-    near, named = _near(ctx, plan.proposed_date), _named(ctx, plan.timing_note)
+    near, named = calendar_pressure(
+        ctx.config, proposed=plan.proposed_date, child=ctx.snapshot.child, note=plan.timing_note
+    )
     if plan.timing_reason is None and not near and not named:
         if says_something(plan.timing_note):
             return None
