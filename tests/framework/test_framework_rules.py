@@ -609,6 +609,12 @@ def test_new_household_member_since_assessment(clean: CaseSnapshot) -> None:
     assert "completed on 1 April 2026" in f.message and "Dean Smith (mother's partner" in f.message
     before = replace(newcomer, in_household_since=date(2026, 3, 3))
     assert find(add_member(clean, before), "new-household-member-since-assessment", "D1") is None
+    # No move-in date is never silence: "not known", to check — unless they were assessed.
+    unknown = replace(DEAN, in_household_since=None, assessed_on=None)
+    g = find(add_member(clean, unknown), "new-household-member-since-assessment", "D1")
+    assert g is not None and "when they moved in is not known" in g.message
+    assessed = replace(unknown, assessed_on=date(2026, 5, 1))
+    assert find(add_member(clean, assessed), "new-household-member-since-assessment", "D1") is None
 
 
 # --- the example case of the browser journey ---------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from homeward.framework.model import ALL_GATES, NSPCC_2016, Context, Hit, Rule, describe_member
 from homeward.framework.snapshot import format_date
+from homeward.framework.text import says_something
 
 
 def check(ctx: Context) -> Hit | None:
@@ -20,7 +21,13 @@ def check(ctx: Context) -> Hit | None:
     newcomers = [
         m for m in ctx.current_household if m.in_household_since is not None and m.in_household_since > done
     ]
-    if not newcomers:
+    # Someone with no move-in date may have joined after the assessment: never silence, ask.
+    unknown = [
+        m
+        for m in ctx.current_household
+        if m.in_household_since is None and m.assessed_on is None and not says_something(m.excluded_reason)
+    ]
+    if not newcomers and not unknown:
         return None
     lines = []
     for m in newcomers:
@@ -30,6 +37,11 @@ def check(ctx: Context) -> Hit | None:
             else ", not yet assessed"
         )
         lines.append(f"{describe_member(m)}{own}")
+    lines += [
+        f"{m.name}: when they moved in is not known, check whether it was after the assessment"
+        for m in unknown
+    ]
+    newcomers = [*newcomers, *unknown]
     return Hit(
         message=(
             f"The household has changed since the assessment was completed on {format_date(done)}: "
