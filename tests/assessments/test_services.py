@@ -210,7 +210,7 @@ def test_a_child_with_versions_and_decisions_can_still_be_removed(demo: Any) -> 
         gate="D1",
         answer="maybe",
         rationale="r",
-        responses={f.id: "a" for f in evaluation.findings},
+        responses={f.id: "Considered at the case discussion." for f in evaluation.findings},
         as_of=timezone.localdate(),
     )
     decisions.sign_off(decision, demo.staff["manager"])

@@ -47,8 +47,10 @@ def test_only_the_worker_or_manager_answers_and_in_words(demo: Any) -> None:
     for login in ("iro", "health"):
         with pytest.raises(ValidationError, match="Only the social worker or the team manager"):
             services.answer_challenge(challenge, demo.staff[login], text="An answer.")
-    with pytest.raises(ValidationError):
-        services.answer_challenge(challenge, demo.staff["worker"], text="   ")
+    for says_nothing in ("   ", "n/a", "noted"):
+        with pytest.raises(ValidationError):
+            services.answer_challenge(challenge, demo.staff["worker"], text=says_nothing)
+    assert selectors.open_challenges(challenge.decision.child) == [challenge]
 
 
 def test_an_open_challenge_must_be_answered_at_the_next_gate(demo: Any) -> None:
@@ -58,6 +60,10 @@ def test_an_open_challenge_must_be_answered_at_the_next_gate(demo: Any) -> None:
     with pytest.raises(ValidationError) as refused:
         _propose(child, demo.staff["worker"], gate="D3", answer="maybe", responses=_answers(child, "D3"))
     assert f"finding_{point}" in refused.value.message_dict
+    with pytest.raises(ValidationError) as placeholder:
+        gamed = {**_answers(child, "D3"), point: "n/a"}
+        _propose(child, demo.staff["worker"], gate="D3", answer="maybe", responses=gamed)
+    assert "says only 'n/a'" in placeholder.value.message_dict[f"finding_{point}"][0]
     responses = {**_answers(child, "D3"), point: "The partner's assessment is booked for next week."}
     decision = _propose(child, demo.staff["worker"], gate="D3", answer="maybe", responses=responses)
     kept = decision.responses.get(finding_id=point)
@@ -77,7 +83,9 @@ def test_the_open_challenge_shows_on_the_record_and_caseload_but_not_to_a_partne
     assert client_for("iro").get(url).status_code == 403
     assert worker.post(url, {"text": ""}).status_code == 400
     assert worker.post(url, {"text": "The partner is being assessed."}).status_code == 302
-    client_for("manager").post(url, {"text": "Agreed."})
+    assert client_for("manager").post(url, {"text": "ok"}).status_code == 400  # says nothing: still open
+    assert b"IRO challenge open" in worker.get(reverse("children:caseload")).content
+    client_for("manager").post(url, {"text": "Agreed: the partner is assessed before any return."})
     assert b"IRO challenge open" not in worker.get(reverse("children:caseload")).content
     detail = worker.get(reverse("decisions:detail", args=[child.pk, challenge.decision_id]))
     assert detail.content.count(b'data-testid="challenge-answer"') == 2

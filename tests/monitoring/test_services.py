@@ -138,6 +138,8 @@ def test_closing_is_refused_for_each_reason_and_a_manager_can_override(missing: 
         services.close(p, on=ago(1), reason="Going well", user=w.worker, override_reason="Because")
     with pytest.raises(ValidationError, match="Give your reason"):
         services.close(p, on=ago(1), reason="Going well", user=w.manager)
+    with pytest.raises(ValidationError, match="says only 'TBC'"):
+        services.close(p, on=ago(1), reason="Going well", user=w.manager, override_reason="TBC")
     assert MonitoringPeriod.objects.get(pk=p.pk).is_open
     closed = services.close(
         p, on=ago(1), reason="Going well", user=w.manager, override_reason="The family moved out of the area."

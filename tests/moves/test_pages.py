@@ -89,3 +89,18 @@ def test_a_correction_page_starts_from_the_move_and_needs_a_reason(demo: Any, cl
     assert client.post(url, {**data, "correction_reason": "The reason was wrong."}).status_code == 302
     assert Move.objects.filter(child=child).count() == 2
     assert Move.objects.get(corrects=move).unplanned_reason == "young_person_left"
+
+
+def test_the_moves_page_offers_a_placement_with_parents_only_under_an_order(
+    demo: Any, client_for: Any
+) -> None:
+    from homeward.children.models import Episode
+
+    child = ready_child()
+    episode = child.episodes.get(dec__isnull=True)
+    page = reverse("moves:moves", args=[child.pk])
+    link = reverse("moves:record", args=[child.pk, "placed_with_parents"]).encode()
+    Episode.objects.filter(pk=episode.pk).update(ls="V2")
+    assert link not in client_for("worker").get(page).content
+    Episode.objects.filter(pk=episode.pk).update(ls="C2")
+    assert link in client_for("worker").get(page).content

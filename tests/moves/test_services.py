@@ -50,7 +50,12 @@ def test_a_planned_return_after_20_working_days_needs_the_nominated_officers_app
     assert selectors.needs_nominated_officer(child, timezone.localdate())
     errors = _refused(child, staff["worker"], MoveKind.RETURN_HOME, planned=True)
     assert "nominated officer" in " ".join(errors["planned"])
-    approval = services.approve_return(child, user=staff["manager"], reasons="Agreed.")
+    with pytest.raises(ValidationError) as tbc:
+        services.approve_return(child, user=staff["manager"], reasons="TBC")
+    assert "reasons" in tbc.value.message_dict  # a placeholder is no reason
+    approval = services.approve_return(
+        child, user=staff["manager"], reasons="Checklist read with the worker."
+    )
     assert [item["key"] for item in approval.checklist] == [
         "living_arrangements",
         "support_needed",
@@ -239,8 +244,9 @@ def test_a_correction_is_a_new_move_and_puts_the_episodes_right(demo: Any, staff
         planned=False,
         unplanned_reason="parent_removed",
     )
-    with pytest.raises(ValidationError):
-        services.correct_move(first, details, reason=" ", user=staff["worker"])
+    for says_nothing in (" ", "n/a"):
+        with pytest.raises(ValidationError):
+            services.correct_move(first, details, reason=says_nothing, user=staff["worker"])
     corrected = services.correct_move(first, details, reason="The date was mistyped.", user=staff["worker"])
     first.refresh_from_db()
     assert first.moved_on == today - timedelta(days=3) and first.is_corrected
@@ -248,7 +254,7 @@ def test_a_correction_is_a_new_move_and_puts_the_episodes_right(demo: Any, staff
     ended = Episode.objects.get(pk=corrected.episode_ended_id or 0)
     assert (ended.dec, ended.rec) == (today - timedelta(days=5), "E4B")
     with pytest.raises(ValidationError, match="latest move"):
-        services.correct_move(first, details, reason="Again.", user=staff["worker"])
+        services.correct_move(first, details, reason="The reason was recorded wrongly.", user=staff["worker"])
     assert Move.objects.filter(child=child).count() == 2
 
 

@@ -25,6 +25,7 @@ from homeward.children.models import Child
 from homeward.decisions import selectors
 from homeward.decisions.models import Answer, Challenge, ChallengeAnswer, Decision, FindingResponse, Status
 from homeward.decisions.models import SignedDecisionError as SignedDecisionError  # raised here
+from homeward.framework.text import quoted, says_something
 from homeward.snapshot import build_snapshot
 
 
@@ -38,8 +39,13 @@ def _is_latest(decision: Decision) -> bool:
 
 
 def unanswered(evaluation: framework.Evaluation, responses: dict[str, str]) -> list[framework.Finding]:
-    """The findings that have no written answer."""
-    return [f for f in evaluation.findings if not (responses.get(f.id) or "").strip()]
+    """The findings that have no written answer (a placeholder such as "n/a" is none)."""
+    return [f for f in evaluation.findings if not says_something(responses.get(f.id))]
+
+
+def _as_written(answer: str | None) -> str:
+    """What was written, quoted back when it was not blank (" (the answer says only 'n/a')")."""
+    return f" (the answer {quoted(answer)})" if (answer or "").strip() else ""
 
 
 @transaction.atomic
@@ -76,11 +82,16 @@ def propose(
     evaluation = framework.evaluate(build_snapshot(child, as_of), gate_)
     # An IRO's challenge still open is a point to answer at the next gate, beside the framework's findings.
     points = (*evaluation.findings, *selectors.challenge_points(child, gate_))
-    missing = [f for f in points if not (responses.get(f.id) or "").strip()]
+    missing = [f for f in points if not says_something(responses.get(f.id))]
     if missing:
         raise ValidationError(
             {
                 f"finding_{f.id}": f"Answer “{f.title}”: why it does not apply, or what is being done"
+                + (
+                    f" (the answer {quoted(responses.get(f.id))})"
+                    if (responses.get(f.id) or "").strip()
+                    else ""
+                )
                 for f in missing
             }
         )
@@ -176,8 +187,10 @@ def answer_challenge(challenge: Challenge, user: User, *, text: str) -> Challeng
     role = role_of(user)
     if role not in selectors.ANSWERED_BY:
         raise ValidationError("Only the social worker or the team manager answers an IRO's challenge.")
-    if not text.strip():
-        raise ValidationError({"text": "Enter your answer to the challenge"})
+    if not says_something(text):
+        raise ValidationError(
+            {"text": "Enter your answer to the challenge: what was done, or why you disagree"}
+        )
     return ChallengeAnswer.objects.create(
         challenge=challenge, answered_by=user, answered_by_name=name_of(user), role=role, text=text.strip()
     )

@@ -20,6 +20,7 @@ from homeward.assessments.services import name_of
 from homeward.base.concurrency import claim_edit
 from homeward.children.models import Child
 from homeward.framework.rules.insufficient_sustained_change import add_months
+from homeward.framework.text import quoted, says_something
 from homeward.monitoring import cadence, conf, selectors
 from homeward.monitoring.models import (
     Closure,
@@ -262,6 +263,10 @@ def close(
     if override_reason and not can_override(user, period.child):
         raise ValidationError({"override_reason": "Only a team manager can close monitoring early"})
     problems = reasons_not_to_close(period, on)
+    if problems and override_reason and not says_something(override_reason):
+        raise ValidationError(
+            {"override_reason": f"The reason for closing early {quoted(override_reason)}: say why, in words"}
+        )
     if problems and not override_reason:
         who = (
             "Give your reason for closing it anyway"

@@ -22,6 +22,7 @@ from homeward.children.models import (
     validate_reason_place_change,
 )
 from homeward.decisions.models import Decision
+from homeward.ssda903 import codes
 
 
 class MoveKind(models.TextChoices):
@@ -37,6 +38,14 @@ class UnplannedReason(models.TextChoices):
     PLACEMENT_ENDED = "placement_ended", "The placement ended suddenly and the child went home"
     COURT = "court", "A court ordered the return"
     OTHER = "other", "Another reason (say what in the notes)"
+
+
+def reason_ceased(kind: str, planned: bool | None) -> str:
+    """The 903 REC of the episode a move ends: a return home ends the period of care (planned E4A, or
+    not E4B); any other move ends the episode for a new one the same day (X1)."""
+    if kind == MoveKind.RETURN_HOME:
+        return codes.PLANNED_RETURN_HOME if planned else codes.UNPLANNED_RETURN_HOME
+    return "X1"
 
 
 class Move(WriteOnce):
@@ -99,9 +108,11 @@ class Move(WriteOnce):
     @property
     def rec(self) -> str:
         """The 903 reason the episode it ended ceased."""
-        if self.kind == MoveKind.RETURN_HOME:
-            return "E4A" if self.planned else "E4B"
-        return "X1"
+        return reason_ceased(self.kind, self.planned)
+
+    @property
+    def is_unplanned_return(self) -> bool:
+        return self.kind == MoveKind.RETURN_HOME and not self.planned
 
     @property
     def is_corrected(self) -> bool:

@@ -29,6 +29,8 @@ from homeward.plans.selectors import support_plan
 # approval, once the checklist below is met.
 REG_39 = "Care Planning, Placement and Case Review (England) Regulations 2010, regulation 39"
 NOMINATED_OFFICER_AFTER_WORKING_DAYS = 20
+VOLUNTARY = frozenset({"V2", "V3", "V4"})  # accommodated under section 20 (903 LS)
+PLACED_WITH_PARENTS = "P1"  # 903 PLACE
 
 
 @lru_cache(maxsize=8)
@@ -63,6 +65,13 @@ def move(child: Child, move_id: int) -> Move:
 def open_episode(child: Child) -> Episode | None:
     """The episode the child is in now (not ended), if they are looked after."""
     return Episode.objects.filter(child=child, dec__isnull=True).order_by("-decom", "-id").first()
+
+
+def can_place_with_parents(now: Episode | None) -> bool:
+    """Whether a placement with parents can be recorded from the episode the child is in: looked after
+    under an order (a child accommodated under section 20 who goes home stops being looked after), and
+    not placed with parents already."""
+    return now is not None and now.ls not in VOLUNTARY and now.place != PLACED_WITH_PARENTS
 
 
 def last_episode(child: Child) -> Episode | None:

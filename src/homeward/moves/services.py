@@ -25,10 +25,11 @@ from homeward.access.policy import profile_of
 from homeward.assessments.services import name_of
 from homeward.children.models import Child, Episode
 from homeward.decisions.models import Decision
+from homeward.framework.text import says_something
 from homeward.monitoring import services as monitoring
 from homeward.monitoring.models import PeriodKind
 from homeward.moves import selectors
-from homeward.moves.models import Move, MoveKind, ReturnApproval
+from homeward.moves.models import Move, MoveKind, ReturnApproval, reason_ceased
 from homeward.notifications import services as notifications
 from homeward.organisation.models import Role
 from homeward.ssda903 import codes, dataset_from_records, history
@@ -43,8 +44,6 @@ _FIELD_OF_COLUMN = {
     "PLACE_PROVIDER": "place_provider",
     "REASON_PLACE_CHANGE": "reason_place_change",
 }
-VOLUNTARY = frozenset({"V2", "V3", "V4"})
-PLACED_WITH_PARENTS = "P1"
 PARENTS_PROVIDER = "PR0"
 _LINKS = ["decision", "approval", "episode_ended", "episode_started", "corrects"]
 _TEXT_FIELDS = ("ls", "cin", "place", "place_provider", "reason_place_change", "unplanned_reason", "notes")
@@ -103,13 +102,13 @@ def _check_kind(child: Child, details: MoveDetails, today: date) -> Decision | N
             f"The current episode started on {current.decom:%-d %B %Y}: the move cannot be earlier.",
         )
     if details.kind == MoveKind.PLACED_WITH_PARENTS:
-        if current.ls in VOLUNTARY:
+        if current.ls in selectors.VOLUNTARY:
             raise _refuse(
                 None,
                 "A child accommodated under section 20 who goes to live with a parent stops being looked "
                 "after: record a return home.",
             )
-        if current.place == PLACED_WITH_PARENTS:
+        if current.place == selectors.PLACED_WITH_PARENTS:
             raise _refuse(None, "The child is already placed with parents.")
     if details.kind == MoveKind.RETURN_HOME and details.planned:
         readiness = selectors.return_readiness(child, details.moved_on)
@@ -136,7 +135,7 @@ def _new_episode(child: Child, details: MoveDetails, before: Episode | None) -> 
             place_provider=details.place_provider,
         )
     assert before is not None
-    place = PLACED_WITH_PARENTS if details.kind == MoveKind.PLACED_WITH_PARENTS else details.place
+    place = selectors.PLACED_WITH_PARENTS if details.kind == MoveKind.PLACED_WITH_PARENTS else details.place
     provider = PARENTS_PROVIDER if details.kind == MoveKind.PLACED_WITH_PARENTS else details.place_provider
     return Episode(
         child=child,
@@ -184,7 +183,7 @@ def _apply(
         assert current is not None
         ended = current
         ended.dec = details.moved_on
-        ended.rec = _rec(details)
+        ended.rec = reason_ceased(details.kind, details.planned)
     started = _new_episode(child, details, current)
     after = [*history_now, *([started] if started else [])]
     changed = {i for i, e in enumerate(after) if e is ended or e is started}
@@ -194,14 +193,6 @@ def _apply(
             episode.full_clean(exclude=["child"])
             episode.save()
     return decision, ended, started
-
-
-def _rec(details: MoveDetails) -> str:
-    """The 903 reason the episode ceased: a return home ends the period of care (planned E4A or not
-    E4B); any other move ends the episode for a new one the same day (X1)."""
-    if details.kind == MoveKind.RETURN_HOME:
-        return codes.PLANNED_RETURN_HOME if details.planned else codes.UNPLANNED_RETURN_HOME
-    return "X1"
 
 
 def record_move(
@@ -261,7 +252,7 @@ def _monitor(move: Move, ended: Episode | None, user: User) -> None:
     elif move.kind == MoveKind.RE_ENTRY:
         reason = move.notes.strip() or "The child came back into care."
         monitoring.close_as_breakdown(child, on=on, reason=reason, user=user)
-    elif ended is not None and ended.place == PLACED_WITH_PARENTS:
+    elif ended is not None and ended.place == selectors.PLACED_WITH_PARENTS:
         reason = (
             move.notes.strip() or "The placement with parents ended: the child moved to another placement."
         )
@@ -303,7 +294,7 @@ def _tell_everyone(move: Move, user: User) -> None:
 def correct_move(move: Move, details: MoveDetails, *, reason: str, user: User) -> Move:
     """Correct the child's latest move: its effect on the episodes is undone and the corrected move
     applied, as a new move that points at the one it corrects (which is kept as it was)."""
-    if not reason.strip():
+    if not says_something(reason):
         raise _refuse("correction_reason", "Say why the move is being corrected.")
     child = move.child
     with transaction.atomic():
@@ -329,7 +320,7 @@ def approve_return(child: Child, *, user: User, reasons: str) -> ReturnApproval:
     decision = selectors.d3_yes(child)
     if decision is None:
         raise _refuse(None, "There is no signed-off D3 decision that the child should go home.")
-    if not reasons.strip():
+    if not says_something(reasons):
         raise _refuse("reasons", "Give your reasons for approving the return.")
     checklist = selectors.reg39_checklist(child)
     return ReturnApproval.objects.create(

@@ -32,10 +32,12 @@ def _page(child: Child) -> str:
 @moves_record(RecordAction.VIEW, "moves")
 def moves(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
     today = timezone.localdate()
+    now = selectors.open_episode(child)
     context = {
         "child": child,
         "moves": selectors.moves_for(child),
-        "now": selectors.open_episode(child),
+        "now": now,
+        "can_place_with_parents": selectors.can_place_with_parents(now),
         "readiness": selectors.return_readiness(child, today),
         "kinds": MoveKind,
         "can_edit": access.can(RecordAction.EDIT),

@@ -145,18 +145,7 @@ def returns_to_approve(user: AbstractBaseUser, children: dict[int, Child], today
     profile = profile_of(user)
     if profile is None or not profile.nominated_officer:
         return []
-    approved = ReturnApproval.objects.filter(decision_id=OuterRef("pk"))
-    newer = Decision.objects.filter(
-        child_id=OuterRef("child_id"), gate=GateChoice.D3, version__gt=OuterRef("version")
-    )
-    looked_after = Episode.objects.filter(child_id=OuterRef("child_id"), dec__isnull=True)
-    rows = (
-        Decision.objects.filter(
-            child_id__in=children, gate=GateChoice.D3, answer=Answer.YES, signed_at__isnull=False
-        )
-        .annotate(approved=Exists(approved), superseded=Exists(newer), looked_after=Exists(looked_after))
-        .filter(approved=False, superseded=False, looked_after=True)
-    )
+    rows = [d for d in _agreed_returns(children) if not d.approved]  # type: ignore[attr-defined]
     return [
         Item(
             children[d.child_id],
@@ -269,7 +258,7 @@ def after_return(children: dict[int, Child], today: date) -> list[Item]:
             "Return home agreed at D3"
             + (
                 "; approved by the nominated officer"
-                if getattr(d, "approved", False)
+                if d.approved  # type: ignore[attr-defined]
                 else "; waiting for approval where needed"
             )
             + ": the move is not yet recorded",
