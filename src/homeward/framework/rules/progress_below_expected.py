@@ -56,9 +56,7 @@ def check(ctx: Context) -> Hit | None:
                 items.append(goal.id)
         if below:
             listed = join_words(below)
-            lines.append(
-                f"{parent}'s latest goal reviews on evidence are below the expected level: {listed}."
-            )
+            lines.append(f"{parent}'s latest evidenced goal reviews are below the expected level: {listed}.")
             people.append(parent)
     if not lines:
         return None
