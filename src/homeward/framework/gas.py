@@ -69,15 +69,20 @@ def kinds_count_as_evidence(kinds: Iterable[str]) -> bool:
     return any(k != "attendance" for k in kinds)
 
 
+def basis_of_kinds(kinds: Sequence[str]) -> EvidenceBasis:
+    """What a score citing evidence of these kinds rests on: "evidence" (it counts as evidence of
+    change), "attendance_only", or "none" (nothing cited)."""
+    if not kinds:
+        return "none"
+    return "evidence" if kinds_count_as_evidence(kinds) else "attendance_only"
+
+
 def evidence_basis(snapshot: CaseSnapshot, review: GoalReview) -> EvidenceBasis:
     """What a review's score rests on: "evidence" (at least one cited item that exists in the snapshot
     and is not attendance), "attendance_only" (cited items, all attendance) or "none" (it cites no
     item the snapshot holds)."""
     kinds = {item.id: item.kind for item in snapshot.evidence}
-    cited = [kinds[i] for i in review.evidence_ids if i in kinds]
-    if not cited:
-        return "none"
-    return "evidence" if kinds_count_as_evidence(cited) else "attendance_only"
+    return basis_of_kinds([kinds[i] for i in review.evidence_ids if i in kinds])
 
 
 def counts_as_evidence(snapshot: CaseSnapshot, review: GoalReview) -> bool:
