@@ -67,4 +67,5 @@ def test_attendance_only_is_warned_about_and_the_partial_review_is_named(
     table = page.get_by_test_id("t-score-table")
     assert table.get_by_test_id("partial-review").count() == 1 and "1 of 2" in table.inner_text()
     assert "Green" not in table.inner_text()
+    screenshot(page, "goals-partial-review")
     assert_accessible(page, "goals with a partial review")
