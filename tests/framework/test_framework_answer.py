@@ -157,3 +157,22 @@ def test_a_latest_review_citing_nothing_cannot_lift_the_answer(clean: CaseSnapsh
         for r in result.reasons
     )
     assert evaluate(clean, "D2").suggested_answer == "yes"
+
+
+def test_gaming_unticking_the_evidence_behind_a_low_score_does_not_lift_the_answer(
+    clean: CaseSnapshot,
+) -> None:
+    # Jo's latest review: one goal +1 on an observation, one −1 on the CMHT's letter (a caution)
+    g1, g2 = clean.goals
+    low = replace(g1, reviews=(*g1.reviews[:-1], replace(g1.reviews[-1], score=-1)))
+    s = replace(clean, goals=(low, g2))
+    assert evaluate(s, "D3").suggested_answer == "maybe"
+    # the letter un-ticked from the −1: no longer a caution, but the review cannot lift the answer
+    unticked = replace(low, reviews=(*low.reviews[:-1], replace(low.reviews[-1], evidence_ids=())))
+    result = evaluate(replace(s, goals=(unticked, g2)), "D3")
+    assert "progress-below-expected" not in [f.id for f in result.findings]
+    assert result.suggested_answer == "maybe"
+    said = (
+        "Jo Brown's latest goal review (15 May 2026) scores 'Keep to the treatment plan agreed with the CMHT'"
+    )
+    assert any(r.startswith(said) for r in result.reasons)

@@ -10,9 +10,9 @@ structured professional judgement made visible, not a points score (Wilkins & Fa
   reassessment;
 - otherwise **maybe** when the latest classification is High (D1/D2) or Medium, or none is recorded;
   when that lowest latest T-score is below 50; when a carer's latest review scored only some of their
-  goals (partial) or cites no evidence beyond attendance (it cannot lift the answer); when any gap is
-  open (evidence the framework expects is missing); or when any caution is present (a return would
-  need a plan and support addressing it);
+  goals (partial) or scores any goal on no evidence beyond attendance (it cannot lift the answer);
+  when any gap is open (evidence the framework expects is missing); or when any caution is present
+  (a return would need a plan and support addressing it);
 - otherwise **yes**.
 
 Every step that lowered the answer is given as a reason, in plain words.
@@ -116,8 +116,9 @@ def _suggest(
 def _judge_reviews(ctx: Context, lower: Callable[[Answer, str], None], reasons: list[str]) -> None:
     """Each carer on their own goals; the carer whose latest review has the lowest T-score governs.
 
-    A carer's latest review lifts nothing when it scored only some of their goals (partial) or when no
-    score in it cites real evidence (`gas.counts_as_evidence`): the answer is held at maybe, saying why.
+    A carer's latest review lifts nothing when it scored only some of their goals (partial) or when any
+    score in it cites no real evidence (`gas.counts_as_evidence`): the answer is held at maybe, saying
+    why. (Otherwise un-ticking the evidence behind a low score would quietly drop it from the picture.)
     """
     cfg = ctx.config
     latest = {
@@ -149,8 +150,15 @@ def _judge_reviews(ctx: Context, lower: Callable[[Answer, str], None], reasons: 
                 f"{when} scored only {review.goals_scored} of {review.goals_due} goals (not scored: "
                 f"{left_out}), so it cannot show that {name}'s goals are on track.",
             )
-        if not review.counts_as_evidence:
+        bare = [f"'{g.description}'" for g in review.goals if not g.counts_as_evidence]
+        if len(bare) == len(review.goals):
             lower(
                 "maybe",
                 f"{when} cites no evidence, or only attendance, so its scores are not evidence of change.",
+            )
+        elif bare:
+            lower(
+                "maybe",
+                f"{when} scores {join_words(bare)} on no evidence, or only attendance, so it cannot show "
+                f"that {name}'s goals are on track.",
             )
