@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from homeward.assessments import selectors
+from homeward.assessments import selectors, services
 from homeward.assessments.models import Assessment, Evidence, GoalReview, RiskClassification
 from homeward.snapshot import evaluate_child
 from homeward.snapshot.series import t_score_series
@@ -74,7 +74,12 @@ def test_a_goal_is_set_and_reviewed_with_a_gas_score(demo: Any, client_for: Clie
     goal = selectors.goals_for(child)[0]
     url = reverse("assessments:goal_review", args=[child.pk, goal.pk])
     assert worker.post(url, {"score": "3", **_date("reviewed_on", today)}).status_code == 400
-    assert worker.post(url, {"score": "-1", **_date("reviewed_on", today)}).status_code == 302
+    # a score citing no evidence is saved only once the worker confirms, having read the warning
+    warned = worker.post(url, {"score": "-1", **_date("reviewed_on", today)})
+    assert warned.status_code == 400 and not GoalReview.objects.filter(goal=goal).exists()
+    assert "No evidence is ticked" in warned.content.decode()
+    confirmed = {"score": "-1", "save_anyway": "on", **_date("reviewed_on", today)}
+    assert worker.post(url, confirmed).status_code == 302
     assert GoalReview.objects.get(goal=goal).score == -1
     page = worker.get(reverse("assessments:goals", args=[child.pk])).content.decode()
     # One goal at −1: T = 50 + 10·(−1)/√(0.7 + 0.3) = 40.0, amber (not below the concern level, 40).
@@ -177,3 +182,76 @@ def test_the_carer_form_chooses_no_answer_for_the_worker(demo: Any, client_for: 
     assert page.status_code == 200
     assert b'name="assessed_separately"' in page.content
     assert b"checked" not in page.content
+
+
+def _goals_and_evidence(child: Any, user: Any) -> tuple[Any, Any, Evidence, Evidence]:
+    """Two goals for the mother, set a month ago, and an attendance and an observation item."""
+    today = timezone.localdate()
+    mother = mother_of(child)
+    first = services.add_goal(
+        child, user, parent=mother, description="Keep the home safe", set_on=today - timedelta(days=30)
+    )
+    second = services.add_goal(
+        child,
+        user,
+        parent=mother,
+        description="Keep to the treatment plan",
+        set_on=today - timedelta(days=30),
+    )
+    seen_on, written_up_on = today - timedelta(days=3), today - timedelta(days=2)
+    attended, observed = (
+        services.add_evidence(
+            child,
+            user,
+            description=description,
+            source=source,
+            kind=kind,
+            seen_on=seen_on,
+            written_up_on=written_up_on,
+        )
+        for description, source, kind in (
+            ("Attended the parenting course", "Family Hub", "attendance"),
+            ("Home visit: clean and safe", "Sam Okafor", "observation"),
+        )
+    )
+    return first, second, attended, observed
+
+
+def test_a_review_resting_on_attendance_only_warns_before_saving(demo: Any, client_for: Client) -> None:
+    child = clear_reunification(demo.showcase)
+    worker = client_for("worker")
+    first, _second, attended, observed = _goals_and_evidence(child, demo.staff["worker"])
+    today = timezone.localdate()
+    url = reverse("assessments:goal_review", args=[child.pk, first.pk])
+    page = worker.get(url).content.decode()
+    assert "save_anyway" not in page and "govuk-warning-text" not in page  # nothing asked before a POST
+    answer = {"score": "2", "evidence": [attended.pk], **_date("reviewed_on", today)}
+    warned = worker.post(url, answer)
+    text = warned.content.decode()
+    assert warned.status_code == 400 and not GoalReview.objects.filter(goal=first).exists()
+    assert "govuk-warning-text" in text and "The only evidence ticked is attendance" in text
+    assert 'name="save_anyway"' in text and "checked" not in text.split('name="save_anyway"')[1].split(">")[0]
+    # the partial review is named before saving too
+    assert "are not scored on that date: &#x27;Keep to the treatment plan&#x27;" in text
+    # ticking an observation as well: it counts, and saves without asking
+    assert worker.post(url, {**answer, "evidence": [attended.pk, observed.pk]}).status_code == 302
+    assert GoalReview.objects.get(goal=first).score == 2
+
+
+def test_saving_one_goal_of_two_says_which_is_not_scored(demo: Any, client_for: Client) -> None:
+    child = clear_reunification(demo.showcase)
+    worker = client_for("worker")
+    first, second, _attended, observed = _goals_and_evidence(child, demo.staff["worker"])
+    today = timezone.localdate()
+    answer = {"score": "1", "evidence": [observed.pk], **_date("reviewed_on", today)}
+    done = worker.post(reverse("assessments:goal_review", args=[child.pk, first.pk]), answer, follow=True)
+    text = done.content.decode()
+    assert "Not yet scored on" in text and "&#x27;Keep to the treatment plan&#x27;" in text
+    points = t_score_series(child, today)
+    assert [(p.partial, p.goals, p.goals_due, p.status) for p in points] == [(True, 1, 2, "partial")]
+    goals_page = worker.get(reverse("assessments:goals", args=[child.pk])).content.decode()
+    assert 'data-testid="partial-review"' in goals_page and "1 of 2" in goals_page
+    # the second goal scored the same day: the review is complete, and green
+    done = worker.post(reverse("assessments:goal_review", args=[child.pk, second.pk]), answer, follow=True)
+    assert "Not yet scored on" not in done.content.decode()
+    assert [(p.partial, p.status) for p in t_score_series(child, today)] == [(False, "green")]

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from homeward.framework import CaseSnapshot, Gate, evaluate
-from homeward.framework.snapshot import GoalReview, RiskClassification
+from homeward.framework.snapshot import Goal, GoalReview, RiskClassification
 
 
 def _latest_risk(s: CaseSnapshot, level: str) -> CaseSnapshot:
@@ -81,3 +81,98 @@ def test_rules_checked_follow_the_gates(clean: CaseSnapshot) -> None:
     d3 = set(evaluate(clean, "D3").rules_checked)
     assert "no-contingency-plan" not in d1 and "no-contingency-plan" in d3
     assert "assessment-missing" in d1 and d1 < d3
+
+
+# --- evidence of change: each carer on their own, partial reviews, reviews that cite nothing ---------
+
+
+def _goal(goal_id: str, parent: str, *reviews: GoalReview, set_on: date | None = None) -> Goal:
+    return Goal(id=goal_id, parent=parent, description=f"Goal {goal_id}", reviews=reviews, set_on=set_on)
+
+
+def test_the_carer_with_the_lowest_latest_t_score_governs_not_the_family_average(clean: CaseSnapshot) -> None:
+    may = date(2026, 5, 15)
+    jo = [
+        _goal(f"j-{i}", "Jo Brown", GoalReview(reviewed_on=may, score=2, evidence_ids=("ev-2",)))
+        for i in (1, 2)
+    ]
+    ray = _goal("r-1", "Ray Brown", GoalReview(reviewed_on=may, score=-2, evidence_ids=("ev-2",)))
+    s = replace(clean, goals=(*jo, ray))
+    # the family's T-score that day (+2, +2, −2) is green: an average would hide Ray's −2
+    family = evaluate(s, "D2").reviews[-1]
+    assert family.t_score > 50
+    result = evaluate(s, "D2")
+    assert result.suggested_answer == "no"
+    assert any(
+        r.startswith("Ray Brown's latest goal review (15 May 2026) has a T-score of 30.0, below 40")
+        for r in result.reasons
+    )
+    # Jo alone (the same +2s) does not lower the answer through the T-score
+    alone = evaluate(replace(clean, goals=tuple(jo)), "D2")
+    assert any(
+        r.startswith("Jo Brown's latest goal review (15 May 2026) has a T-score of") for r in alone.reasons
+    )
+    assert not any("below the expected level" in r for r in alone.reasons)
+
+
+def test_a_partial_latest_review_cannot_lift_the_answer(clean: CaseSnapshot) -> None:
+    # a third goal for Jo, set in April, left out of the May review
+    third = _goal("g-3", "Jo Brown", set_on=date(2026, 4, 1))
+    s = replace(clean, goals=(*clean.goals, third))
+    result = evaluate(s, "D3")
+    assert result.suggested_answer == "maybe"
+    assert any(
+        "Jo Brown's latest goal review (15 May 2026) scored only 2 of 3 goals (not scored: 'Goal g-3')" in r
+        for r in result.reasons
+    )
+    latest = result.reviews[-1]
+    assert latest.partial and (latest.goals_scored, latest.goals_due) == (2, 3)
+    assert latest.to_dict()["partial"] is True and latest.to_dict()["goals_due"] == 3
+    # the same goal set after the review: the review was complete
+    later = replace(s, goals=(*clean.goals, replace(third, set_on=date(2026, 5, 20))))
+    assert evaluate(later, "D3").suggested_answer == "yes"
+    assert not evaluate(later, "D3").reviews[-1].partial
+
+
+def test_a_goal_with_no_set_on_date_counts_from_its_first_review(clean: CaseSnapshot) -> None:
+    earlier = _goal(
+        "g-3", "Jo Brown", GoalReview(reviewed_on=date(2026, 3, 15), score=-2, evidence_ids=("ev-2",))
+    )
+    result = evaluate(replace(clean, goals=(*clean.goals, earlier)), "D2")
+    assert result.reviews[-1].partial and result.reviews[-1].goals_due == 3
+    assert not result.reviews[0].partial  # all three were scored on 15 March
+    assert result.suggested_answer == "maybe"
+    assert any("scored only 2 of 3 goals" in r for r in result.reasons)
+
+
+def test_a_latest_review_citing_nothing_cannot_lift_the_answer(clean: CaseSnapshot) -> None:
+    bare = tuple(
+        replace(g, reviews=(*g.reviews, GoalReview(reviewed_on=date(2026, 5, 30), score=2, note="n/a")))
+        for g in clean.goals
+    )
+    result = evaluate(replace(clean, goals=bare), "D2")
+    assert result.suggested_answer == "maybe"
+    assert any(
+        "Jo Brown's latest goal review (30 May 2026) cites no evidence, or only attendance" in r
+        for r in result.reasons
+    )
+    assert evaluate(clean, "D2").suggested_answer == "yes"
+
+
+def test_gaming_unticking_the_evidence_behind_a_low_score_does_not_lift_the_answer(
+    clean: CaseSnapshot,
+) -> None:
+    # Jo's latest review: one goal +1 on an observation, one −1 on the CMHT's letter (a caution)
+    g1, g2 = clean.goals
+    low = replace(g1, reviews=(*g1.reviews[:-1], replace(g1.reviews[-1], score=-1)))
+    s = replace(clean, goals=(low, g2))
+    assert evaluate(s, "D3").suggested_answer == "maybe"
+    # the letter un-ticked from the −1: no longer a caution, but the review cannot lift the answer
+    unticked = replace(low, reviews=(*low.reviews[:-1], replace(low.reviews[-1], evidence_ids=())))
+    result = evaluate(replace(s, goals=(unticked, g2)), "D3")
+    assert "progress-below-expected" not in [f.id for f in result.findings]
+    assert result.suggested_answer == "maybe"
+    said = (
+        "Jo Brown's latest goal review (15 May 2026) scores 'Keep to the treatment plan agreed with the CMHT'"
+    )
+    assert any(r.startswith(said) for r in result.reasons)

@@ -89,3 +89,34 @@ def test_goal_and_review_reject_impossible_values() -> None:
         GoalReview(reviewed_on=date(2026, 1, 1), score=3)
     with pytest.raises(ValueError, match="weight is positive"):
         Goal(id="g", parent="Jo Brown", description="x", weight=0)
+
+
+def test_a_score_counts_as_evidence_only_on_a_cited_item_that_exists_and_is_not_attendance(
+    clean: CaseSnapshot,
+) -> None:
+    from homeward.framework.gas import counts_as_evidence, evidence_basis, kinds_count_as_evidence
+
+    attendance = EvidenceItem(
+        id="ev-a", description="Attended", source="Hub", kind="attendance", seen_on=date(2026, 5, 1)
+    )
+    s = replace(clean, evidence=(*clean.evidence, attendance))
+    day = date(2026, 5, 15)
+    cases = {
+        (): "none",
+        ("ev-unknown",): "none",
+        ("ev-a",): "attendance_only",
+        ("ev-a", "ev-unknown"): "attendance_only",
+        ("ev-a", "ev-1"): "evidence",
+        ("ev-2",): "evidence",
+    }
+    for ids, basis in cases.items():
+        r = GoalReview(reviewed_on=day, score=2, evidence_ids=ids)
+        assert evidence_basis(s, r) == basis, ids
+        assert counts_as_evidence(s, r) is (basis == "evidence")
+    assert kinds_count_as_evidence(["attendance", "verbal_report"])
+    assert not kinds_count_as_evidence(["attendance"]) and not kinds_count_as_evidence([])
+    # in the evaluation's figures too: the 15 March reviews of the example cite nothing
+    march = evaluate(clean, "D2").to_dict()["evidence_of_change"][0]
+    assert march["counts_as_evidence_of_change"] is False
+    assert all(g["cites_no_evidence"] for g in march["goals"])
+    assert march["partial"] is False and march["goals_scored"] == march["goals_due"] == 2

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 
+from homeward.assessments import selectors
 from homeward.assessments.models import (
     Evidence,
     EvidenceKind,
@@ -211,9 +212,38 @@ class ReviewForm(GovUKForm):
     )
     note = _text("Note", required=False, rows=3)
 
+    WARNINGS: ClassVar[dict[str, str]] = {
+        "none": (
+            "No evidence is ticked. A score that cites no evidence is not evidence of change, whatever "
+            "the score: tick what was seen, read or heard that the score rests on."
+        ),
+        "attendance_only": (
+            "The only evidence ticked is attendance. Attending a service is not evidence that behaviour "
+            "has changed, so this score will not count as evidence of change, whatever the score."
+        ),
+    }
+
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["evidence"].queryset = Evidence.objects.filter(child=child)  # type: ignore[attr-defined]
+        # A posted review whose evidence would not count is saved only once the worker confirms it,
+        # having read the warning: the question appears then, unticked.
+        self.evidence_warning = ""
+        if self.is_bound:
+            posted = self.data.getlist(self.add_prefix("evidence"))  # type: ignore[attr-defined]
+            ticked = [int(v) for v in posted if str(v).isdigit()]
+            basis = selectors.evidence_basis(child, ticked)
+            if basis != "evidence":
+                self.evidence_warning = self.WARNINGS[basis]
+                self.fields["save_anyway"] = forms.BooleanField(
+                    label="Save this score anyway, knowing it will not count as evidence of change",
+                    required=True,
+                    error_messages={
+                        "required": "Tick the evidence the score rests on, or confirm you want to save it "
+                        "anyway"
+                    },
+                )
+                self.helper.layout = self.helper.build_default_layout(self)
 
 
 class RiskClassificationForm(GovUKForm):

@@ -6,6 +6,7 @@ The framework's snapshot of the whole case is read in `homeward.snapshot`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.shortcuts import get_object_or_404
 
@@ -19,6 +20,7 @@ from homeward.assessments.models import (
     RiskClassification,
 )
 from homeward.children.models import Child, FamilyMember, HouseholdMembership
+from homeward.framework.gas import EvidenceBasis, basis_of_kinds
 
 # Homeward's agency types are the framework's slugs, except one spelt differently.
 _AGENCY_TYPE = {"domestic_abuse": "domestic_abuse_service"}
@@ -120,6 +122,24 @@ def assessment_version(child: Child, assessment_id: int) -> Assessment:
 
 def goal(child: Child, goal_id: int) -> Goal:
     return get_object_or_404(Goal.objects.select_related("parent"), pk=goal_id, child=child)
+
+
+def evidence_basis(child: Child, evidence_ids: list[int]) -> EvidenceBasis:
+    """What a goal review citing these evidence items (of `child`'s) would rest on, by the framework's
+    one definition (`homeward.framework.gas`): "evidence", "attendance_only" or "none"."""
+    kinds = Evidence.objects.filter(child=child, pk__in=evidence_ids).values_list("kind", flat=True)
+    return basis_of_kinds(list(kinds))
+
+
+def goals_not_scored_on(goal: Goal, day: date) -> list[Goal]:
+    """The same parent's other goals, set by `day`, with no review on `day`: while any is left, the
+    review of that date is partial (as the framework counts it, from `Goal.set_on`)."""
+    return list(
+        Goal.objects.filter(child_id=goal.child_id, parent_id=goal.parent_id, set_on__lte=day)
+        .exclude(pk=goal.pk)
+        .exclude(reviews__reviewed_on=day)
+        .order_by("set_on", "id")
+    )
 
 
 def need(child: Child, need_id: int) -> Need:

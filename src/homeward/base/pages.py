@@ -11,7 +11,7 @@ the new version, so saving it again is a deliberate choice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -124,10 +124,12 @@ def form_page(
     cancel: bool = False,
     edit: Edit | None = None,
     context: dict[str, Any] | None = None,
+    warnings: Sequence[str] = (),
 ) -> HttpResponse:
-    """Show `form`; on a valid POST call `save` (a service) with the cleaned data, flash the message it
-    returns and go to `done` (or the page it names, else `back`). A `ValidationError` from the service
-    is shown on the form (400), a stale edit as a conflict (409)."""
+    """Show `form` (after any `warnings`, as GOV.UK warning text); on a valid POST call `save` (a
+    service) with the cleaned data, flash the message it returns and go to `done` (or the page it names,
+    else `back`). A `ValidationError` from the service is shown on the form (400), a stale edit as a
+    conflict (409)."""
     conflict: list[dict[str, Any]] | None = None
     version = edit.version_now() if edit is not None and request.method != "POST" else None
     if request.method == "POST" and edit is not None:
@@ -160,6 +162,7 @@ def form_page(
         "cancel": cancel,
         "edit_version": version,
         "conflict": conflict,
+        "warnings": list(warnings),
         **(context or {}),
     }
     status = 409 if conflict is not None else 400 if form.errors else 200

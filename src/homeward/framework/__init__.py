@@ -38,7 +38,10 @@ Public API
     The versioned configuration (``config.toml`` shipped here, or another file); ``Config.version``
     is recorded in every evaluation.
 ``t_score(scores, weights=None, rho=0.3) -> float``, ``goal_status(score) -> "red" | "amber" | "green"``
-    Goal Attainment Scaling (Kiresuk & Sherman 1968).
+    Goal Attainment Scaling (Kiresuk & Sherman 1968). ``homeward.framework.gas.counts_as_evidence``
+    (and ``kinds_count_as_evidence`` / ``basis_of_kinds`` for evidence kinds) is the one definition of
+    a score that is evidence of change: it cites an item that exists and is not attendance. A review
+    summary's ``.partial`` says it scored only some of the goals set by then.
 ``RULES``
     Every rule (``Rule``: ``.id``, ``.kind``, ``.title``, ``.gates``, ``.source``, ``.doc``), one module
     each under ``homeward.framework.rules``; ``RULES_BY_ID`` finds one by id.

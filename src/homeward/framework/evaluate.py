@@ -3,11 +3,16 @@
 The suggested answer to the core question (will this child be safe and nurtured at home?) is
 structured professional judgement made visible, not a points score (Wilkins & Farmer 2015):
 
-- **no** when the latest risk classification is Very high; or High at D3; or, at D2/D3, the latest
-  goal review's T-score is below `gas.t_score_concern_below` (goals on average well below expected);
+- **no** when the latest risk classification is Very high; or High at D3; or, at D2/D3, the lowest
+  of the carers' latest goal review T-scores is below `gas.t_score_concern_below` (that carer's goals
+  on average well below expected). Each carer's T-score is their own goals' (a family average would let
+  one parent's +1s hide the other's −2s); the carer making least progress governs, as in SDM
+  reassessment;
 - otherwise **maybe** when the latest classification is High (D1/D2) or Medium, or none is recorded;
-  when the latest T-score is below 50; when any gap is open (evidence the framework expects is
-  missing); or when any caution is present (a return would need a plan and support addressing it);
+  when that lowest latest T-score is below 50; when a carer's latest review scored only some of their
+  goals (partial) or scores any goal on no evidence beyond attendance (it cannot lift the answer);
+  when any gap is open (evidence the framework expects is missing); or when any caution is present
+  (a return would need a plan and support addressing it);
 - otherwise **yes**.
 
 Every step that lowered the answer is given as a reason, in plain words.
@@ -15,8 +20,10 @@ Every step that lowered the answer is given as a reason, in plain words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from homeward.framework.config import Config, load_config
-from homeward.framework.model import Answer, Context, Evaluation, Finding, Gate
+from homeward.framework.model import Answer, Context, Evaluation, Finding, Gate, join_words
 from homeward.framework.rules import RULES
 from homeward.framework.snapshot import CaseSnapshot, format_date
 
@@ -86,20 +93,8 @@ def _suggest(
         else:
             reasons.append(what + description)
 
-    if ctx.gate in (Gate.D2, Gate.D3) and ctx.reviews:
-        latest = ctx.reviews[-1]
-        t = round(latest.t_score, 1)
-        where = f"The latest goal review ({format_date(latest.reviewed_on)}) has a T-score of {t}"
-        if latest.t_score < cfg.t_score_concern_below:
-            lower(
-                "no",
-                where + f", below {cfg.t_score_concern_below:g}: on average the goals are well below the "
-                "expected level.",
-            )
-        elif latest.t_score < 50:
-            lower("maybe", where + ": on average the goals are below the expected level (50).")
-        else:
-            reasons.append(where + ": on average the goals are at or above the expected level (50).")
+    if ctx.gate in (Gate.D2, Gate.D3):
+        _judge_reviews(ctx, lower, reasons)
 
     if gaps:
         lower(
@@ -116,3 +111,54 @@ def _suggest(
     if answer == "yes":
         reasons.append("No gaps or cautions were found at this gate.")
     return answer, reasons
+
+
+def _judge_reviews(ctx: Context, lower: Callable[[Answer, str], None], reasons: list[str]) -> None:
+    """Each carer on their own goals; the carer whose latest review has the lowest T-score governs.
+
+    A carer's latest review lifts nothing when it scored only some of their goals (partial) or when any
+    score in it cites no real evidence (`gas.counts_as_evidence`): the answer is held at maybe, saying
+    why. (Otherwise un-ticking the evidence behind a low score would quietly drop it from the picture.)
+    """
+    cfg = ctx.config
+    latest = {
+        parent: reviews[-1]
+        for parent in dict.fromkeys(g.parent for g in ctx.snapshot.goals)
+        if (reviews := ctx.reviews_for(parent))
+    }
+    if not latest:
+        return
+    parent, governing = min(latest.items(), key=lambda item: item[1].t_score)
+    t = round(governing.t_score, 1)
+    where = f"{parent}'s latest goal review ({format_date(governing.reviewed_on)}) has a T-score of {t}"
+    if governing.t_score < cfg.t_score_concern_below:
+        lower(
+            "no",
+            where + f", below {cfg.t_score_concern_below:g}: on average {parent}'s goals are well below the "
+            "expected level.",
+        )
+    elif governing.t_score < 50:
+        lower("maybe", where + f": on average {parent}'s goals are below the expected level (50).")
+    else:
+        reasons.append(where + f": on average {parent}'s goals are at or above the expected level (50).")
+    for name, review in latest.items():
+        when = f"{name}'s latest goal review ({format_date(review.reviewed_on)})"
+        if review.partial:
+            left_out = join_words([f"'{g.description}'" for g in review.not_scored])
+            lower(
+                "maybe",
+                f"{when} scored only {review.goals_scored} of {review.goals_due} goals (not scored: "
+                f"{left_out}), so it cannot show that {name}'s goals are on track.",
+            )
+        bare = [f"'{g.description}'" for g in review.goals if not g.counts_as_evidence]
+        if len(bare) == len(review.goals):
+            lower(
+                "maybe",
+                f"{when} cites no evidence, or only attendance, so its scores are not evidence of change.",
+            )
+        elif bare:
+            lower(
+                "maybe",
+                f"{when} scores {join_words(bare)} on no evidence, or only attendance, so it cannot show "
+                f"that {name}'s goals are on track.",
+            )

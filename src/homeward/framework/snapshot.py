@@ -369,6 +369,11 @@ class Goal:
     parent: str = _f("The parent or carer the goal is for (a name).", minLength=1)
     description: str = _f("The goal, in words the family can read.", minLength=1)
     weight: float = _f("GAS weight (default 1).", 1.0, exclusiveMinimum=0)
+    set_on: date | None = _f(
+        "Date the goal was set (agreed); null if not known. A review date that did not score a goal "
+        "set by then is partial.",
+        None,
+    )
     reviews: tuple[GoalReview, ...] = _f("Its reviews.", ())
 
     def __post_init__(self) -> None:

@@ -32,6 +32,7 @@ def goals(child: Child, as_of: date) -> tuple[fw.Goal, ...]:
             parent=g.parent.full_name,
             description=g.description,
             weight=float(g.weight),
+            set_on=g.set_on,
             reviews=tuple(
                 fw.GoalReview(
                     reviewed_on=r.reviewed_on,

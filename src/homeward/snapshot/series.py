@@ -1,4 +1,8 @@
-"""The T-score chart's figures: each review date's summary T-score and its RAG status."""
+"""The T-score chart's figures: each review date's summary T-score and its RAG status.
+
+A review date that scored only some of the goals set by then is partial: its T-score speaks only for
+the goals it scored, so it is never shown green ("partial" instead); red and amber stand, marked partial.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,10 @@ from homeward.snapshot.case import build_snapshot
 class ChartPoint:
     reviewed_on: date
     t_score: float
-    status: str  # red / amber / green of the review as a whole
+    status: str  # red / amber / green of the review as a whole, or "partial" in place of green
     goals: int
+    goals_due: int = 0
+    partial: bool = False
 
 
 def t_score_series(child: Child, as_of: date) -> list[ChartPoint]:
@@ -26,5 +32,16 @@ def t_score_series(child: Child, as_of: date) -> list[ChartPoint]:
         # The review as a whole: red below the framework's concern level, amber below the expected 50.
         t = summary.t_score
         status = "red" if t < config.t_score_concern_below else ("amber" if t < 50 else "green")
-        points.append(ChartPoint(summary.reviewed_on, round(summary.t_score, 1), status, len(summary.goals)))
+        if summary.partial and status == "green":
+            status = "partial"
+        points.append(
+            ChartPoint(
+                summary.reviewed_on,
+                round(summary.t_score, 1),
+                status,
+                summary.goals_scored,
+                goals_due=summary.goals_due,
+                partial=summary.partial,
+            )
+        )
     return points

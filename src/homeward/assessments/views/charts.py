@@ -15,8 +15,8 @@ from homeward.snapshot.series import ChartPoint
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 20, 20, 48
 LOW, HIGH = 20.0, 80.0
-COLOURS = {"red": "#d4351c", "amber": "#f47738", "green": "#00703c"}
-LETTERS = {"red": "R", "amber": "A", "green": "G"}
+COLOURS = {"red": "#d4351c", "amber": "#f47738", "green": "#00703c", "partial": "#505a5f"}
+LETTERS = {"red": "R", "amber": "A", "green": "G", "partial": "P"}
 
 
 def _y(t: float) -> float:
@@ -32,10 +32,18 @@ def _x(i: int, n: int) -> float:
     return LEFT + INSET + (span / 2 if n == 1 else i * span / (n - 1))
 
 
+def _status(p: ChartPoint) -> str:
+    """'green', or for a partial review 'partial: 2 of 3 goals scored' (with its red or amber)."""
+    if not p.partial:
+        return p.status
+    scored = f"partial: {p.goals} of {p.goals_due} goals scored"
+    return scored if p.status == "partial" else f"{p.status}, {scored}"
+
+
 def t_score_summary(points: list[ChartPoint]) -> str:
     if not points:
         return "No goal reviews have been scored yet."
-    parts = [f"{p.reviewed_on:%-d %b %Y}: {p.t_score:.1f} ({p.status})" for p in points]
+    parts = [f"{p.reviewed_on:%-d %b %Y}: {p.t_score:.1f} ({_status(p)})" for p in points]
     return "T-score at each review (50 is the expected level): " + "; ".join(parts) + "."
 
 

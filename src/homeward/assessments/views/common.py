@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -35,6 +36,7 @@ def form_page(
     aside: str = "",
     aside_context: dict[str, Any] | None = None,
     edit: Edit | None = None,
+    warnings: Sequence[str] = (),
 ) -> HttpResponse:
     """A form on the reunification assessment: back to the overview (or `back`), there after a save."""
     overview = reverse("assessments:overview", args=[child.pk])
@@ -51,6 +53,7 @@ def form_page(
         intro=intro,
         aside=aside,
         edit=edit,
+        warnings=warnings,
         context={"child": child, **(aside_context or {})},
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -12,10 +13,13 @@ from django.utils import timezone
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, RecordAction
 from homeward.assessments import forms, selectors, services
+from homeward.assessments.models import Goal
 from homeward.assessments.views import charts
 from homeward.assessments.views.common import form_page, reunification
 from homeward.base.pages import posted
 from homeward.children.models import Child
+from homeward.framework.model import join_words
+from homeward.framework.snapshot import format_date
 from homeward.snapshot.series import t_score_series
 
 
@@ -51,6 +55,10 @@ def goal_add(request: HttpRequest, child: Child, access: Access) -> HttpResponse
 def goal_review(request: HttpRequest, child: Child, access: Access, goal_id: int) -> HttpResponseBase:
     goal = selectors.goal(child, goal_id)
     form = forms.ReviewForm(posted(request), child=child, initial={"reviewed_on": timezone.localdate()})
+    parent = goal.parent.full_name
+    warnings = [form.evidence_warning] if form.evidence_warning else []
+    if form.is_bound and not form.is_valid() and "reviewed_on" in form.cleaned_data:
+        warnings += _not_scored(goal, form.cleaned_data["reviewed_on"], parent, before=True)
 
     def save(data: dict[str, Any]) -> str:
         review = services.review_goal(
@@ -61,7 +69,8 @@ def goal_review(request: HttpRequest, child: Child, access: Access, goal_id: int
             evidence=list(data.get("evidence") or []),
             note=data.get("note", ""),
         )
-        return f"Review of {goal.parent.full_name}'s goal saved (score {review.score:+d})."
+        left = _not_scored(goal, review.reviewed_on, parent, before=False)
+        return " ".join([f"Review of {parent}'s goal saved (score {review.score:+d}).", *left])
 
     url = reverse("assessments:goals", args=[child.pk])
     return form_page(
@@ -69,9 +78,25 @@ def goal_review(request: HttpRequest, child: Child, access: Access, goal_id: int
         child,
         form,
         save,
-        title=f"Review {goal.parent.full_name}'s goal",
+        title=f"Review {parent}'s goal",
         submit="Save review",
         back=url,
         done=url,
         intro=f"Goal: {goal.description}",
+        warnings=warnings,
     )
+
+
+def _not_scored(goal: Goal, day: date, parent: str, *, before: bool) -> list[str]:
+    """Which of the parent's other goals are not scored on `day`: the review of that date is partial."""
+    others = selectors.goals_not_scored_on(goal, day)
+    if not others:
+        return []
+    names = join_words([f"'{g.description}'" for g in others])
+    when = format_date(day)
+    if before:
+        return [
+            f"{parent}'s other goals set by {when} are not scored on that date: {names}. Until each is "
+            "scored on the same date, that review is partial and cannot show the goals are on track."
+        ]
+    return [f"Not yet scored on {when}: {names}. Until they are, that review is partial."]

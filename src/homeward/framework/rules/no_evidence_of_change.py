@@ -3,13 +3,27 @@
 Case reviews found children returned with little sign of improvement, especially where there was
 neglect (NSPCC 2016); the framework asks for evidence of change over time through goals scored by Goal
 Attainment Scaling (Wilkins & Farmer 2015). Attendance at a service is never evidence of changed
-behaviour on its own (SDM guidance): a review whose cited evidence is attendance only does not count.
+behaviour on its own (SDM guidance), and a score that cites nothing rests on nothing: a review counts
+only when it cites at least one evidence item that exists and is not attendance
+(`homeward.framework.gas.counts_as_evidence`), whatever its score. The finding names each review that
+does not count and why ("Jo Brown's review of 3 March 2026 cites no evidence").
 Applies at D2 and D3: goals are set after D1 (stage 2), so they cannot yet have been reviewed at D1.
 """
 
 from __future__ import annotations
 
+from homeward.framework.gas import ReviewSummary
 from homeward.framework.model import FROM_D2, WILKINS_FARMER_2015, Context, Hit, Rule
+from homeward.framework.snapshot import format_date
+
+
+def _why(review: ReviewSummary) -> str:
+    """Why one review date does not count: it cites nothing, attendance only, or one or the other."""
+    if all(g.cites_no_evidence for g in review.goals):
+        return "cites no evidence"
+    if all(g.attendance_only for g in review.goals):
+        return "rests on attendance alone"
+    return "cites only attendance or no evidence"
 
 
 def check(ctx: Context) -> Hit | None:
@@ -29,8 +43,8 @@ def check(ctx: Context) -> Hit | None:
             lines.append(f"{parent}'s goals have not been reviewed yet.")
         elif not any(r.counts_as_evidence for r in reviews):
             lines.append(
-                f"{parent}'s goal reviews rest on attendance alone, "
-                "which is not evidence of changed behaviour."
+                " ".join(f"{parent}'s review of {format_date(r.reviewed_on)} {_why(r)}." for r in reviews)
+                + " That is not evidence of changed behaviour."
             )
         else:
             continue
