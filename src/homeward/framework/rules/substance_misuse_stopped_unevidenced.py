@@ -1,4 +1,4 @@
-"""substance-misuse-stopped-unevidenced (caution): substance misuse recorded as stopped on no written evidence.
+"""substance-misuse-stopped-unevidenced (caution): substance misuse recorded as stopped, unevidenced.
 
 Continuing parental alcohol or drug misuse was associated with maltreatment after return (Farmer 2014),
 and case reviews found decisions resting on verbal reports (NSPCC 2016). A substance-misuse need recorded
