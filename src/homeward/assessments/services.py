@@ -307,7 +307,7 @@ def new_version(assessment: Assessment, user: User, reason: str) -> Assessment:
         raise ValidationError({"reason": "Enter why the assessment is changing"})
     members = list(assessment.members.all())
     carers = list(assessment.carers.all())
-    needs = list(assessment.needs.prefetch_related("evidence"))
+    needs = list(assessment.needs.all())
     rests_on = {need.pk: list(need.evidence.all()) for need in needs}
     consulted = list(assessment.agencies_consulted.all())
     seen = list(assessment.child_seen.all())
