@@ -15,7 +15,7 @@ from homeward.organisation.models import Agency
 
 def clear_reunification(child: Child) -> Child:
     """Remove what the demo put in place (decisions, assessments, evidence, goals, classifications)."""
-    from homeward.assessments.models import Evidence, Goal, RiskClassification
+    from homeward.assessments.models import Evidence, Goal, MissingEpisode, RiskClassification
     from homeward.decisions.models import Decision
 
     for decision in Decision.objects.filter(child=child).order_by("-version"):
@@ -24,6 +24,7 @@ def clear_reunification(child: Child) -> Child:
         assessment.delete()
     Goal.objects.filter(child=child).delete()
     Evidence.objects.filter(child=child).delete()
+    MissingEpisode.objects.filter(child=child).delete()
     # Written once, so refused through the model's queryset; gone here as with the child's whole record.
     RiskClassification._base_manager.filter(child=child).delete()
     return child

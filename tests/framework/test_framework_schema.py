@@ -101,3 +101,64 @@ def test_minimal_snapshot_uses_defaults() -> None:
         s.household_members == () and s.agreement is None and s.care_history.placements_in_current_period == 1
     )
     assert s.child_age == 6
+
+
+def _with_occasions_missing_and_evidence() -> dict[str, object]:
+    data = example_dict("ready-to-return")
+    data["child_seen"] = [
+        {
+            "seen_on": "2026-03-02",
+            "present": ["Priya Shah (social worker)", "Jo Brown (mother)"],
+            "seen_alone": False,
+            "note": "At contact",
+        },
+        {"seen_on": "2026-04-20", "present": ["Priya Shah (social worker)"], "seen_alone": True},
+    ]
+    data["missing_episodes"] = [
+        {"started_on": "2026-04-10", "ended_on": "2026-04-11", "ran_home": True, "note": "Found at home"},
+        {"started_on": "2026-05-20", "ended_on": None, "ran_home": False},
+    ]
+    data["evidence"].append(  # type: ignore[attr-defined]
+        {
+            "id": "ev-sm",
+            "description": "Forward Leeds letter",
+            "source": "Forward Leeds",
+            "kind": "written",
+            "seen_on": "2026-05-01",
+            "agency": "substance_misuse",
+            "shows_continuing": True,
+        }
+    )
+    data["needs"].append(  # type: ignore[attr-defined]
+        {"type": "substance_misuse", "person": "Jo Brown", "continuing": False, "evidence_ids": ["ev-sm"]}
+    )
+    return data
+
+
+def test_occasions_missing_episodes_and_what_evidence_shows_round_trip() -> None:
+    snapshot = snapshot_from_dict(_with_occasions_missing_and_evidence())
+    assert snapshot_from_dict(snapshot.to_dict()) == snapshot
+    Draft202012Validator(snapshot_json_schema()).validate(snapshot.to_dict())
+    first, second = snapshot.child_seen
+    assert first.present == ("Priya Shah (social worker)", "Jo Brown (mother)") and not first.seen_alone
+    assert second.seen_alone and second.note == ""
+    assert snapshot.missing_episodes[0].ran_home and snapshot.missing_episodes[1].ended_on is None
+    assert snapshot.evidence[-1].shows_continuing is True and snapshot.evidence[0].shows_continuing is None
+    assert snapshot.needs[-1].evidence_ids == ("ev-sm",) and snapshot.needs[0].evidence_ids == ()
+
+
+def test_new_fields_are_checked_by_field() -> None:
+    data = _with_occasions_missing_and_evidence()
+    data["needs"][-1]["evidence_ids"] = ["ev-nowhere"]  # type: ignore[index]
+    data["missing_episodes"][0]["ended_on"] = "2026-04-01"  # type: ignore[index]
+    data["child_seen"][1]["seen_alone"] = "yes"  # type: ignore[index]
+    with pytest.raises(SnapshotError) as caught:
+        snapshot_from_dict(data)
+    assert caught.value.messages == ["child_seen[1].seen_alone: 'yes' is not of type boolean"]
+    data["child_seen"][1]["seen_alone"] = True  # type: ignore[index]
+    with pytest.raises(SnapshotError) as caught:
+        snapshot_from_dict(data)
+    assert caught.value.messages == [
+        "needs[1].evidence_ids[0]: 'ev-nowhere' is not the id of an evidence item",
+        "missing_episodes[0].ended_on: 2026-04-01 is before started_on 2026-04-10",
+    ]

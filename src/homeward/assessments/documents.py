@@ -40,6 +40,15 @@ class NeedPart:
     person_name: str | None
     continuing: bool
     notes: str
+    evidence: tuple[str, ...] = ()  # what the judgement rests on, described
+
+
+@dataclass(frozen=True)
+class SeenPart:
+    seen_on: date
+    present: tuple[str, ...]
+    seen_alone: bool
+    note: str
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,7 @@ class AssessmentDocument(FrozenDocument):
     wishes_seen_alone: bool
     support_needs: str
     agencies_consulted: tuple[AgencyPart, ...]
+    child_seen: tuple[SeenPart, ...] = ()
 
     @property
     def is_signed(self) -> bool:
@@ -123,6 +133,10 @@ def build(assessment: Any) -> AssessmentDocument:
                 person_name=n.person.full_name if n.person_id else None,
                 continuing=n.continuing,
                 notes=n.notes,
+                evidence=tuple(
+                    f"{e.description} ({e.source}, {e.seen_on:%-d %B %Y})"
+                    for e in (n.evidence.all() if hasattr(n, "evidence") else ())  # older migrations
+                ),
             )
             for n in assessment.needs.select_related("person")
         ),
@@ -138,5 +152,14 @@ def build(assessment: Any) -> AssessmentDocument:
         agencies_consulted=tuple(
             AgencyPart(name=a.agency.name, consulted_on=a.consulted_on, contribution=a.contribution)
             for a in assessment.agencies_consulted.select_related("agency")
+        ),
+        child_seen=tuple(
+            SeenPart(
+                seen_on=c.seen_on,
+                present=tuple(line.strip() for line in c.present.splitlines() if line.strip()),
+                seen_alone=c.seen_alone,
+                note=c.note,
+            )
+            for c in (assessment.child_seen.all() if hasattr(assessment, "child_seen") else ())
         ),
     )

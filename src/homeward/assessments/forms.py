@@ -8,6 +8,7 @@ from django import forms
 
 from homeward.assessments import selectors
 from homeward.assessments.models import (
+    ChildSeen,
     Evidence,
     EvidenceKind,
     MemberAssessment,
@@ -93,11 +94,39 @@ class NeedForm(GovUKForm):
         empty_label="The family as a whole, or not one person",
     )
     continuing = yes_no_field("Is it still continuing now?")
+    evidence = forms.ModelMultipleChoiceField(
+        label="Evidence this rests on",
+        queryset=Evidence.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "The evidence that shows whether it is continuing. A need recorded as stopped should rest on "
+            "written evidence, for example a letter from the service"
+        ),
+    )
     notes = _text("Notes", required=False, rows=3)
 
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = child.family.all()  # type: ignore[attr-defined]
+        self.fields["evidence"].queryset = Evidence.objects.filter(child=child)  # type: ignore[attr-defined]
+
+
+class ChildSeenForm(GovUKForm):
+    limits_from = ChildSeen
+    seen_on = date_field("Date the child was seen")
+    present = _text(
+        "Who was present", rows=3, help_text="One person a line, with their role. Include yourself"
+    )
+    seen_alone = yes_no_field(
+        "Was the child seen alone, without a parent, carer or relative?",
+        error="Select yes if the child was seen alone",
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        help_text="For example, where you saw them and what you did together",
+    )
 
 
 class ChildForm(GovUKForm):
@@ -166,6 +195,36 @@ class EvidenceForm(GovUKForm):
     )
     seen_on = date_field("Date seen, heard or received")
     written_up_on = date_field("Date written up in the record")
+    shows_continuing = forms.TypedChoiceField(
+        label="Does this evidence say the need it is about is still continuing? (optional)",
+        choices=(
+            ("yes", "Yes, it says it is continuing (for example, the service reports use is continuing)"),
+            ("no", "No, it says it has stopped"),
+            ("unsaid", "It does not say"),
+        ),
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+class MissingEpisodeForm(GovUKForm):
+    started_on = date_field("Date the child went missing")
+    ended_on = date_field(
+        "Date the child was found or came back",
+        required=False,
+        help_text="Leave blank if the child has not come back yet. For example, 27 3 2026",
+    )
+    ran_home = yes_no_field(
+        "Did the child go to the family home?", error="Select yes if the child went to the family home"
+    )
+    note = _text(
+        "Note (optional)",
+        required=False,
+        rows=3,
+        help_text="Where they were found, who they were with, what they said",
+    )
 
 
 class GoalForm(GovUKForm):

@@ -176,39 +176,6 @@ class CarerCapacity(_PartOfAVersion, EditVersioned):
         return f"{self.carer.full_name}'s parenting capacity"
 
 
-class Need(_PartOfAVersion):
-    """A need or concern in the family: a risk factor the assessment identified."""
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="needs")
-    need_type = models.CharField("kind of need", max_length=40, choices=NeedType.choices)
-    person = models.ForeignKey(
-        FamilyMember, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
-    )
-    continuing = models.BooleanField("still continuing now", default=False)
-    notes = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["assessment", "need_type", "id"]
-
-    def __str__(self) -> str:
-        return self.get_need_type_display()
-
-
-class AgencyConsulted(_PartOfAVersion):
-    """An agency whose information the assessment sought, and what it contributed."""
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="agencies_consulted")
-    agency = models.ForeignKey(Agency, on_delete=models.RESTRICT, related_name="+")
-    consulted_on = models.DateField()
-    contribution = models.TextField()
-
-    class Meta:
-        ordering = ["assessment", "consulted_on", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.agency.name} consulted on {self.consulted_on:%d/%m/%Y}"
-
-
 class Evidence(models.Model):
     """What was seen or heard, from whom, when it was seen and when it was written up."""
 
@@ -219,6 +186,8 @@ class Evidence(models.Model):
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
     seen_on = models.DateField("date seen, heard or received")
     written_up_on = models.DateField("date written up in the record")
+    # What it says about whether the need it concerns is continuing: None when it does not say.
+    shows_continuing = models.BooleanField("says the need is continuing", null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -246,6 +215,93 @@ class Evidence(models.Model):
     @property
     def days_to_write_up(self) -> int:
         return (self.written_up_on - self.seen_on).days
+
+
+class Need(_PartOfAVersion):
+    """A need or concern in the family: a risk factor the assessment identified."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="needs")
+    need_type = models.CharField("kind of need", max_length=40, choices=NeedType.choices)
+    person = models.ForeignKey(
+        FamilyMember, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
+    )
+    continuing = models.BooleanField("still continuing now", default=False)
+    notes = models.TextField(blank=True)
+    # The evidence the "continuing / not continuing" judgement rests on (the child's evidence items).
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="needs")
+
+    class Meta:
+        ordering = ["assessment", "need_type", "id"]
+
+    def __str__(self) -> str:
+        return self.get_need_type_display()
+
+
+class ChildSeen(_PartOfAVersion):
+    """One occasion during the assessment the child was seen: when, who was present (names and roles,
+    one a line) and whether the child was seen alone."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="child_seen")
+    seen_on = models.DateField("date the child was seen")
+    present = models.TextField("who was present", help_text="One person a line, with their role")
+    seen_alone = models.BooleanField("the child was seen alone")
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["assessment", "seen_on", "id"]
+        verbose_name_plural = "occasions the child was seen"
+
+    def __str__(self) -> str:
+        return f"Seen on {self.seen_on:%d/%m/%Y}{' alone' if self.seen_alone else ''}"
+
+    @property
+    def present_list(self) -> list[str]:
+        return [line.strip() for line in self.present.splitlines() if line.strip()]
+
+
+class AgencyConsulted(_PartOfAVersion):
+    """An agency whose information the assessment sought, and what it contributed."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="agencies_consulted")
+    agency = models.ForeignKey(Agency, on_delete=models.RESTRICT, related_name="+")
+    consulted_on = models.DateField()
+    contribution = models.TextField()
+
+    class Meta:
+        ordering = ["assessment", "consulted_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.agency.name} consulted on {self.consulted_on:%d/%m/%Y}"
+
+
+class MissingEpisode(models.Model):
+    """A time the child went missing from care (or away without permission), and whether they went to
+    the family home. The child's, not one version's: a dated event in the child's history."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="missing_episodes")
+    started_on = models.DateField("date the child went missing")
+    ended_on = models.DateField("date the child was found or came back", null=True, blank=True)
+    ran_home = models.BooleanField("the child went to the family home")
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["child", "-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="missing_episode_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Missing from {self.started_on:%d/%m/%Y}"
 
 
 class Goal(models.Model):

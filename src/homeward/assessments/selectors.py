@@ -16,6 +16,7 @@ from homeward.assessments.models import (
     Evidence,
     Goal,
     MemberAssessment,
+    MissingEpisode,
     Need,
     RiskClassification,
 )
@@ -111,6 +112,11 @@ def risk_classifications(child: Child) -> list[RiskClassification]:
 
 def evidence_for(child: Child) -> list[Evidence]:
     return list(Evidence.objects.filter(child=child).select_related("agency", "recorded_by"))
+
+
+def missing_episodes(child: Child) -> list[MissingEpisode]:
+    """Every time the child went missing from care, the latest first."""
+    return list(MissingEpisode.objects.filter(child=child).select_related("recorded_by"))
 
 
 # One record of the child's by its id (or 404: an id that is not this child's is not found, never shown).

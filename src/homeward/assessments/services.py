@@ -18,10 +18,12 @@ from homeward.assessments.models import (
     AgencyConsulted,
     Assessment,
     CarerCapacity,
+    ChildSeen,
     Evidence,
     Goal,
     GoalReview,
     MemberAssessment,
+    MissingEpisode,
     Need,
     RiskClassification,
     SignedRecordError,
@@ -197,13 +199,19 @@ def add_need(
     person: FamilyMember | None,
     continuing: bool,
     notes: str = "",
+    evidence: list[Evidence] | None = None,
 ) -> Need:
+    """Add a need; `evidence` is what the "continuing / not continuing" judgement rests on."""
     _editable(assessment)
     if person is not None:
         _own(assessment.child, person)
+    items = list(evidence or [])
+    if any(e.child_id != assessment.child_id for e in items):
+        raise ValidationError("That evidence belongs to another child's record.")
     need = Need(assessment=assessment, need_type=need_type, person=person, continuing=continuing, notes=notes)
     need.full_clean()
     need.save()
+    need.evidence.set(items)
     return need
 
 
@@ -211,6 +219,48 @@ def add_need(
 def remove_need(need: Need) -> None:
     _editable(need.assessment)
     need.delete()
+
+
+@transaction.atomic
+def record_child_seen(
+    assessment: Assessment,
+    user: User,
+    *,
+    seen_on: date,
+    present: str,
+    seen_alone: bool | None,
+    note: str = "",
+) -> ChildSeen:
+    """Record an occasion the child was seen during the assessment: the date, who was present (one a
+    line, names and roles) and whether the child was seen alone (answered, never assumed). Whether
+    "seen alone" holds when a parent is listed is the framework's to say (child-not-seen-alone)."""
+    _editable(assessment)
+    errors: dict[str, str] = {}
+    if seen_on > timezone.localdate():
+        errors["seen_on"] = "The date the child was seen must be today or in the past"
+    elif seen_on < assessment.started_on:
+        errors["seen_on"] = (
+            f"The date must be during the assessment, which started on {assessment.started_on:%-d %B %Y}"
+        )
+    if not present.strip():
+        errors["present"] = "Enter who was present, including yourself"
+    elif not says_something(present):
+        errors["present"] = f"Who was present {quoted(present)}: give each person's name and role"
+    if seen_alone not in (True, False):
+        errors["seen_alone"] = "Select yes if the child was seen alone"
+    if errors:
+        raise ValidationError(errors)
+    row = ChildSeen(
+        assessment=assessment,
+        seen_on=seen_on,
+        present="\n".join(line.strip() for line in present.splitlines() if line.strip()),
+        seen_alone=bool(seen_alone),
+        note=note.strip(),
+        recorded_by=user,
+    )
+    row.full_clean()
+    row.save()
+    return row
 
 
 @transaction.atomic
@@ -254,19 +304,24 @@ def new_version(assessment: Assessment, user: User, reason: str) -> Assessment:
     members = list(assessment.members.all())
     carers = list(assessment.carers.all())
     needs = list(assessment.needs.all())
+    rests_on = {need.pk: list(need.evidence.all()) for need in needs}
     consulted = list(assessment.agencies_consulted.all())
+    seen = list(assessment.child_seen.all())
     copy = assessment.copy_as_new_version(
         author=user,
         author_name=name_of(user),
         reason_for_new_version=reason.strip(),
         completed_on=None,
     )
-    for rows in (members, carers, needs, consulted):
+    for rows in (members, carers, needs, consulted, seen):
         for row in rows:
+            was = row.pk
             row.pk = None
             row.assessment = copy
             row._state.adding = True
             row.save()
+            if isinstance(row, Need):
+                row.evidence.set(rests_on[was])
     return copy
 
 
@@ -284,7 +339,10 @@ def add_evidence(
     seen_on: date,
     written_up_on: date,
     agency: Agency | None = None,
+    shows_continuing: bool | None = None,
 ) -> Evidence:
+    """Add evidence; `shows_continuing` is what it says about whether the need it concerns is
+    continuing (None: it does not say)."""
     today = timezone.localdate()
     errors: dict[str, str] = {}
     if seen_on > today:
@@ -303,11 +361,50 @@ def add_evidence(
         agency=agency,
         seen_on=seen_on,
         written_up_on=written_up_on,
+        shows_continuing=shows_continuing,
         recorded_by=user,
     )
     item.full_clean()
     item.save()
     return item
+
+
+@transaction.atomic
+def record_missing_episode(
+    child: Child,
+    user: User,
+    *,
+    started_on: date,
+    ended_on: date | None,
+    ran_home: bool | None,
+    note: str = "",
+) -> MissingEpisode:
+    """Record a time the child went missing from care: when, until when (None: not yet back), and
+    whether they went to the family home (answered, never assumed)."""
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    if started_on > today:
+        errors["started_on"] = "The date the child went missing must be today or in the past"
+    if ended_on is not None:
+        if ended_on > today:
+            errors["ended_on"] = "The date the child came back must be today or in the past"
+        elif ended_on < started_on:
+            errors["ended_on"] = "The date the child came back cannot be before the date they went missing"
+    if ran_home not in (True, False):
+        errors["ran_home"] = "Select yes if the child went to the family home"
+    if errors:
+        raise ValidationError(errors)
+    episode = MissingEpisode(
+        child=child,
+        started_on=started_on,
+        ended_on=ended_on,
+        ran_home=bool(ran_home),
+        note=note.strip(),
+        recorded_by=user,
+    )
+    episode.full_clean()
+    episode.save()
+    return episode
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from homeward.assessments.views import assessment, evidence, goals, household, risks, sections
+from homeward.assessments.views import assessment, evidence, goals, household, missing, risks, sections
 
 app_name = "assessments"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path(R + "needs/<int:need_id>/remove/", sections.need_remove, name="need_remove"),
     path(R + "child/", sections.child_page, name="child"),
     path(R + "support/", sections.support, name="support"),
+    path(R + "child-seen/add/", sections.child_seen_add, name="child_seen_add"),
+    path(R + "missing/", missing.missing, name="missing"),
+    path(R + "missing/add/", missing.missing_add, name="missing_add"),
     path(R + "agencies/add/", sections.agency_add, name="agency_add"),
     path(R + "sign/", assessment.sign, name="sign"),
     path(R + "new-version/", assessment.new_version, name="new_version"),

@@ -67,7 +67,9 @@ def _load(hint: Any, value: Any) -> Any:
         return tuple(_load(item, v) for v in value)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         hints = _hints(hint)
-        return hint(**{f.name: _load(hints[f.name], value[f.name]) for f in dataclasses.fields(hint)})
+        # A field added since the document was frozen takes its default (a document frozen before it).
+        fields = [f for f in dataclasses.fields(hint) if f.name in value]
+        return hint(**{f.name: _load(hints[f.name], value[f.name]) for f in fields})
     if hint is datetime:
         return datetime.fromisoformat(value)
     if hint is date:

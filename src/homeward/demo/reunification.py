@@ -96,6 +96,24 @@ def _common(child: Child, worker: object, today: date, *, skip_relationship: str
         wishes_pressure_notes="Seen at school after a contact visit; no sign of being coached.",
         wishes_seen_alone=True,
     )
+    mother = child.family.filter(relationship="mother").first()
+    mum = f"{mother.full_name} (mother)" if mother else "The mother"
+    services.record_child_seen(
+        assessment,
+        worker,  # type: ignore[arg-type]
+        seen_on=today - timedelta(days=30),
+        present=f"Sam Okafor, social worker\n{mum}",
+        seen_alone=False,
+        note="At the end of a contact session at the family centre.",
+    )
+    services.record_child_seen(
+        assessment,
+        worker,  # type: ignore[arg-type]
+        seen_on=today - timedelta(days=20),
+        present="Sam Okafor, social worker",
+        seen_alone=True,
+        note="At school, in the library; talked about home and about contact.",
+    )
     services.update_section(
         assessment, "support", support_needs="Family support worker twice a week; GP review of medication."
     )
@@ -112,6 +130,14 @@ def _common(child: Child, worker: object, today: date, *, skip_relationship: str
 
 def _showcase(child: Child, worker: object, today: date) -> None:
     _common(child, worker, today, skip_relationship="mothers_partner")
+    services.record_missing_episode(
+        child,
+        worker,  # type: ignore[arg-type]
+        started_on=today - timedelta(days=50),
+        ended_on=today - timedelta(days=49),
+        ran_home=True,
+        note="Left the foster home after school; found at the family home the next morning.",
+    )
     mother = child.family.filter(relationship="mother").first()
     if mother is None:
         return

@@ -16,10 +16,12 @@ Public API
     left_household_on, poses_risk), ``carer_assessments`` (carer, relationship, assessed_on,
     assessed_separately), ``agencies_involved`` / ``agencies_consulted`` (type slug, name, ...),
     ``meeting_absences`` (type slug, name, meeting_on, meeting_kind, invited),
-    ``needs`` (type slug, person, continuing), ``evidence`` (id, description, source, kind, seen_on,
-    written_up_on), ``goals`` (id, parent, description, weight, reviews: reviewed_on, score −2…+2,
-    evidence_ids), ``risk_classifications`` (point RC1–RC3, level, classified_on, reasons),
-    ``child_wishes``, ``agreement``, ``return_plan``, ``support_plan``, ``contingency_plan``.
+    ``needs`` (type slug, person, continuing, evidence_ids), ``evidence`` (id, description, source,
+    kind, seen_on, written_up_on, agency, shows_continuing), ``goals`` (id, parent, description, weight,
+    reviews: reviewed_on, score −2…+2, evidence_ids), ``risk_classifications`` (point RC1–RC3, level,
+    classified_on, reasons), ``child_wishes``, ``child_seen`` (seen_on, present, seen_alone, note),
+    ``missing_episodes`` (started_on, ended_on, ran_home, note), ``agreement``, ``return_plan``,
+    ``support_plan``, ``contingency_plan``.
     ``snapshot.to_dict()`` round-trips through ``snapshot_from_dict``.
 ``snapshot_from_dict(data) -> CaseSnapshot``
     Validates JSON-able data against the schema; raises ``SnapshotError`` (``.messages``: one per

@@ -57,6 +57,9 @@ class Config:
     adolescent_age: int
     repeated_returns: int
     placement_instability_threshold: int
+    family_words: tuple[str, ...]
+    breakdown_window_days: int
+    missing_within_days: int
     time_driven_reasons: frozenset[str]
     timing_window_days: int
     timing_words: tuple[str, ...]
@@ -163,6 +166,9 @@ def _parse(data: dict[str, Any]) -> Config:
         adolescent_age=r.get("child.adolescent_age", int, 11),
         repeated_returns=r.get("child.repeated_returns", int, 1),
         placement_instability_threshold=r.get("placements.instability_threshold", int, 3),
+        family_words=tuple(str(w).lower() for w in r.get("child_seen.family_words", list, [])),
+        breakdown_window_days=r.get("returns.breakdown_window_days", int, 365),
+        missing_within_days=r.get("missing.within_days", int, 182),
         time_driven_reasons=frozenset(r.strings("timing.time_driven_reasons", _TIMING)),
         timing_window_days=r.get("timing.window_days", int, 7),
         timing_words=tuple(str(w).lower() for w in r.get("timing.words", list, [])),
@@ -195,6 +201,8 @@ def _parse(data: dict[str, Any]) -> Config:
         "adolescent_age",
         "repeated_returns",
         "placement_instability_threshold",
+        "breakdown_window_days",
+        "missing_within_days",
     ):
         if getattr(config, name) < 0:
             r.messages.append(f"{name}: should not be negative")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,7 +12,14 @@ from typing import Any, Literal
 
 from homeward.framework.config import Config
 from homeward.framework.gas import ReviewSummary, review_summaries
-from homeward.framework.snapshot import RISK_LEVEL_ORDER, CaseSnapshot, HouseholdMember, format_date
+from homeward.framework.snapshot import (
+    RISK_LEVEL_ORDER,
+    CaseSnapshot,
+    EvidenceItem,
+    HouseholdMember,
+    Need,
+    format_date,
+)
 
 
 class Gate(StrEnum):
@@ -48,6 +56,11 @@ GOLDACRE_2022 = "Goldacre, Hood, Jones, King & Wang (2022), BJSW 52(8): re-entry
 KIRESUK_SHERMAN_1968 = "Kiresuk & Sherman (1968), Goal Attainment Scaling"
 SDM_GUIDANCE = "Structured Decision Making reunification guidance: attendance is not evidence of change"
 CHILDREN_ACT_S20 = "Children Act 1989 s20(8): a parent with parental responsibility may remove the child"
+MISSING_RESEARCH = (
+    "Research-informed: Farmer (2018), reunification from out-of-home care, a research overview; Wade, "
+    "Biehal, Farrelly & Sinclair (2011); the NSPCC Reunification Practice Framework (Wilkins & Farmer 2015): "
+    "a child running home is a sign to assess"
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,6 +171,46 @@ class Context:
             and (m.in_household_since is None or m.in_household_since <= self.as_of)
         )
 
+    def family_listed(self, present: tuple[str, ...]) -> tuple[str, ...]:
+        """The entries of a 'who was present' list that name a parent, carer or relative: a household
+        member's or carer's name, or one of the configured words (`child_seen.family_words`)."""
+        names = {m.name.lower() for m in self.snapshot.household_members}
+        names |= {c.carer.lower() for c in self.snapshot.carer_assessments}
+        names.discard(self.snapshot.child.name.lower())
+        words = set(self.config.family_words)
+        listed = []
+        for entry in present:
+            text = entry.lower()
+            if any(name and name in text for name in names) or words & set(_WORD.findall(text)):
+                listed.append(entry)
+        return tuple(listed)
+
+    def service_says_continuing(self, need: Need) -> EvidenceItem | None:
+        """For a substance-misuse need recorded as not continuing: the substance-misuse service's latest
+        written evidence that says whether use is continuing, when it says it is (else None). Evidence
+        another substance-misuse need rests on, and this one does not, is that need's, not this one's."""
+        if need.type != "substance_misuse" or need.continuing:
+            return None
+        others = {
+            ref
+            for n in self.snapshot.needs
+            if n.type == "substance_misuse" and n is not need
+            for ref in n.evidence_ids
+        } - set(need.evidence_ids)
+        said = [
+            e
+            for e in self.snapshot.evidence
+            if e.agency == "substance_misuse"
+            and e.kind == "written"
+            and e.shows_continuing is not None
+            and e.seen_on <= self.as_of
+            and e.id not in others
+        ]
+        if not said:
+            return None
+        latest = max(said, key=lambda e: (e.seen_on, bool(e.shows_continuing)))  # a tie: the worse
+        return latest if latest.shows_continuing else None
+
     @cached_property
     def latest_risk(self) -> tuple[str, date] | None:
         """(level, date) of the latest risk classification on or before `as_of` (ties: the higher)."""
@@ -170,6 +223,9 @@ class Context:
             return None
         day, _order, level = max(dated)
         return level, day
+
+
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 
 def describe_member(m: HouseholdMember) -> str:

@@ -127,6 +127,16 @@ def _cross_checks(data: Mapping[str, Any]) -> list[str]:
                 if ref not in evidence_ids:
                     where = f"goals[{g}].reviews[{r}].evidence_ids[{e}]"
                     messages.append(f"{where}: {ref!r} is not the id of an evidence item")
+    for n, need in enumerate(data.get("needs", [])):
+        for e, ref in enumerate(need.get("evidence_ids", [])):
+            if ref not in evidence_ids:
+                messages.append(f"needs[{n}].evidence_ids[{e}]: {ref!r} is not the id of an evidence item")
+    for m, episode in enumerate(data.get("missing_episodes", [])):
+        ended = episode.get("ended_on")
+        if ended is not None and date.fromisoformat(ended) < date.fromisoformat(episode["started_on"]):
+            messages.append(
+                f"missing_episodes[{m}].ended_on: {ended} is before started_on {episode['started_on']}"
+            )
     return messages
 
 

@@ -325,6 +325,9 @@ class Need:
         "makes it out of date).",
         None,
     )
+    evidence_ids: tuple[str, ...] = _f(
+        "Ids of the evidence items the 'continuing / not continuing' judgement rests on.", ()
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -341,6 +344,11 @@ class EvidenceItem:
     seen_on: date = _f("Date it was seen, heard or received.")
     written_up_on: date | None = _f("Date it was written up in the record; null if not yet.", None)
     agency: AgencyType | None = _f("The agency it came from, if any.", None)
+    shows_continuing: bool | None = _f(
+        "What it says about whether the need it concerns is continuing: true (e.g. the service reports "
+        "use is continuing), false (it says it has stopped), null (it does not say).",
+        None,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -406,6 +414,26 @@ class ChildWishes:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ChildSeen:
+    """One occasion the child was seen: when, who was there, and whether the child was seen alone."""
+
+    seen_on: date = _f("Date the child was seen.")
+    present: tuple[str, ...] = _f("Who was present, names and roles (including the worker).", ())
+    seen_alone: bool = _f("Whether the child was seen alone, without parents, carers or family.", False)
+    note: str = _f("A short note (where, what was done).", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MissingEpisode:
+    """A time the child went missing from care (or away without permission), and where they went."""
+
+    started_on: date = _f("Date the child went missing.")
+    ended_on: date | None = _f("Date the child was found or came back; null if still missing.", None)
+    ran_home: bool = _f("Whether the child went to the family home (ran home).", False)
+    note: str = _f("A short note (where they were found, what they said).", "")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Agreement:
     """The written agreement with the parents (Leeds template)."""
 
@@ -468,6 +496,10 @@ class CaseSnapshot:
     goals: tuple[Goal, ...] = _f("Goals per parent, with their GAS reviews.", ())
     risk_classifications: tuple[RiskClassification, ...] = _f("Risk classifications RC1-RC3.", ())
     child_wishes: ChildWishes | None = _f("The child's recorded wishes, if recorded.", None)
+    child_seen: tuple[ChildSeen, ...] = _f("The occasions the child was seen, oldest first.", ())
+    missing_episodes: tuple[MissingEpisode, ...] = _f(
+        "Times the child went missing from care, including running home.", ()
+    )
     agreement: Agreement | None = _f("The written agreement, if any.", None)
     return_plan: ReturnPlan | None = _f("The return plan, if any.", None)
     support_plan: SupportPlan | None = _f("The support plan after return, if any.", None)

@@ -3,6 +3,8 @@
 - Its content (household, carers, needs, agencies consulted, the child's wishes) comes from the latest
   version; its completion date from the latest *signed* version, which stands until a new version is
   signed.
+- The occasions the child was seen are the latest version's (copied into each new version); a need's
+  evidence is named by the same ids as the snapshot's evidence (`ev-<pk>`).
 - The household is the one marked as the proposed return home; each person's assessment (or exclusion)
   comes from the assessment.
 """
@@ -32,6 +34,7 @@ class AssessmentParts:
     agencies_consulted: tuple[fw.AgencyConsulted, ...] = ()
     needs: tuple[fw.Need, ...] = ()
     child_wishes: fw.ChildWishes | None = None
+    child_seen: tuple[fw.ChildSeen, ...] = ()
 
 
 def _wishes(assessment: Assessment) -> fw.ChildWishes | None:
@@ -92,7 +95,8 @@ def _needs_identified_on(child: Child, current: Assessment) -> dict[tuple[str, i
     return first_seen
 
 
-def assessment_parts(child: Child) -> AssessmentParts:
+def assessment_parts(child: Child, as_of: date) -> AssessmentParts:
+    """The assessment's parts; evidence and occasions dated after `as_of` are not yet in them."""
     assessment = current_assessment(child)
     household = _household(child, assessment)
     if assessment is None:
@@ -132,8 +136,15 @@ def assessment_parts(child: Child) -> AssessmentParts:
                 continuing=n.continuing,
                 notes=n.notes,
                 identified_on=identified.get((n.need_type, n.person_id)),
+                evidence_ids=tuple(f"ev-{e.pk}" for e in n.evidence.all() if e.seen_on <= as_of),
             )
-            for n in assessment.needs.select_related("person")
+            for n in assessment.needs.select_related("person").prefetch_related("evidence")
         ),
         child_wishes=_wishes(assessment),
+        child_seen=tuple(
+            fw.ChildSeen(
+                seen_on=c.seen_on, present=tuple(c.present_list), seen_alone=c.seen_alone, note=c.note
+            )
+            for c in assessment.child_seen.filter(seen_on__lte=as_of)
+        ),
     )

@@ -13,7 +13,7 @@ from homeward.snapshot import agencies, assessment, care, plans, progress
 def build_snapshot(child: Child, as_of: date) -> framework.CaseSnapshot:
     """The child's case as the framework reads it, on `as_of`."""
     care_history, legal_status = care.care_history(child, as_of)
-    assessed = assessment.assessment_parts(child)
+    assessed = assessment.assessment_parts(child, as_of)
     plan_parts = plans.plan_parts(child, as_of)
     return fw.CaseSnapshot(
         as_of=as_of,
@@ -31,6 +31,8 @@ def build_snapshot(child: Child, as_of: date) -> framework.CaseSnapshot:
         goals=progress.goals(child, as_of),
         risk_classifications=progress.risk_classifications(child, as_of),
         child_wishes=assessed.child_wishes,
+        child_seen=assessed.child_seen,
+        missing_episodes=progress.missing_episodes(child, as_of),
         agreement=plan_parts.agreement,
         return_plan=plan_parts.return_plan,
         support_plan=plan_parts.support_plan,

@@ -1,10 +1,11 @@
-"""Evidence of change, goals and their reviews, and risk classifications: the child's, up to `as_of`."""
+"""Evidence of change, goals and their reviews, risk classifications and the times the child went
+missing: the child's, up to `as_of`."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from homeward.assessments.models import Evidence, Goal, RiskClassification
+from homeward.assessments.models import Evidence, Goal, MissingEpisode, RiskClassification
 from homeward.assessments.selectors import agency_type
 from homeward.children.models import Child
 from homeward.framework import snapshot as fw
@@ -20,6 +21,7 @@ def evidence(child: Child, as_of: date) -> tuple[fw.EvidenceItem, ...]:
             seen_on=e.seen_on,
             written_up_on=e.written_up_on if e.written_up_on <= as_of else None,
             agency=agency_type(e.agency.agency_type) if e.agency else None,  # type: ignore[arg-type]
+            shows_continuing=e.shows_continuing,
         )
         for e in Evidence.objects.filter(child=child, seen_on__lte=as_of).select_related("agency")
     )
@@ -59,4 +61,19 @@ def risk_classifications(child: Child, as_of: date) -> tuple[fw.RiskClassificati
             reasons=r.reasons,
         )
         for r in RiskClassification.objects.filter(child=child, classified_on__lte=as_of)
+    )
+
+
+def missing_episodes(child: Child, as_of: date) -> tuple[fw.MissingEpisode, ...]:
+    """The times the child went missing by `as_of`; one that ended after `as_of` was still open then."""
+    return tuple(
+        fw.MissingEpisode(
+            started_on=m.started_on,
+            ended_on=m.ended_on if m.ended_on is not None and m.ended_on <= as_of else None,
+            ran_home=m.ran_home,
+            note=m.note,
+        )
+        for m in MissingEpisode.objects.filter(child=child, started_on__lte=as_of).order_by(
+            "started_on", "id"
+        )
     )

@@ -27,7 +27,10 @@ _WHERE_TO_ACT: dict[str, tuple[str, str, str]] = {
     "carer-capacity-not-assessed-separately": ("assessments:overview", "#carers", "Assess each carer"),
     "child-wishes-not-recorded": ("assessments:child", "", "Record the child's wishes"),
     "child-wishes-pressure-not-considered": ("assessments:child", "", "Record the child's wishes"),
-    "child-not-seen-alone": ("assessments:child", "", "Record the child's wishes"),
+    "child-not-seen-alone": ("assessments:child_seen_add", "", "Record a time the child was seen"),
+    "missing-from-care": ("assessments:missing", "", "Missing from care"),
+    "parental-substance-misuse-continuing": ("assessments:evidence", "", "Evidence"),
+    "substance-misuse-stopped-unevidenced": ("assessments:evidence", "", "Evidence"),
     "key-agency-absent": ("assessments:agency_add", "", "Record an agency consulted"),
     "no-evidence-of-change": ("assessments:goals", "", "Goals and reviews"),
     "insufficient-sustained-change": ("assessments:risk_classifications", "", "Risk classifications"),
@@ -47,7 +50,12 @@ _WHERE_TO_ACT: dict[str, tuple[str, str, str]] = {
 def where_to_act(child: Child, editable: bool) -> dict[str, tuple[str, str]]:
     """finding id → (url, link text) of the page where it is dealt with; change pages only if editable."""
     links = {}
-    change_pages = {"assessments:sign", "assessments:child", "assessments:agency_add"}
+    change_pages = {
+        "assessments:sign",
+        "assessments:child",
+        "assessments:agency_add",
+        "assessments:child_seen_add",
+    }
     for finding_id, (name, anchor, text) in _WHERE_TO_ACT.items():
         if name in change_pages and not editable:
             continue
@@ -79,7 +87,10 @@ def overview(request: HttpRequest, child: Child, access: Access) -> HttpResponse
         "gates": [(g.value, g.question) for g in framework.Gate],
         "household": household,
         "carers": [(c, done_carers.get(c.pk)) for c in carers],
-        "needs": list(assessment.needs.select_related("person")) if assessment else [],
+        "needs": list(assessment.needs.select_related("person").prefetch_related("evidence"))
+        if assessment
+        else [],
+        "child_seen": list(assessment.child_seen.all()) if assessment else [],
         "consulted": list(assessment.agencies_consulted.select_related("agency")) if assessment else [],
         "can_edit": can_edit,
         "editable": editable,

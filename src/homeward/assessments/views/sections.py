@@ -93,6 +93,7 @@ def need_add(request: HttpRequest, child: Child, access: Access) -> HttpResponse
             person=data.get("person"),
             continuing=data["continuing"],
             notes=data.get("notes", ""),
+            evidence=list(data.get("evidence") or []),
         )
         return f"{need.get_need_type_display()} added to the family's needs."
 
@@ -105,7 +106,8 @@ def need_add(request: HttpRequest, child: Child, access: Access) -> HttpResponse
         submit="Add",
         intro=(
             "Each need tells Homeward which agencies hold the evidence (for example, adult mental health "
-            "services for parental mental health)."
+            "services for parental mental health). Choose the evidence that shows whether it is continuing: "
+            "add it on the Evidence page first if it is not listed."
         ),
     )
 
@@ -136,3 +138,36 @@ def agency_add(request: HttpRequest, child: Child, access: Access) -> HttpRespon
         return f"{row.agency.name} recorded as consulted."
 
     return form_page(request, child, form, save, title="Record an agency consulted", submit="Save")
+
+
+@reunification(RecordAction.EDIT, "reunification assessment: the child seen", done_as=AuditAction.CREATE)
+def child_seen_add(request: HttpRequest, child: Child, access: Access) -> HttpResponseBase:
+    assessment = working_version(request, child)
+    if isinstance(assessment, HttpResponse):
+        return assessment
+    form = forms.ChildSeenForm(posted(request))
+
+    def save(data: dict[str, Any]) -> str:
+        seen = services.record_child_seen(
+            assessment,
+            request.user,  # type: ignore[arg-type]
+            seen_on=data["seen_on"],
+            present=data["present"],
+            seen_alone=data["seen_alone"],
+            note=data.get("note", ""),
+        )
+        return f"The time {child.full_name} was seen on {seen.seen_on:%-d %B %Y} is recorded."
+
+    return form_page(
+        request,
+        child,
+        form,
+        save,
+        title=f"Record a time {child.first_name} was seen",
+        submit="Save",
+        intro=(
+            f"Record each time you see {child.first_name} during the assessment. Seeing the child alone, "
+            "away from parents, carers and relatives, lets them speak freely: if a parent or carer was in "
+            "the room, the child was not seen alone."
+        ),
+    )

@@ -25,6 +25,7 @@ from homeward.framework.rules import (
     household_member_not_assessed,
     insufficient_sustained_change,
     key_agency_absent,
+    missing_from_care,
     neglect_or_emotional_abuse,
     new_household_member_since_assessment,
     no_contingency_plan,
@@ -38,6 +39,7 @@ from homeward.framework.rules import (
     risk_classification_missing,
     risky_parent_removed_only,
     s20_parent_may_remove,
+    substance_misuse_stopped_unevidenced,
     timing_pressure,
     unplanned_previous_return,
     verbal_report_only,
@@ -68,6 +70,7 @@ GAP_RULES: tuple[Rule, ...] = (
 )
 CAUTION_RULES: tuple[Rule, ...] = (
     adolescent_repeated_returns.RULE,
+    missing_from_care.RULE,
     neglect_or_emotional_abuse.RULE,
     new_household_member_since_assessment.RULE,
     parental_substance_misuse_continuing.RULE,
@@ -76,6 +79,7 @@ CAUTION_RULES: tuple[Rule, ...] = (
     progress_below_expected.RULE,
     risky_parent_removed_only.RULE,
     s20_parent_may_remove.RULE,
+    substance_misuse_stopped_unevidenced.RULE,
     unplanned_previous_return.RULE,
 )
 RULES: tuple[Rule, ...] = GAP_RULES + CAUTION_RULES
