@@ -74,8 +74,7 @@ def after_return(config: framework.Config) -> rulebook.AfterReturn:
                 source=with_parents.source,
             ),
             Point(
-                text=f"Placed with parents under an interim care order: {interim.words[:1].lower()}"
-                f"{interim.words[1:]}.",
+                text=f"Placed with parents: {interim.words[:1].lower()}{interim.words[1:]}.",
                 source=interim.source,
             ),
         ),
