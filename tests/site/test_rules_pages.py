@@ -98,7 +98,7 @@ def test_the_protocol_pdf_is_text_with_the_configured_numbers_on_numbered_pages(
     assert f"Support and monitoring last {conf.months()} months" in flat
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text
-    assert f"Configuration version {load_config().version}, generated" in pages[0]
+    assert f"Reunification protocol, configuration version {load_config().version}, generated" in pages[-1]
 
 
 def test_a_changed_configuration_changes_the_page_and_the_pdf(tmp_path: Path, demo: Any) -> None:
