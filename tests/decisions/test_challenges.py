@@ -53,10 +53,14 @@ def test_only_the_worker_or_manager_answers_and_in_words(demo: Any) -> None:
     assert selectors.open_challenges(challenge.decision.child) == [challenge]
 
 
-def test_an_open_challenge_must_be_answered_at_the_next_gate(demo: Any) -> None:
+def test_an_open_challenge_must_be_answered_at_the_next_gate(demo: Any, client_for: Any) -> None:
     challenge = _challenged(demo)
     child = challenge.decision.child
     point = f"iro-challenge-{challenge.pk}"
+    worker = client_for("worker")
+    page = worker.get(reverse("decisions:propose", args=[child.pk, "D3"])).content.decode()
+    # Told apart from the framework's findings by what it is, not by the look of its id.
+    assert page.count("IRO challenge</strong>") == 1 and f"finding_{point}" in page
     with pytest.raises(ValidationError) as refused:
         _propose(child, demo.staff["worker"], gate="D3", answer="maybe", responses=_answers(child, "D3"))
     assert f"finding_{point}" in refused.value.message_dict
@@ -68,6 +72,8 @@ def test_an_open_challenge_must_be_answered_at_the_next_gate(demo: Any) -> None:
     decision = _propose(child, demo.staff["worker"], gate="D3", answer="maybe", responses=responses)
     kept = decision.responses.get(finding_id=point)
     assert kept.message == "The partner is too new." and "independent reviewing officer" in kept.source
+    detail = worker.get(reverse("decisions:detail", args=[child.pk, decision.pk])).content.decode()
+    assert detail.count("IRO challenge</strong>") == 1
 
 
 def test_the_open_challenge_shows_on_the_record_and_caseload_but_not_to_a_partner(

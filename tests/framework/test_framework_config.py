@@ -83,7 +83,7 @@ def test_bad_values_are_each_named(tmp_path: Path) -> None:
 
 def test_missing_key_and_bad_toml(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="max_age_days: is required"):
-        load_config(_write(tmp_path, "max_age_days = 182", ""))
+        load_config(_write(tmp_path, "max_age_days = 270", ""))
     broken = tmp_path / "broken.toml"
     broken.write_text("version = ")
     with pytest.raises(ConfigError, match="not valid TOML"):
@@ -93,7 +93,17 @@ def test_missing_key_and_bad_toml(tmp_path: Path) -> None:
 
 
 def test_assessment_age_is_configurable(tmp_path: Path, clean: CaseSnapshot) -> None:
-    cfg = load_config(_write(tmp_path, "max_age_days = 182", "max_age_days = 30"))
+    path = _write(tmp_path, "max_age_days = 270", "max_age_days = 60")
+    path.write_text(path.read_text().replace("months = 6\n", "months = 1\n", 1))
+    cfg = load_config(path)
     # clean assessment completed 1 April 2026: 61 days before as_of
     assert clean.assessment is not None and clean.assessment.completed_on == date(2026, 4, 1)
     assert "assessment-stale" in {f.id for f in evaluate(clean, "D1", cfg).gaps}
+
+
+def test_an_age_limit_within_the_months_of_sustained_change_is_refused(tmp_path: Path) -> None:
+    # Six months of sustained change are part of the framework: an assessment may not go out of date
+    # only because they passed.
+    with pytest.raises(ConfigError) as info:
+        load_config(_write(tmp_path, "max_age_days = 270", "max_age_days = 180"))
+    assert any(m.startswith("assessment.max_age_days: 180 should be longer") for m in info.value.messages)

@@ -77,24 +77,6 @@ def test_assessment_missing(clean: CaseSnapshot) -> None:
     assert find(future, "assessment-missing", "D1") is not None
 
 
-def test_assessment_stale_at_the_configured_age(clean: CaseSnapshot) -> None:
-    # max age 182 days: completed 182 days before as_of is fine, 183 is stale
-    fresh = replace(clean, assessment=Assessment(completed_on=date(2025, 12, 1)))  # 182 days
-    stale = replace(clean, assessment=Assessment(completed_on=date(2025, 11, 30)))  # 183 days
-    assert find(fresh, "assessment-stale", "D1") is None
-    f = find(stale, "assessment-stale", "D1")
-    assert f is not None and "30 November 2025" in f.message and "183 days" in f.message
-
-
-def test_assessment_stale_names_the_carer(clean: CaseSnapshot) -> None:
-    old = CarerCapacityAssessment(
-        carer="Jo Brown", relationship="mother", assessed_on=date(2025, 1, 10), assessed_separately=True
-    )
-    f = find(replace(clean, carer_assessments=(old,)), "assessment-stale", "D2")
-    assert f is not None and f.people == ("Jo Brown",)
-    assert "Jo Brown (mother)'s parenting capacity assessment is dated 10 January 2025" in f.message
-
-
 def test_household_member_not_assessed_names_the_person(clean: CaseSnapshot) -> None:
     f = find(add_member(clean, DEAN), "household-member-not-assessed", "D1")
     assert f is not None

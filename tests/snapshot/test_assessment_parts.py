@@ -3,6 +3,7 @@ findings follow the record."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -120,3 +121,28 @@ def test_every_demo_child_maps_to_a_valid_snapshot_at_every_gate(demo: Any) -> N
         for gate in framework.Gate:
             evaluation = framework.evaluate(snapshot, gate)
             assert evaluation.suggested_answer in ("yes", "maybe", "no")
+
+
+def test_a_need_recorded_in_a_new_version_is_dated_and_makes_the_assessment_out_of_date(demo: Any) -> None:
+    child = demo.showcase
+    worker = demo.staff["worker"]
+    today = timezone.localdate()
+    assessment = fill_assessment(child, worker, skip_partner=False)
+    mother = mother_of(child)
+    services.add_need(assessment, need_type="neglect", person=mother, continuing=False)
+    services.sign_assessment(assessment, worker, today - timedelta(days=3))
+    assert "assessment-stale" not in _ids(evaluate_child(child, "D2", today))
+
+    newer = services.new_version(assessment, worker, "Police report of an incident at home")
+    services.add_need(newer, need_type="domestic_abuse", person=mother, continuing=True)
+    needs = {n.type: n for n in build_snapshot(child, today).needs}
+    # Carried forward from the first version: known when the assessment was made.
+    assert needs["neglect"].identified_on == assessment.started_on
+    # Found after it was completed: the date the new version was started.
+    assert needs["domestic_abuse"].identified_on == today
+    finding = next(f for f in evaluate_child(child, "D2", today).gaps if f.id == "assessment-stale")
+    assert "a new need was recorded: domestic abuse" in finding.message
+
+    # Signing the new version brings the assessment up to date.
+    services.sign_assessment(newer, worker, today)
+    assert "assessment-stale" not in _ids(evaluate_child(child, "D2", today))

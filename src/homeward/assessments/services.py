@@ -28,6 +28,7 @@ from homeward.assessments.models import (
 )
 from homeward.assessments.selectors import current_assessment, proposed_household
 from homeward.base.concurrency import claim_edit, claim_new
+from homeward.base.people import name_of
 from homeward.children.models import Child, FamilyMember
 from homeward.framework.text import quoted, says_something
 from homeward.organisation.models import Agency
@@ -36,11 +37,6 @@ SIGNED_MESSAGE = (
     "This version of the assessment was signed on {date} and cannot be changed. "
     "Start a new version to record a change; the signed version is kept."
 )
-
-
-def name_of(user: User) -> str:
-    """The name kept on a record, so it still says who acted if the account is ever removed."""
-    return user.get_full_name() or user.get_username()
 
 
 def _editable(assessment: Assessment) -> None:

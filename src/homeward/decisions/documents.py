@@ -16,6 +16,9 @@ from typing import Any
 
 from homeward.base.documents import FrozenDocument
 
+# An open IRO challenge is answered at the next gate like a finding, under an id of its own.
+CHALLENGE_PREFIX = "iro-challenge-"
+
 
 @dataclass(frozen=True)
 class ResponsePart:
@@ -25,6 +28,10 @@ class ResponsePart:
     message: str
     source: str
     response: str
+
+    @property
+    def is_iro_challenge(self) -> bool:
+        return self.finding_id.startswith(CHALLENGE_PREFIX)
 
 
 @dataclass(frozen=True)

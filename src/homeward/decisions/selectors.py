@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from homeward import framework
 from homeward.children.models import Child
+from homeward.decisions.documents import CHALLENGE_PREFIX
 from homeward.decisions.models import Challenge, ChallengeAnswer, Decision, Status
 from homeward.organisation.models import Role
 
@@ -115,7 +116,7 @@ def challenge(child: Child, challenge_id: int) -> Challenge:
 
 
 def challenge_finding_id(c: Challenge) -> str:
-    return f"iro-challenge-{c.pk}"
+    return f"{CHALLENGE_PREFIX}{c.pk}"
 
 
 def challenge_points(child: Child, gate: framework.Gate) -> tuple[framework.Finding, ...]:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from homeward import framework
 from homeward.access.policy import role_of
 from homeward.assessments.selectors import last_signed_assessment
-from homeward.assessments.services import name_of
+from homeward.base.people import name_of
 from homeward.children.models import Child
 from homeward.decisions import selectors
 from homeward.decisions.models import Answer, Challenge, ChallengeAnswer, Decision, FindingResponse, Status

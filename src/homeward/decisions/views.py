@@ -85,7 +85,8 @@ def propose(request: HttpRequest, child: Child, access: Access, gate: str) -> Ht
         initial = {"answer": previous.answer, "rationale": previous.rationale}
         initial.update({forms.finding_field_name(r.finding_id): r.response for r in previous.responses.all()})
     # The framework's findings, and each IRO challenge still open: every one is answered in writing.
-    points = (*evaluation.findings, *selectors.challenge_points(child, gate_))
+    challenges = selectors.challenge_points(child, gate_)
+    points = (*evaluation.findings, *challenges)
     form = forms.ProposeForm(posted(request), findings=points, initial=initial, carried=carried)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,6 +110,7 @@ def propose(request: HttpRequest, child: Child, access: Access, gate: str) -> Ht
         "gate": gate_,
         "earlier_gate": selectors.unsigned_earlier_gate(child, gate_),
         "evaluation": evaluation,
+        "challenge_ids": {c.id for c in challenges},
         "previous": previous,
         "assessment": last_signed_assessment(child),
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from homeward.base.people import name_of
 from homeward.children.models import Child
 from homeward.meetings import services
 from homeward.meetings.services import invitees
@@ -69,7 +70,7 @@ def add_meetings_demo(child: Child, worker: Any, manager: Any, today: date) -> N
     services.add_action(
         review,
         description="Arrange the assessment of the mother's new partner",
-        owner_name=worker.get_full_name() or worker.get_username(),
+        owner_name=name_of(worker),
         owner_user=worker,
         due_on=today - timedelta(days=1),
     )

@@ -157,7 +157,7 @@ def _parse(data: dict[str, Any]) -> Config:
         sustained_change_months=r.get("sustained_change.months", int, 6),
         sustained_change_triggered_by=frozenset(r.strings("sustained_change.triggered_by", _RISK_LEVELS)),
         sustained_change_levels=frozenset(r.strings("sustained_change.sustained_levels", _RISK_LEVELS)),
-        assessment_max_age_days=r.get("assessment.max_age_days", int, 182),
+        assessment_max_age_days=r.get("assessment.max_age_days", int, 270),
         max_write_up_days=r.get("evidence.max_write_up_days", int, 7),
         support_months_after_return=r.get("support.months_after_return", int, 12),
         adolescent_age=r.get("child.adolescent_age", int, 11),
@@ -179,6 +179,12 @@ def _parse(data: dict[str, Any]) -> Config:
         r.messages.append("version: must be a non-empty string")
     if not 0 <= config.gas_rho < 1:
         r.messages.append(f"gas.rho: {config.gas_rho} should be at least 0 and below 1")
+    if config.assessment_max_age_days <= config.sustained_change_months * 31:
+        r.messages.append(
+            f"assessment.max_age_days: {config.assessment_max_age_days} should be longer than "
+            f"sustained_change.months ({config.sustained_change_months} months), or a case that follows "
+            "the framework would be out of date only because its months of sustained change passed"
+        )
     if config.gas_red_at_most >= config.gas_green_at_least:
         r.messages.append("gas.red_at_most: should be below gas.green_at_least")
     for name in (

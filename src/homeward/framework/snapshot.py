@@ -19,6 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from homeward.ssda903 import codes
+from homeward.ssda903.history import PLACEMENT_CHANGE_RNE
 
 if TYPE_CHECKING:
     from homeward.ssda903 import history
@@ -184,6 +185,19 @@ class PreviousReturn:
     came_back_on: date | None = _f("Date the child came back into care, if known.", None)
 
 
+def _placement_started_on(care: history.CareHistory) -> date | None:
+    """The start of the latest placement in the current period of care (an episode starting a placement)."""
+    current = care.current_period
+    if current is None:
+        return None
+    starts = [
+        t.episode.decom
+        for t in care.timeline
+        if t.episode.rne in PLACEMENT_CHANGE_RNE and current.start <= t.episode.decom <= care.as_of
+    ]
+    return max(starts, default=current.start)
+
+
 @dataclass(frozen=True, kw_only=True)
 class CareHistory:
     """The child's history of care."""
@@ -192,6 +206,10 @@ class CareHistory:
     previous_returns: tuple[PreviousReturn, ...] = _f("Every previous return home.", ())
     placements_in_current_period: int = _f(
         "Number of placements in the current period of care (including the current one).", 1, minimum=0
+    )
+    placement_started_on: date | None = _f(
+        "Date the child's current placement started (a move after the assessment makes it out of date).",
+        None,
     )
 
     @classmethod
@@ -218,6 +236,7 @@ class CareHistory:
                 for r in history.returns_home
             ),
             placements_in_current_period=current.placements if current else 0,
+            placement_started_on=_placement_started_on(history),
         )
 
 
@@ -301,6 +320,11 @@ class Need:
     person: str = _f("Whom it concerns (a name), if one person.", "")
     continuing: bool = _f("Whether it is still continuing now (e.g. continuing substance misuse).", False)
     notes: str = _f("Free-text notes.", "")
+    identified_on: date | None = _f(
+        "Date the need was first recorded, if known (a need found after the assessment was completed "
+        "makes it out of date).",
+        None,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -21,8 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from homeward.assessments.services import name_of
 from homeward.base.concurrency import claim_edit
+from homeward.base.people import name_of
 from homeward.children.models import Child
 from homeward.meetings import selectors
 from homeward.meetings.models import (

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_safe
 
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, RecordAction, Section
-from homeward.assessments.services import name_of
 from homeward.base import pages
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Edit, Save, posted
+from homeward.base.people import name_of
 from homeward.children.decorators import child_record
 from homeward.children.models import Child
 from homeward.meetings import forms, selectors, services

@@ -24,6 +24,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
+from homeward.base.people import name_of
 from homeward.children.models import HouseholdMembership
 from homeward.framework.model import FARMER_2014, NSPCC_2016, WILKINS_FARMER_2015
 from homeward.framework.text import quoted, says_something
@@ -409,7 +410,7 @@ def _not_acknowledged(scope: Scope) -> dict[int, str]:
 
     def who(n: Any) -> str:
         agency = n.recipient.profile.agency
-        name = n.recipient.get_full_name() or n.recipient.get_username()
+        name = name_of(n.recipient)
         return f"{name}{f' ({agency.name})' if agency else ''}, told {_date(n.happened_on)}"
 
     return {

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from homeward.access.policy import RecordAction, access_to
-from homeward.assessments.services import name_of
 from homeward.base.concurrency import claim_edit
+from homeward.base.people import name_of
 from homeward.children.models import Child
 from homeward.framework.rules.insufficient_sustained_change import add_months
 from homeward.framework.text import quoted, says_something

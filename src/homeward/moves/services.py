@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from homeward.access.policy import profile_of
-from homeward.assessments.services import name_of
+from homeward.base.people import name_of
 from homeward.children.models import Child, Episode
 from homeward.decisions.models import Decision
 from homeward.framework.text import says_something

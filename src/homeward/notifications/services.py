@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -21,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from homeward.base.people import name_of
 from homeward.children.models import Child
 from homeward.notifications import selectors
 from homeward.notifications.models import Channel, Notification, OutboxEmail, SharingRecord, ToldAs
@@ -46,11 +46,6 @@ class _Recipient:
     told_as: str
     user: AbstractBaseUser | None = None
     agency: Agency | None = None
-
-
-def _name(user: Any) -> str:
-    full: str = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return full or user.get_username()
 
 
 def _managers(child: Child) -> list[StaffProfile]:
@@ -153,7 +148,7 @@ def notify(
     if on > timezone.localdate():
         raise ValidationError({"on": "The date of the change cannot be in the future."})
     now = now or timezone.now()
-    by_name = actor_name or (_name(actor) if actor is not None else "Homeward")
+    by_name = actor_name or (name_of(actor) if actor is not None else "Homeward")
     made: list[Notification] = []
     shared = {
         "child": child,
@@ -210,7 +205,7 @@ def notify(
                 told_as=recipient.told_as,
                 agency=recipient.agency,
                 person_id=recipient.user.pk,
-                person_name=_name(recipient.user),
+                person_name=name_of(recipient.user),
                 channel=Channel.IN_APP,
                 notification=notification,
             )

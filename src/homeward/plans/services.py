@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from homeward import framework
-from homeward.assessments.services import name_of
 from homeward.base.concurrency import claim_edit, claim_new
+from homeward.base.people import name_of
 from homeward.children.models import Child, FamilyMember
 from homeward.plans.models import (
     Agreement,

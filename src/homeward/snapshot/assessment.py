@@ -10,8 +10,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from homeward.assessments.models import Assessment, CarerCapacity, MemberAssessment
+from homeward.assessments.models import Assessment, CarerCapacity, MemberAssessment, Need
 from homeward.assessments.selectors import (
     agency_type,
     current_assessment,
@@ -70,6 +71,27 @@ def _household(child: Child, assessment: Assessment | None) -> tuple[fw.Househol
     return tuple(members)
 
 
+def _needs_identified_on(child: Child, current: Assessment) -> dict[tuple[str, int | None], date]:
+    """When each need in `current` was first recorded: the date of the earliest version, in the
+    unbroken run of versions up to `current`, that lists it (the first version's start date, or a
+    later version's creation date — a need found after the assessment was completed)."""
+    versions = list(Assessment.objects.filter(child=child, version__lte=current.version).order_by("-version"))
+    listed: dict[int, set[tuple[str, int | None]]] = {}
+    for need_type, person_id, version_id in Need.objects.filter(assessment__in=versions).values_list(
+        "need_type", "person_id", "assessment_id"
+    ):
+        listed.setdefault(version_id, set()).add((need_type, person_id))
+    first_seen: dict[tuple[str, int | None], date] = {}
+    still_listed = set(listed.get(current.pk, set()))
+    for version in versions:
+        here = listed.get(version.pk, set())
+        still_listed &= here
+        day = version.started_on if version.version == versions[-1].version else version.created_at.date()
+        for key in still_listed:
+            first_seen[key] = day
+    return first_seen
+
+
 def assessment_parts(child: Child) -> AssessmentParts:
     assessment = current_assessment(child)
     household = _household(child, assessment)
@@ -77,6 +99,7 @@ def assessment_parts(child: Child) -> AssessmentParts:
         return AssessmentParts(household_members=household)
     signed = last_signed_assessment(child)
     first = Assessment.objects.filter(child=child).order_by("version").first()
+    identified = _needs_identified_on(child, assessment)
     return AssessmentParts(
         assessment=fw.Assessment(
             started_on=first.started_on if first else assessment.started_on,
@@ -108,6 +131,7 @@ def assessment_parts(child: Child) -> AssessmentParts:
                 person=n.person.full_name if n.person else "",
                 continuing=n.continuing,
                 notes=n.notes,
+                identified_on=identified.get((n.need_type, n.person_id)),
             )
             for n in assessment.needs.select_related("person")
         ),

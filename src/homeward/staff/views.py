@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from homeward.access.decorators import requires
 from homeward.access.policy import Capability
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Edit, Save, form_page, posted
+from homeward.base.people import name_of
 from homeward.organisation.models import Role, StaffProfile
 from homeward.staff import selectors, services
 from homeward.staff.forms import (
@@ -59,10 +59,6 @@ def _row(user_id: int) -> AccountRow:
     return row
 
 
-def _name(user: User) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 @manage_users
 def staff_list(request: HttpRequest) -> HttpResponse:
     filter_form = RoleFilterForm(request.GET or None)
@@ -105,7 +101,7 @@ def account_add(request: HttpRequest) -> HttpResponse:
                 nominated_officer=bool(data.get("nominated_officer")),
             ),
         )
-        return f"Account added for {_name(user)} ({user.get_username()}).", reverse(
+        return f"Account added for {name_of(user)} ({user.get_username()}).", reverse(
             "staff:account", args=[user.pk]
         )
 
@@ -150,14 +146,14 @@ def account_change(request: HttpRequest, account_id: int) -> HttpResponse:
             is_active=data["is_active"],
             edit_version=data["edit_version"],
         )
-        return f"Account of {_name(user)} changed.", reverse("staff:account", args=[user.pk])
+        return f"Account of {name_of(user)} changed.", reverse("staff:account", args=[user.pk])
 
     return _form_page(
         request,
         form,
         save,
         {
-            "title": f"Change {_name(user)}'s account",
+            "title": f"Change {name_of(user)}'s account",
             "caption": user.get_username(),
             "submit": "Save changes",
             "back": reverse("staff:account", args=[user.pk]),
@@ -184,8 +180,9 @@ def account_password(request: HttpRequest, account_id: int) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> tuple[str, str]:
         services.reset_password(request, user, data["password"])
-        return f"Password of {_name(user)} reset. Give them the new password in person or by phone.", reverse(
-            "staff:account", args=[user.pk]
+        return (
+            f"Password of {name_of(user)} reset. Give them the new password in person or by phone.",
+            reverse("staff:account", args=[user.pk]),
         )
 
     return _form_page(
@@ -193,7 +190,7 @@ def account_password(request: HttpRequest, account_id: int) -> HttpResponse:
         form,
         save,
         {
-            "title": f"Reset {_name(user)}'s password",
+            "title": f"Reset {name_of(user)}'s password",
             "caption": user.get_username(),
             "submit": "Reset password",
             "back": reverse("staff:account", args=[user.pk]),
@@ -206,7 +203,7 @@ def account_unlock(request: HttpRequest, account_id: int) -> HttpResponse:
     row = _row(account_id)
     if request.method == "POST":
         services.unlock(request, row.user)
-        messages.success(request, f"{_name(row.user)} can sign in again.")
+        messages.success(request, f"{name_of(row.user)} can sign in again.")
         return redirect("staff:account", account_id=row.user.pk)
     return render(request, "staff/unlock.html", {"row": row, "account": row.user})
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from homeward.framework.model import ALL_GATES, NSPCC_2016, Context, Hit, Rule, join_words
 from homeward.framework.snapshot import format_date
+from homeward.framework.text import says_something
 
 
 def check(ctx: Context) -> Hit | None:
     w = ctx.snapshot.child_wishes
-    if w is None or not w.in_own_words.strip() or w.parental_pressure_considered:
+    # Wishes that say nothing are child-wishes-not-recorded's finding, not this one.
+    if w is None or not says_something(w.in_own_words) or w.parental_pressure_considered:
         return None
     child = ctx.snapshot.child.name
     when = f" on {format_date(w.recorded_on)}" if w.recorded_on else ""
