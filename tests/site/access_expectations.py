@@ -12,6 +12,11 @@ EXPECTATIONS: dict[str, dict[str, int | tuple[int, int]]] = {
     # Signing out is a POST (a GET could be forged by a link); GET is refused.
     "logout": {login: 405 for login in EVERYONE_200},
     "accessibility": {"anonymous": 200, **EVERYONE_200},
+    # The rules page and the authority's reunification protocol (page and PDF): every member of the
+    # authority's staff; a partner agency sees what is shared with it, not the rulebook.
+    "rules": {**EVERYONE_200, "health": 403},
+    "protocol": {**EVERYONE_200, "health": 403},
+    "protocol_pdf": {**EVERYONE_200, "health": 403},
     # Only administrators manage users; Django's admin sends everyone else to its own login page.
     "admin:index": {
         "anonymous": 302,

@@ -21,5 +21,6 @@ def access(request: HttpRequest) -> dict[str, Any]:
             "caseload": has_capability(user, Capability.CASELOAD),
             "outcomes": has_capability(user, Capability.OUTCOMES),
             "manage_users": has_capability(user, Capability.MANAGE_USERS),
+            "rulebook": has_capability(user, Capability.RULEBOOK),
         },
     }

@@ -39,6 +39,9 @@ class Capability(StrEnum):
     OUTCOMES = "outcomes"  # aggregate, non-identifying outcome figures
     IMPORT_903 = "import_903"
     MANAGE_USERS = "manage_users"
+    # The rules page and the authority's reunification protocol: no child's record, but the authority's
+    # own working rules, for its staff (partner agencies see what is shared with them, not the rulebook).
+    RULEBOOK = "rulebook"
 
 
 class Section(StrEnum):
@@ -72,12 +75,12 @@ _ROLE_ACTIONS: dict[str, frozenset[RecordAction]] = {
 }
 
 _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.SOCIAL_WORKER: frozenset({Capability.CASELOAD}),
-    Role.TEAM_MANAGER: frozenset({Capability.CASELOAD, Capability.OUTCOMES}),
-    Role.IRO: frozenset({Capability.CASELOAD}),
+    Role.SOCIAL_WORKER: frozenset({Capability.CASELOAD, Capability.RULEBOOK}),
+    Role.TEAM_MANAGER: frozenset({Capability.CASELOAD, Capability.OUTCOMES, Capability.RULEBOOK}),
+    Role.IRO: frozenset({Capability.CASELOAD, Capability.RULEBOOK}),
     Role.PARTNER: frozenset({Capability.CASELOAD}),
-    Role.ANALYST: frozenset({Capability.OUTCOMES, Capability.IMPORT_903}),
-    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS}),
+    Role.ANALYST: frozenset({Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK}),
+    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS, Capability.RULEBOOK}),
 }
 
 

@@ -7,11 +7,14 @@ from django.conf import settings
 from homeward import framework
 
 
-def months() -> int:
+def months(config: framework.Config | None = None) -> int:
     """How long a monitoring period lasts. Unset, the framework's months of support after a return
-    (12: Wilkins & Farmer 2015), so the support plan and the monitoring period agree."""
+    (12: Wilkins & Farmer 2015) in `config` (the shipped one unless given), so the support plan and the
+    monitoring period agree."""
     value = getattr(settings, "MONITORING_MONTHS", None)
-    return int(value) if value is not None else framework.load_config().support_months_after_return
+    if value is not None:
+        return int(value)
+    return (config or framework.load_config()).support_months_after_return
 
 
 def weeks_between_visits_after_return() -> int:

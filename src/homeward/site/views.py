@@ -6,10 +6,12 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
+from django.utils import timezone
 
-from homeward.access.decorators import public
+from homeward.access.decorators import public, requires
 from homeward.access.policy import Capability, has_capability
 from homeward.base.forms import GovUKForm
+from homeward.site import protocol
 
 
 @public
@@ -76,3 +78,26 @@ def server_error(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "site/accessibility.html")
+
+
+@requires(Capability.RULEBOOK)
+def rules(request: HttpRequest) -> HttpResponse:
+    """Every rule of the rulebook in plain words, with its source and the thresholds it uses."""
+    return render(request, "site/rules.html", protocol.the_rules())
+
+
+@requires(Capability.RULEBOOK)
+def reunification_protocol(request: HttpRequest) -> HttpResponse:
+    """The authority's reunification protocol, generated from the configuration Homeward enforces."""
+    return render(
+        request,
+        "site/protocol.html",
+        {"protocol": protocol.the_protocol(), "generated_on": timezone.localdate()},
+    )
+
+
+@requires(Capability.RULEBOOK)
+def reunification_protocol_pdf(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(protocol.protocol_pdf(request=request), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="reunification-protocol.pdf"'
+    return response
