@@ -273,6 +273,22 @@ SETTINGS: dict[str, Describe] = {
         f"{c.gas_rho:g}",
         (),
     ),
+    "child_seen.family_words": lambda c, _: (
+        "Words that, among those present when the child was seen, name a parent, carer or relative (with "
+        "any of them listed, the child was not seen alone)",
+        f"{len(c.family_words)} words",
+        (", ".join(f"‘{w}’" for w in c.family_words),) if c.family_words else (),
+    ),
+    "returns.breakdown_window_days": lambda c, _: (
+        "A return recorded as held counts as broken down if the child came back into care within",
+        _days(c.breakdown_window_days),
+        (),
+    ),
+    "missing.within_days": lambda c, _: (
+        "A child missing from care, or running home, within this long before a decision is a caution",
+        _days(c.missing_within_days),
+        (),
+    ),
     "agencies.needs": lambda c, _: (
         "For each need, the agencies that hold the evidence: at least one must have been consulted",
         f"{sum(1 for a in c.agencies_for_need.values() if a)} needs",
@@ -292,6 +308,9 @@ SECTION_TITLES: dict[str, str] = {
     "support": "Support after the return",
     "child": "Adolescents and repeated returns",
     "placements": "Placements",
+    "child_seen": "Seeing the child alone",
+    "returns": "Previous returns home",
+    "missing": "Missing from care and running home",
     "timing": "The timing of a return",
     "gas": "Evidence of change: Goal Attainment Scaling",
     "agencies": "Key agencies",
