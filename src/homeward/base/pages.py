@@ -19,6 +19,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page
 from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -188,3 +189,28 @@ def _comparison(form: forms.Form, edit: Edit) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """One item of a GOV.UK pagination: a page number (the current one marked), or a gap (…)."""
+
+    number: int | None
+    current: bool = False
+
+    @property
+    def is_gap(self) -> bool:
+        return self.number is None
+
+
+def pagination(page: Page) -> list[PageLink]:  # type: ignore[type-arg]
+    """The page numbers GOV.UK pagination shows: the first, the last, the current and its neighbours,
+    with a gap (…) for each run left out."""
+    last = page.paginator.num_pages
+    wanted = sorted({1, last, page.number - 1, page.number, page.number + 1} & set(range(1, last + 1)))
+    links: list[PageLink] = []
+    for n in wanted:
+        if links and links[-1].number is not None and n - links[-1].number > 1:
+            links.append(PageLink(None))
+        links.append(PageLink(n, current=n == page.number))
+    return links

@@ -6,6 +6,7 @@ from django import forms
 
 from homeward.base.forms import GovUKForm, date_field, yes_no_field
 from homeward.children.models import AgencyInvolvement, Child, FamilyMember, Household, Relationship
+from homeward.children.selectors import SORTS, CaseloadChoices, CaseloadQuery
 from homeward.organisation.models import Agency
 
 
@@ -98,3 +99,50 @@ class AgencyInvolvementForm(GovUKForm):
     contact_details = forms.CharField(label="Phone or email", required=False)
     reason = forms.CharField(label="Why they are involved", required=False)
     started = date_field("Date involvement started")
+
+
+class CaseloadFilterForm(forms.Form):
+    """The caseload's search and filters (GET): every field optional, nothing chosen for the user."""
+
+    q = forms.CharField(
+        label="Search by name, CHILD id or date of birth",
+        required=False,
+        max_length=100,
+        help_text="For example, Ava Brown, 100234 or 01/03/2019",
+    )
+    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
+    worker = forms.TypedChoiceField(label="Social worker", required=False, coerce=int, empty_value=None)
+    legal_status = forms.ChoiceField(label="Legal status", required=False)
+    sort = forms.ChoiceField(label="Order", required=False)
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, choices: CaseloadChoices, episodes_shown: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choose("team", [("", "Any team"), *((str(pk), name) for pk, name in choices.teams)])
+        self._choose(
+            "worker", [("", "Any social worker"), *((str(pk), name) for pk, name in choices.workers)]
+        )
+        self._choose("legal_status", [("", "Any legal status"), *choices.legal_statuses])
+        # Time in care is read from the episodes: not an order for someone who is not shown them.
+        self._choose("sort", [(k, v) for k, v in SORTS.items() if episodes_shown or k != "time_in_care"])
+
+    def _choose(self, name: str, options: list[tuple[str, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = options
+
+    def query(self) -> CaseloadQuery:
+        """The query asked for; a field that is not valid (e.g. a team not on this caseload) is ignored."""
+        data = (
+            self.cleaned_data
+            if self.is_valid()
+            else {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        )
+        return CaseloadQuery(
+            search=data.get("q") or "",
+            team=data.get("team"),
+            worker=data.get("worker"),
+            legal_status=data.get("legal_status") or "",
+            sort=data.get("sort") or "considered",
+            page=data.get("page") or 1,
+        )

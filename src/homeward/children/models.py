@@ -78,6 +78,10 @@ class Child(models.Model):
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name_plural = "children"
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="child_name"),
+            models.Index(fields=["date_of_birth"], name="child_date_of_birth"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -95,6 +99,34 @@ class Child(models.Model):
         return history.ChildDetails(
             self.la_child_id, sex=self.sex, dob=self.date_of_birth, ethnic=self.ethnicity or None
         )
+
+
+class CareSummary(models.Model):
+    """What the caseload shows of a child's care history, kept in step with the episodes.
+
+    The one care history (`homeward.ssda903.history`) is the definition; this row is its result, written
+    by `children.services.refresh_care_summary` whenever a child's episodes change, so that a caseload
+    of thousands of children is one indexed query rather than a care history built for each child."""
+
+    child = models.OneToOneField(
+        Child, on_delete=models.CASCADE, primary_key=True, related_name="care_summary"
+    )
+    legal_status = models.CharField(max_length=2, blank=True)  # blank: not looked after
+    placement = models.CharField(max_length=2, blank=True)
+    in_care_since = models.DateField(null=True, blank=True)
+    failed_returns = models.PositiveSmallIntegerField(default=0)
+    # The history was read as it stood on this day: a later-dated episode is read again when it comes.
+    as_of = models.DateField()
+    next_change_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["legal_status"], name="care_summary_legal_status"),
+            models.Index(fields=["next_change_on"], name="care_summary_next_change"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Care summary of {self.child} on {self.as_of:%d/%m/%Y}"
 
 
 class Episode(models.Model):

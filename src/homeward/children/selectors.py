@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from homeward.access import policy
+from homeward.base.people import name_of
 from homeward.children.models import (
     AgencyInvolvement,
     Child,
@@ -56,29 +59,135 @@ def visible_children(user: AbstractBaseUser | AnonymousUser, today: date | None 
     return policy.visible_children(user, Child.objects.all(), today)
 
 
-def caseload(user: AbstractBaseUser | AnonymousUser, today: date) -> list[CaseloadRow]:
-    children = (
-        visible_children(user, today)
-        .select_related("allocated_worker", "team")
-        .prefetch_related(Prefetch("episodes", queryset=Episode.objects.order_by("decom")))
+PAGE_SIZE = 50
+SORTS = {
+    "considered": "Return home being considered first",
+    "name": "Name",
+    "age": "Age (youngest first)",
+    "time_in_care": "Time in care (longest first)",
+}
+NOT_LOOKED_AFTER = "none"
+
+
+@dataclass(frozen=True)
+class CaseloadQuery:
+    """What a caseload page asks for: a search (a name, a CHILD id or a date of birth), filters, an
+    order and a page. Empty values mean "any"."""
+
+    search: str = ""
+    team: int | None = None
+    worker: int | None = None
+    legal_status: str = ""  # a 903 LS code, or NOT_LOOKED_AFTER
+    sort: str = "considered"
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class CaseloadPage:
+    rows: list[CaseloadRow]
+    page: Page  # type: ignore[type-arg]
+    matching: int  # children matching the search and filters
+    visible: int  # every child on this user's caseload
+
+
+def _date_searched(text: str) -> date | None:
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _searched(children: QuerySet[Child], text: str) -> QuerySet[Child]:
+    text = " ".join(text.split())
+    if not text:
+        return children
+    born = _date_searched(text)
+    if born is not None:
+        return children.filter(date_of_birth=born)
+    by_name = Q()
+    for word in text.split(" "):
+        by_name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    return children.filter(by_name | Q(la_child_id__iexact=text))
+
+
+def _ordered(children: QuerySet[Child], sort: str, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Child]:
+    names = ("last_name", "first_name", "pk")
+    if sort == "name":
+        return children.order_by(*names)
+    if sort == "age":
+        return children.order_by("-date_of_birth", *names)
+    if sort == "time_in_care":
+        return children.order_by(F("care_summary__in_care_since").asc(nulls_last=True), *names)
+    return children.annotate(
+        _mine=Case(When(allocated_worker_id=user.pk, then=Value(0)), default=Value(1)),
+        _considered=Case(When(return_home_considered_since__isnull=False, then=Value(0)), default=Value(1)),
+    ).order_by("_mine", "_considered", *names)
+
+
+def caseload_children(user: AbstractBaseUser | AnonymousUser, today: date) -> QuerySet[Child]:
+    """Every child on this user's caseload (the access policy), unordered."""
+    return visible_children(user, today)
+
+
+def caseload(
+    user: AbstractBaseUser | AnonymousUser, today: date, query: CaseloadQuery | None = None
+) -> CaseloadPage:
+    """One page of the caseload: one query for the page's children (with their care summaries, kept by
+    `services.refresh_care_summaries`), one to count them, whatever the size of the caseload."""
+    query = query or CaseloadQuery()
+    visible = caseload_children(user, today)
+    children = _searched(visible, query.search)
+    if query.team is not None:
+        children = children.filter(team_id=query.team)
+    if query.worker is not None:
+        children = children.filter(allocated_worker_id=query.worker)
+    if query.legal_status == NOT_LOOKED_AFTER:
+        children = children.filter(Q(care_summary__legal_status="") | Q(care_summary__isnull=True))
+    elif query.legal_status:
+        children = children.filter(care_summary__legal_status=query.legal_status)
+    ordered = _ordered(children, query.sort if query.sort in SORTS else "considered", user).select_related(
+        "allocated_worker", "team", "care_summary"
     )
+    page = Paginator(ordered, PAGE_SIZE).get_page(query.page)
     rows = []
-    for child in children:
-        history = history_of(child, list(child.episodes.all()), today)
+    for child in page.object_list:
+        summary = getattr(child, "care_summary", None)
+        since = summary.in_care_since if summary else None
         rows.append(
             CaseloadRow(
                 child=child,
                 age=child.age_on(today),
-                legal_status=history.legal_status_now,
-                placement=history.placement_now,
-                days_in_care=history.days_in_care,
+                legal_status=(summary.legal_status or None) if summary else None,
+                placement=(summary.placement or None) if summary else None,
+                days_in_care=(today - since).days if since else None,
                 return_home_considered=child.return_home_considered_since is not None,
-                failed_returns=len(history.failed_returns),
+                failed_returns=summary.failed_returns if summary else 0,
                 mine=child.allocated_worker_id == user.pk,
             )
         )
-    rows.sort(key=lambda r: (not r.mine, not r.return_home_considered, r.child.last_name, r.child.first_name))
-    return rows
+    return CaseloadPage(rows=rows, page=page, matching=page.paginator.count, visible=visible.count())
+
+
+@dataclass(frozen=True)
+class CaseloadChoices:
+    teams: list[tuple[int, str]]
+    workers: list[tuple[int, str]]
+    legal_statuses: list[tuple[str, str]]
+
+
+def caseload_choices(user: AbstractBaseUser | AnonymousUser, today: date) -> CaseloadChoices:
+    """The teams, workers and legal statuses found on this user's caseload, for its filters."""
+    visible = caseload_children(user, today)
+    teams = sorted(set(visible.values_list("team_id", "team__name")), key=lambda t: t[1])
+    allocated = get_user_model().objects.filter(pk__in=visible.values("allocated_worker_id"))
+    workers = sorted(((u.pk, name_of(u)) for u in allocated), key=lambda w: w[1])
+    codes_found = set(visible.values_list("care_summary__legal_status", flat=True))
+    statuses = [(code, codes.describe("LS", code)) for code in sorted(c for c in codes_found if c)]
+    if "" in codes_found or None in codes_found:
+        statuses.append((NOT_LOOKED_AFTER, "Not looked after"))
+    return CaseloadChoices(teams=teams, workers=workers, legal_statuses=statuses)
 
 
 @dataclass(frozen=True)

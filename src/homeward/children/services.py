@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
 from homeward.base.concurrency import claim_edit
 from homeward.children.models import (
     AgencyInvolvement,
+    CareSummary,
     Child,
+    Episode,
     FamilyMember,
     Household,
     HouseholdMembership,
 )
+from homeward.children.selectors import history_of
 from homeward.organisation.models import Agency
 
 
@@ -131,3 +136,53 @@ def end_agency_involvement(involvement: AgencyInvolvement, *, ended: date) -> Ag
     involvement.ended = ended
     involvement.save(update_fields=["ended"])
     return involvement
+
+
+def _summary(child: Child, episodes: list[Episode], today: date) -> CareSummary:
+    history = history_of(child, episodes, today)
+    later = [d for e in episodes for d in (e.decom, e.dec) if d is not None and d > today]
+    return CareSummary(
+        child=child,
+        legal_status=history.legal_status_now or "",
+        placement=history.placement_now or "",
+        in_care_since=history.in_care_since,
+        failed_returns=len(history.failed_returns),
+        as_of=today,
+        next_change_on=min(later, default=None),
+    )
+
+
+def refresh_care_summaries(children: Iterable[Child], today: date) -> int:
+    """Write each child's care summary from their episodes, as the one care history reads them on
+    `today` (call whenever episodes are written; `selectors.caseload` also brings due ones up to date)."""
+    chosen = list(children)
+    if not chosen:
+        return 0
+    episodes: dict[int, list[Episode]] = {c.pk: [] for c in chosen}
+    for episode in Episode.objects.filter(child__in=chosen).order_by("decom", "id"):
+        episodes[episode.child_id].append(episode)
+    rows = [_summary(c, episodes[c.pk], today) for c in chosen]
+    CareSummary.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["child"],
+        update_fields=[
+            "legal_status",
+            "placement",
+            "in_care_since",
+            "failed_returns",
+            "as_of",
+            "next_change_on",
+        ],
+    )
+    return len(rows)
+
+
+def refresh_care_summary(child: Child, today: date) -> None:
+    refresh_care_summaries([child], today)
+
+
+def bring_care_summaries_up_to_date(children: QuerySet[Child], today: date) -> int:
+    """Of `children`, write the summaries that are missing or that a later-dated episode has changed."""
+    due = children.filter(Q(care_summary__isnull=True) | Q(care_summary__next_change_on__lte=today))
+    return refresh_care_summaries(due, today)

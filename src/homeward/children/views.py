@@ -16,12 +16,13 @@ from homeward.access.decorators import requires
 from homeward.access.models import AuditAction
 from homeward.access.policy import Access, Capability, RecordAction, sections_for
 from homeward.base.forms import GovUKForm
-from homeward.base.pages import Edit, Save, form_page, posted
+from homeward.base.pages import Edit, Save, form_page, pagination, posted
 from homeward.children import flags, panels, selectors, services
 from homeward.children.decorators import child_record
 from homeward.children.forms import (
     AddFamilyMemberForm,
     AgencyInvolvementForm,
+    CaseloadFilterForm,
     EndDateForm,
     FamilyMemberForm,
     HouseholdForm,
@@ -33,14 +34,27 @@ from homeward.children.models import Child, FamilyMember
 @requires(Capability.CASELOAD)
 def caseload(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    rows = selectors.caseload(request.user, today)
+    services.bring_care_summaries_up_to_date(selectors.caseload_children(request.user, today), today)
     # Columns drawn from parts of the record a partner agency is not shown are left out for them.
     sections = sections_for(request.user)
-    shown = [row.child.pk for row in rows]
+    choices = selectors.caseload_choices(request.user, today)
+    form = CaseloadFilterForm(request.GET or None, choices=choices, episodes_shown="episodes" in sections)
+    found = selectors.caseload(request.user, today, form.query() if request.GET else None)
+    shown = [row.child.pk for row in found.rows]
     audit.record(request, AuditAction.LIST, "caseload", children_shown=shown)
-    found = flags.for_children(shown, today, sections)
-    rows = [replace(row, flags=tuple(found.get(row.child.pk, ()))) for row in rows]
-    context = {"rows": rows, "sections": sections}
+    flagged = flags.for_children(shown, today, sections)
+    rows = [replace(row, flags=tuple(flagged.get(row.child.pk, ()))) for row in found.rows]
+    asked = request.GET.copy()
+    asked.pop("page", None)
+    context = {
+        "rows": rows,
+        "found": found,
+        "form": form,
+        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
+        "pages": pagination(found.page),
+        "asked": asked.urlencode(),
+        "sections": sections,
+    }
     return render(request, "children/caseload.html", context)
 
 

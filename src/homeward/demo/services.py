@@ -23,6 +23,7 @@ from homeward.children.models import (
     Household,
     HouseholdMembership,
 )
+from homeward.children.services import refresh_care_summaries
 from homeward.organisation.models import Agency, AgencyType, Role, StaffProfile, Team
 
 DEMO_PASSWORD = "homeward-demo"
@@ -355,6 +356,7 @@ def load_demo(children: int = 60, seed: int = 1, today: date | None = None, impo
     from homeward.demo.reunification import add_reunification_demo  # reunification work on top
 
     add_reunification_demo(today)
+    refresh_care_summaries(Child.objects.all(), today)
     if import_903:
         from homeward.outcomes.demo import load_demo_903
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from homeward.access.policy import profile_of
 from homeward.base.people import name_of
+from homeward.children import services as children
 from homeward.children.models import Child, Episode
 from homeward.decisions.models import Decision
 from homeward.framework.text import says_something
@@ -231,6 +232,7 @@ def record_move(
         )
         move.full_clean(exclude=[*_LINKS, "child"])
         move.save()
+        children.refresh_care_summary(child, today)
         _monitor(move, ended, user)
         _tell_everyone(move, user)
     return move
