@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from tests.framework.rules.conftest import find
+from tests.framework.rules.helpers import find
 
 from homeward.framework import CaseSnapshot, evaluate
 from homeward.framework.snapshot import (
