@@ -96,17 +96,20 @@ def _suggest(
     if ctx.gate in (Gate.D2, Gate.D3):
         _judge_reviews(ctx, lower, reasons)
 
+    # Named by their titles, in words: the reasons are read on practice pages (no rule ids there).
     if gaps:
+        named = "; ".join(f.title.lower() for f in gaps)
         lower(
             "maybe",
             f"{len(gaps)} gap{'s' if len(gaps) != 1 else ''} open: evidence the framework expects is missing "
-            f"({', '.join(f.id for f in gaps)}).",
+            f"({named}).",
         )
     if cautions:
+        named = "; ".join(f.title.lower() for f in cautions)
         lower(
             "maybe",
             f"{len(cautions)} caution{'s' if len(cautions) != 1 else ''} present: research-based risk "
-            f"indicators a plan and support would need to address ({', '.join(f.id for f in cautions)}).",
+            f"indicators a plan and support would need to address ({named}).",
         )
     if answer == "yes":
         reasons.append("No gaps or cautions were found at this gate.")
