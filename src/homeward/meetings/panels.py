@@ -17,5 +17,6 @@ def meetings_panel(request: HttpRequest, child: Child, access: Access) -> tuple[
     if not access.shows(Section.REUNIFICATION):
         return None
     latest = selectors.meetings_for(child)[:LATEST]
-    rows = [{"meeting": m, "flags": selectors.key_agency_flags(m)} for m in latest]
+    flags = selectors.key_agency_flags_of(child, latest)
+    rows = [{"meeting": m, "flags": flags[m.pk]} for m in latest]
     return "meetings/_record_panel.html", {"meetings_panel": rows}

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -38,6 +38,14 @@ def latest_meeting(child: Child, on: date) -> Meeting | None:
 
 def latest_minutes(meeting: Meeting) -> Minutes | None:
     return Minutes.objects.filter(meeting=meeting).order_by("-version").first()
+
+
+def latest_minutes_of(meetings: Sequence[Meeting]) -> dict[int, Minutes]:
+    """The latest version of each meeting's minutes, in one query (a meeting with none is left out)."""
+    found: dict[int, Minutes] = {}
+    for row in Minutes.objects.filter(meeting__in=meetings).order_by("meeting_id", "version"):
+        found[row.meeting_id] = row
+    return found
 
 
 def minutes_versions(meeting: Meeting) -> list[Minutes]:
@@ -78,20 +86,40 @@ def key_agency_flags(meeting: Meeting) -> list[KeyAgencyFlag]:
     """Each key agency for the family's needs (the framework's need → agency mapping, over the needs in
     the child's assessment) that was not invited to `meeting` or was invited and did not attend. As in
     the framework's `key-agency-absent`, a need is covered when at least one of its agencies came."""
-    assessment = current_assessment(meeting.child)
-    if assessment is None:
-        return []
+    return key_agency_flags_of(meeting.child, [meeting])[meeting.pk]
+
+
+def key_agency_flags_of(child: Child, meetings: Sequence[Meeting]) -> dict[int, list[KeyAgencyFlag]]:
+    """`key_agency_flags` for several of one child's meetings, reading the child's needs and agencies
+    once and every meeting's agency participants in one query."""
+    found: dict[int, list[KeyAgencyFlag]] = {m.pk: [] for m in meetings}
+    assessment = current_assessment(child)
+    if assessment is None or not meetings:
+        return found
     mapping = framework.load_config().agencies_for_need
     need_types = list(dict.fromkeys(assessment.needs.values_list("need_type", flat=True)))
-    rows = meeting.participants.filter(kind=ParticipantKind.AGENCY).select_related("agency")
+    involvements = list(child.agency_involvements.select_related("agency").order_by("agency__name"))
+    participants: dict[int, list[Participant]] = defaultdict(list)
+    rows = Participant.objects.filter(meeting__in=meetings, kind=ParticipantKind.AGENCY).select_related(
+        "agency"
+    )
+    for p in rows.order_by("id"):
+        participants[p.meeting_id].append(p)
+    for m in meetings:
+        involved = [i.agency for i in involvements if i.is_current(m.held_on)]
+        found[m.pk] = _flags(mapping, need_types, participants[m.pk], involved)
+    return found
+
+
+def _flags(
+    mapping: Mapping[str, tuple[str, ...]],
+    need_types: list[str],
+    rows: list[Participant],
+    involved: list[Agency],
+) -> list[KeyAgencyFlag]:
     agencies: list[tuple[Participant, Agency]] = [(p, p.agency) for p in rows if p.agency is not None]
     came = {agency_type(a.agency_type) for p, a in agencies if p.attended}
     asked = {a.pk: p for p, a in agencies}
-    involved = [
-        i.agency
-        for i in meeting.child.agency_involvements.select_related("agency").order_by("agency__name")
-        if i.is_current(meeting.held_on)
-    ]
     flags: dict[tuple[str, str], dict[str, Any]] = {}
     for need in need_types:
         wanted = mapping.get(need, ())

@@ -47,10 +47,10 @@ def _form(
 @require_safe  # read-only: a POST is refused before it could be audited as a change
 @meetings_record(RecordAction.VIEW, "meetings")
 def meetings(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
-    rows = [
-        {"meeting": m, "flags": selectors.key_agency_flags(m), "minutes": selectors.latest_minutes(m)}
-        for m in selectors.meetings_for(child)
-    ]
+    every = selectors.meetings_for(child)
+    flags = selectors.key_agency_flags_of(child, every)
+    minutes = selectors.latest_minutes_of(every)
+    rows = [{"meeting": m, "flags": flags[m.pk], "minutes": minutes.get(m.pk)} for m in every]
     context = {"child": child, "rows": rows, "can_edit": access.can(RecordAction.EDIT)}
     return render(request, "meetings/meetings.html", context)
 
