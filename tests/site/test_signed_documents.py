@@ -238,4 +238,16 @@ def test_the_migration_freezes_the_documents_of_versions_signed_before_documents
         for model in (Agreement, Assessment, Decision)
         for row in model.objects.all()  # type: ignore[attr-defined]
     }
-    assert frozen == signed
+    # Parts of an assessment added after documents existed (the times the child was seen) are lost
+    # when the database is migrated back past them, as their table goes: the rest must be as signed.
+    assert _without_later_parts(frozen) == _without_later_parts(signed)
+
+
+LATER_PARTS = ("child_seen",)
+
+
+def _without_later_parts(documents: dict[Any, Any]) -> dict[Any, Any]:
+    return {
+        key: {k: v for k, v in doc.items() if k not in LATER_PARTS} if isinstance(doc, dict) else doc
+        for key, doc in documents.items()
+    }

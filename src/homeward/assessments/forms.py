@@ -21,13 +21,18 @@ from homeward.children.models import Child, FamilyMember
 from homeward.organisation.models import Agency
 
 
-def _text(label: str, *, required: bool = True, rows: int = 4, help_text: str = "") -> forms.CharField:
+def _text(
+    label: str, *, required: bool = True, rows: int = 4, help_text: str = "", max_length: int | None = None
+) -> forms.CharField:
     field = forms.CharField(
         label=label,
         required=required,
         help_text=help_text,
+        max_length=max_length,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
+    if max_length is not None:
+        field.error_messages["max_length"] = f"{label} must be {max_length} characters or fewer"
     field.error_messages["required"] = f"Enter {label[0].lower()}{label[1:]}"
     return field
 
@@ -224,6 +229,7 @@ class MissingEpisodeForm(GovUKForm):
         required=False,
         rows=3,
         help_text="Where they were found, who they were with, what they said",
+        max_length=5000,
     )
 
 
@@ -269,7 +275,8 @@ class ReviewForm(GovUKForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Attendance at a service on its own is not evidence that behaviour has changed",
     )
-    note = _text("Note", required=False, rows=3)
+    # A note of any length is kept; the limit only keeps one answer from being a whole report.
+    note = _text("Note", required=False, rows=3, max_length=5000)
 
     WARNINGS: ClassVar[dict[str, str]] = {
         "none": (
