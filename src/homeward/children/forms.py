@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -7,6 +8,7 @@ from django import forms
 from homeward.base.forms import GovUKForm, date_field, yes_no_field
 from homeward.children.models import AgencyInvolvement, Child, FamilyMember, Household, Relationship
 from homeward.children.selectors import SORTS, CaseloadChoices, CaseloadQuery
+from homeward.children.stages import Stage
 from homeward.organisation.models import Agency
 
 
@@ -113,16 +115,28 @@ class CaseloadFilterForm(forms.Form):
     team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
     worker = forms.TypedChoiceField(label="Social worker", required=False, coerce=int, empty_value=None)
     legal_status = forms.ChoiceField(label="Legal status", required=False)
+    stage = forms.ChoiceField(label="Stage of a return home", required=False)
     sort = forms.ChoiceField(label="Order", required=False)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, choices: CaseloadChoices, episodes_shown: bool, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        choices: CaseloadChoices,
+        episodes_shown: bool,
+        stages: Sequence[Stage] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._choose("team", [("", "Any team"), *((str(pk), name) for pk, name in choices.teams)])
         self._choose(
             "worker", [("", "Any social worker"), *((str(pk), name) for pk, name in choices.workers)]
         )
         self._choose("legal_status", [("", "Any legal status"), *choices.legal_statuses])
+        if stages:
+            self._choose("stage", [("", "Any stage"), *((s.key, s.label) for s in stages)])
+        else:
+            del self.fields["stage"]
         # Time in care is read from the episodes: not an order for someone who is not shown them.
         self._choose("sort", [(k, v) for k, v in SORTS.items() if episodes_shown or k != "time_in_care"])
 
@@ -143,6 +157,7 @@ class CaseloadFilterForm(forms.Form):
             team=data.get("team"),
             worker=data.get("worker"),
             legal_status=data.get("legal_status") or "",
+            stage=data.get("stage") or "",
             sort=data.get("sort") or "considered",
             page=data.get("page") or 1,
         )

@@ -14,7 +14,9 @@ from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from homeward.access import policy
+from homeward.access.policy import ALL_SECTIONS, Section
 from homeward.base.people import name_of
+from homeward.children import stages
 from homeward.children.models import (
     AgencyInvolvement,
     Child,
@@ -78,6 +80,7 @@ class CaseloadQuery:
     team: int | None = None
     worker: int | None = None
     legal_status: str = ""  # a 903 LS code, or NOT_LOOKED_AFTER
+    stage: str = ""  # a stage of a return (`homeward.children.stages`)
     sort: str = "considered"
     page: int = 1
 
@@ -132,7 +135,10 @@ def caseload_children(user: AbstractBaseUser | AnonymousUser, today: date) -> Qu
 
 
 def caseload(
-    user: AbstractBaseUser | AnonymousUser, today: date, query: CaseloadQuery | None = None
+    user: AbstractBaseUser | AnonymousUser,
+    today: date,
+    query: CaseloadQuery | None = None,
+    sections: frozenset[Section] = ALL_SECTIONS,
 ) -> CaseloadPage:
     """One page of the caseload: one query for the page's children (with their care summaries, kept by
     `services.refresh_care_summaries`), one to count them, whatever the size of the caseload."""
@@ -147,6 +153,8 @@ def caseload(
         children = children.filter(Q(care_summary__legal_status="") | Q(care_summary__isnull=True))
     elif query.legal_status:
         children = children.filter(care_summary__legal_status=query.legal_status)
+    if query.stage:
+        children = stages.at_stage(children, query.stage, sections)
     ordered = _ordered(children, query.sort if query.sort in SORTS else "considered", user).select_related(
         "allocated_worker", "team", "care_summary"
     )

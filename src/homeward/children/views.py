@@ -17,7 +17,7 @@ from homeward.access.models import AuditAction
 from homeward.access.policy import Access, Capability, RecordAction, sections_for
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Edit, Save, form_page, pagination, posted
-from homeward.children import flags, panels, selectors, services
+from homeward.children import flags, panels, selectors, services, stages
 from homeward.children.decorators import child_record
 from homeward.children.forms import (
     AddFamilyMemberForm,
@@ -38,8 +38,13 @@ def caseload(request: HttpRequest) -> HttpResponse:
     # Columns drawn from parts of the record a partner agency is not shown are left out for them.
     sections = sections_for(request.user)
     choices = selectors.caseload_choices(request.user, today)
-    form = CaseloadFilterForm(request.GET or None, choices=choices, episodes_shown="episodes" in sections)
-    found = selectors.caseload(request.user, today, form.query() if request.GET else None)
+    form = CaseloadFilterForm(
+        request.GET or None,
+        choices=choices,
+        episodes_shown="episodes" in sections,
+        stages=stages.offered(sections),
+    )
+    found = selectors.caseload(request.user, today, form.query() if request.GET else None, sections)
     shown = [row.child.pk for row in found.rows]
     audit.record(request, AuditAction.LIST, "caseload", children_shown=shown)
     flagged = flags.for_children(shown, today, sections)

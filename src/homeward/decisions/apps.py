@@ -10,7 +10,9 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         from homeward.children import flags, panels
+        from homeward.decisions import stages
         from homeward.decisions.panels import open_challenge_flags, reunification_panel
 
+        stages.register()
         panels.register(reunification_panel, order=10)
         flags.register(open_challenge_flags, order=10)

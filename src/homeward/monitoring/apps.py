@@ -10,8 +10,12 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from homeward.children import flags, panels
-        from homeward.monitoring import alerts  # noqa: F401 (registers the alert rules)
+        from homeward.monitoring import (
+            alerts,  # noqa: F401 (registers the alert rules)
+            stages,
+        )
         from homeward.monitoring.panels import alert_flags, monitoring_panel
 
+        stages.register()
         panels.register(monitoring_panel, order=15)
         flags.register(alert_flags, order=20)
