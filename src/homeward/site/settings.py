@@ -194,3 +194,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Monitoring after a return (homeward.monitoring.conf reads these; unset, its defaults apply).
+for _name in (
+    "MONITORING_MONTHS",
+    "MONITORING_VISIT_WEEKS_AFTER_RETURN",
+    "MONITORING_SEEN_ALONE_VISITS",
+    "MONITORING_MISSED_APPOINTMENTS",
+    "MONITORING_MISSED_OUT_OF",
+    "MONITORING_REVIEW_MONTHS",
+    "MONITORING_ACKNOWLEDGE_DAYS",
+):
+    if os.environ.get(_name):
+        globals()[_name] = int(os.environ[_name])
