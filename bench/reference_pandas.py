@@ -64,6 +64,7 @@ def read(paths):
         hd[c] = hd[c].str.strip()
     for c in ("RNE", "LS", "CIN", "PLACE", "REC"):
         ep[c] = ep[c].str.strip().str.upper().replace("", np.nan)
+    ep["DEC_TEXT"] = ep["DEC"].str.strip()
     ep["DECOM"], ep["DEC"] = _date(ep["DECOM"]), _date(ep["DEC"])
     hd["DOB"] = _date(hd["DOB"])
     ep["CHILD"] = ep["CHILD"].replace("", np.nan)
@@ -72,12 +73,19 @@ def read(paths):
 
 def repair(ep: pd.DataFrame):
     repairs = {}
-    usable = ep["CHILD"].notna() & ep["DECOM"].notna()
+    lowest, highest = pd.Timestamp(1900, 1, 1), pd.Timestamp(date.today())
+    possible = ep["DECOM"].between(lowest, highest)
+    usable = ep["CHILD"].notna() & possible
     repairs["unusable_episode_dropped"] = int((~usable).sum())
     ep = ep[usable].copy()
     bad = ep["DEC"] < ep["DECOM"]
     repairs["end_before_start_cleared"] = int(bad.sum())
-    ep.loc[bad, ["DEC", "REC"]] = [pd.NaT, np.nan]
+    unreadable = ~bad & (
+        (ep["DEC"].isna() & (ep["REC"].notna() | ep["DEC_TEXT"].ne("")))
+        | (ep["DEC"].notna() & ~ep["DEC"].between(lowest, highest))
+    )
+    repairs["end_unreadable_cleared"] = int(unreadable.sum())
+    ep.loc[bad | unreadable, ["DEC", "REC"]] = [pd.NaT, np.nan]
     latest = ep.assign(last=ep[["DECOM", "DEC"]].max(axis=1)).groupby("file")["last"].max()
     ep["recency"] = ep["file"].map(latest.rank(method="first"))
     ep["open"] = ep["DEC"].isna()

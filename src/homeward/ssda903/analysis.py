@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from homeward.ssda903 import codes
 from homeward.ssda903.dataset import Dataset
 from homeward.ssda903.definitions import DEFINITIONS, NATIONAL_BENCHMARK
-from homeward.ssda903.frame import EPOCH, NULL_DAY, days_to_date
+from homeward.ssda903.frame import EPOCH, NULL_DAY, date_range_days, days_to_date
 from homeward.ssda903.history import (
     AGE_BANDS,
     KIND_GROUPS,
@@ -223,6 +223,8 @@ def _dob(dataset: Dataset, children: pl.Series, wanted: pl.Series) -> pl.LazyFra
             pl.Series("dob", dataset.header.column("DOB").combine_chunks()).cast(pl.Int32),
         ]
     ).with_row_index("row")
+    lowest, highest = date_range_days()  # an impossible date of birth is no age (rules HW-04, 102)
+    header = header.with_columns(dob=pl.when(pl.col("dob").is_between(lowest, highest)).then(pl.col("dob")))
     header_names = pl.Series("CHILD", hd.dictionary.cast(pa.string())).to_frame().with_row_index("h")
     names = pl.DataFrame([wanted, children.gather(wanted)])
     return (
@@ -482,6 +484,7 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
         data_quality=DataQuality(
             errors=len(dataset.errors),
             warnings=len(dataset.warnings),
+            episodes_left_out=dataset.repairs.get("unusable_episode_dropped", 0),
             files=tuple(f.path for f in dataset.files),
         ),
         repairs=dict(dataset.repairs),

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from homeward.ssda903 import arrow
+from homeward.ssda903.history import EARLIEST_DATE
 from homeward.ssda903.tables import CODE_COLUMNS, COLUMNS, DATE_COLUMNS, FREE_TEXT_COLUMNS
 
 NULL_DAY = np.iinfo(np.int32).min  # a missing date in the day-number arrays
@@ -306,6 +307,11 @@ def empty_raw(name: str) -> pa.Table:
             "_row": pa.nulls(0, pa.int32()),
         }
     )
+
+
+def date_range_days() -> tuple[int, int]:
+    """The day numbers of the first and last date a figure may use (`history.readable_date`)."""
+    return (EARLIEST_DATE - EPOCH).days, (date.today() - EPOCH).days
 
 
 def days_to_date(d: int) -> date | None:

@@ -4,7 +4,8 @@ This is the per-child path of the one definition Homeward has. `analysis` is the
 whole `Dataset` (Polars); a property-based test (tests/ssda903/test_history.py) generates episode
 histories and holds the two equal, child by child. Both read the same rules, in this order:
 
-1. The episodes are repaired as `repair.RULES` says (a DEC before its DECOM is ignored; one episode
+1. The episodes are repaired as `repair.RULES` says (an episode without a possible DECOM is left out;
+   a DEC before its DECOM, an impossible DEC or a REC without a DEC is ignored; one episode
    per DECOM, a closed one first; an open episode followed by another is closed the day the next
    starts, X1 within a period or E99 before a new one; an overlap is truncated and an X1 gap
    extended), exactly as `dataset_from_records` repairs them for the dashboard.
@@ -85,6 +86,16 @@ def age_band(age: int | None) -> int:
 
 def age_band_name(band: int) -> str:
     return AGE_BANDS[band][1] if band < len(AGE_BANDS) else UNKNOWN
+
+
+# The dates a figure may use: a date before 1900 or after today is an impossible date (rules HW-04,
+# HW-06, HW-07, HW-08), never a real start, end or birth.
+EARLIEST_DATE = date(1900, 1, 1)
+
+
+def readable_date(d: date | None) -> bool:
+    """Whether `d` is a date a figure may use: given, not before 1900 and not in the future."""
+    return d is not None and EARLIEST_DATE <= d <= date.today()
 
 
 def collection_start_year(d: date) -> int:
@@ -344,8 +355,9 @@ def repaired(episodes: Iterable[Episode]) -> list[tuple[int, Episode]]:
     its position in `episodes`."""
     given = list(episodes)
     cleared = [
-        (i, replace(e, dec=None, rec=None) if e.dec is not None and e.dec < e.decom else e)
+        (i, replace(e, dec=None, rec=None) if _end_ignored(e) else e)
         for i, e in enumerate(given)
+        if readable_date(e.decom)  # unusable_episode_dropped
     ]
     cleared.sort(key=lambda p: p[1].decom)  # stable: ties keep the order given
     kept: list[tuple[int, Episode]] = []
@@ -366,6 +378,14 @@ def repaired(episodes: Iterable[Episode]) -> list[tuple[int, Episode]]:
                 e = replace(e, dec=after.decom)
         out.append((i, e))
     return out
+
+
+def _end_ignored(e: Episode) -> bool:
+    """end_before_start_cleared, or end_unreadable_cleared: a DEC before its DECOM, an impossible DEC,
+    or a REC without a DEC."""
+    if e.dec is None:
+        return e.rec is not None
+    return e.dec < e.decom or not readable_date(e.dec)
 
 
 def _cut(episodes: list[tuple[int, Episode]], as_of: date) -> list[tuple[int, Episode]]:
@@ -439,7 +459,7 @@ def care_history(episodes: Iterable[Episode], as_of: date, child: ChildDetails |
                     placement=period.placement,
                     re_entry=counted[n + 1][0].start if n + 1 < len(counted) else None,
                     previous_returns=len(returns),
-                    age=age_on(dob, period.end) if dob else None,
+                    age=age_on(dob, period.end) if dob and readable_date(dob) else None,
                 )
             )
         elif period.end_reason == codes.LEFT_TO_NON_PR:

@@ -16,13 +16,17 @@ import pyarrow as pa
 
 from homeward.ssda903 import arrow
 from homeward.ssda903.codes import REC_UNKNOWN
-from homeward.ssda903.frame import NULL_DAY, Frame, days_to_date
+from homeward.ssda903.frame import NULL_DAY, Frame, date_range_days, days_to_date
 
 RULES = MappingProxyType(
     {
-        "unusable_episode_dropped": "episode without a child ID or a readable start date (DECOM): dropped",
+        "unusable_episode_dropped": "episode without a child ID or a possible start date (DECOM blank, "
+        "not a date, before 1900 or in the future): left out of every figure",
         "end_before_start_cleared": "episode ending before it starts (DEC before DECOM): end date and reason "
         "ignored, the episode treated as open",
+        "end_unreadable_cleared": "episode whose end cannot be used (a reason REC with DEC blank or not a "
+        "date, or a DEC before 1900 or in the future): end date and reason ignored, the episode treated "
+        "as open, so it ends no period and makes no return home",
         "duplicate_dropped": "the same episode (child and DECOM) sent more than once, e.g. open in one "
         "year's return and closed in the next: the closed, most recent version kept",
         "open_episode_closed_by_next_episode": "open episode followed by a later episode in the same "
@@ -78,12 +82,24 @@ def repair(header: Frame, episodes: Frame, n_files: int, pool: Executor | None =
     end = e.days("DEC")
     rec = e.codes("REC")
     # Usable episodes (a child and a start date), ordered by child and start (shared with validation).
+    lowest, highest = date_range_days()
     order = e.by_child_start()
+    possible = (start[order] >= lowest) & (start[order] <= highest)
+    if not possible.all():
+        order = order[possible]
     n_usable = len(order)
     counts["unusable_episode_dropped"] = int(e.n - n_usable)
-    cleared = (end != NULL_DAY) & (end < start) & (child >= 0) & (start != NULL_DAY)
-    counts["end_before_start_cleared"] = int(np.count_nonzero(cleared))
-    if counts["end_before_start_cleared"]:
+    o_start, o_end, o_rec = start[order], end[order], rec[order]
+    before_start = (o_end != NULL_DAY) & (o_end < o_start)
+    unreadable = ~before_start & np.where(o_end == NULL_DAY, o_rec >= 0, (o_end < lowest) | (o_end > highest))
+    if len(e.bad_dates["DEC"]):  # a DEC that is not a date, even with REC blank
+        bad = np.zeros(e.n, dtype=bool)
+        bad[e.bad_dates["DEC"]] = True
+        unreadable |= bad[order]
+    counts["end_before_start_cleared"] = int(np.count_nonzero(before_start))
+    counts["end_unreadable_cleared"] = int(np.count_nonzero(unreadable))
+    if counts["end_before_start_cleared"] or counts["end_unreadable_cleared"]:
+        cleared = order[before_start | unreadable]
         end, rec = end.copy(), rec.copy()
         end[cleared] = NULL_DAY
         rec[cleared] = -1

@@ -112,7 +112,10 @@ def print_report(console: Console, result: Analysis) -> None:
             "Repairs made when joining the years: " + ", ".join(f"{k} {v:,}" for k, v in repairs.items())
         )
     dq = result.data_quality
-    console.print(f"Data quality: {dq.errors} error(s), {dq.warnings} warning(s).")
+    console.print(
+        f"Data quality: {dq.errors} error(s), {dq.warnings} warning(s); "
+        f"{dq.episodes_left_out:,} episode row(s) left out of every figure."
+    )
     console.rule("Definitions")
     for term, text in DEFINITIONS:
         console.print(f"[bold]{term}[/bold]: {text}")
