@@ -102,17 +102,20 @@ def repair(ep: pd.DataFrame):
     opened = ep["DEC"].isna()
     r1 = has & opened & (nxt_rne == "S")
     r2 = has & opened & (nxt_rne != "S")
-    r3 = has & ~opened & (ep["DEC"] > nxt)
+    overlap = has & ~opened & (ep["DEC"] > nxt)
+    ends = ep["REC"].notna() & (ep["REC"] != "X1")
+    r3, r5 = overlap & ~ends, overlap & ends
     r4 = has & ~opened & (ep["REC"] == "X1") & (ep["DEC"] < nxt)
     for name, mask in (
         ("open_episode_closed_before_new_period", r1),
         ("open_episode_closed_by_next_episode", r2),
         ("overlap_truncated", r3),
+        ("overlapping_ending_unknown", r5),
         ("x1_gap_extended", r4),
     ):
         repairs[name] = int(mask.sum())
         ep.loc[mask, "DEC"] = nxt[mask]
-    ep.loc[r1, "REC"] = "E99"
+    ep.loc[r1 | r5, "REC"] = "E99"
     ep.loc[r2, "REC"] = "X1"
     return ep, repairs
 

@@ -15,7 +15,6 @@ from homeward.ssda903.history import (
     ChildDetails,
     Episode,
     HistorySummary,
-    ReturnHome,
     care_history,
 )
 
@@ -294,7 +293,8 @@ def test_other_endings_are_not_returns_home() -> None:
 
 def test_repairs_as_the_dashboard_makes_them() -> None:
     # An open episode followed by a new period is closed the day it starts (E99, not a return home);
-    # a re-sent episode keeps its closed copy; an X1 gap is extended to the next start.
+    # a re-sent episode keeps its closed copy; an X1 gap is extended to the next start; an ending
+    # overlapping the next period is truncated, its reason unknown.
     history = care_history(
         [
             ep("2019-01-01", "S", "C2"),
@@ -304,20 +304,14 @@ def test_repairs_as_the_dashboard_makes_them() -> None:
         ],
         AS_OF,
     )
+    # The return home dated after the next period began is truncated at the next start with its
+    # reason unknown (overlapping_ending_unknown): it used to count as a return home on 01/07/2019
+    # and a re-entry the same day, both made by the repair.
     assert [(p.start, p.end, p.end_reason) for p in history.periods] == [
-        (d("2019-01-01"), d("2019-07-01"), "E4A"),
+        (d("2019-01-01"), d("2019-07-01"), "E99"),
         (d("2019-07-01"), None, None),
     ]
-    assert history.returns_home[0] == ReturnHome(
-        returned_on=d("2019-07-01"),  # the overlap truncated at the next start
-        code="E4A",
-        legal_status="C2",
-        category_of_need="N1",
-        placement="U6",
-        re_entry=d("2019-07-01"),
-        previous_returns=0,
-        age=None,
-    )
+    assert history.returns_home == ()
     assert len(history.timeline) == 4
     opened = care_history([ep("2019-01-01", "S", "C2"), ep("2019-05-01", "S", "V2")], AS_OF)
     assert [p.end_reason for p in opened.periods] == ["E99", None] and opened.returns_home == ()

@@ -23,7 +23,7 @@ from homeward.ssda903.frame import Frame, empty_raw, tidy_columns
 from homeward.ssda903.history import ChildDetails, Episode
 from homeward.ssda903.issues import Issue, Severity
 from homeward.ssda903.reader import RawData, SourceFile, read_files, read_typed_tables
-from homeward.ssda903.repair import RULES, repair
+from homeward.ssda903.repair import EFFECTS, RULES, repair
 from homeward.ssda903.rules import validate
 from homeward.ssda903.tables import COLUMNS, DATE_COLUMNS
 
@@ -72,6 +72,7 @@ class Dataset:
                 "rule": r,
                 "count": self.repairs.get(r, 0),
                 "meaning": RULES[r],
+                "effect": EFFECTS[r],
                 "examples": self.repair_examples.get(r, []),
             }
             for r in RULES

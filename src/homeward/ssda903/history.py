@@ -7,8 +7,9 @@ histories and holds the two equal, child by child. Both read the same rules, in 
 1. The episodes are repaired as `repair.RULES` says (an episode without a possible DECOM is left out;
    a DEC before its DECOM, an impossible DEC or a REC without a DEC is ignored; one episode
    per DECOM, a closed one first; an open episode followed by another is closed the day the next
-   starts, X1 within a period or E99 before a new one; an overlap is truncated and an X1 gap
-   extended), exactly as `dataset_from_records` repairs them for the dashboard.
+   starts, X1 within a period or E99 before a new one; an overlap is truncated, its reason unknown
+   (E99) when it ended the period, so an overlap never makes a return home; an X1 gap extended),
+   exactly as `dataset_from_records` repairs them for the dashboard.
 2. The history is cut at `as_of`: episodes starting later are unknown, endings later have not
    happened. An episode is closed only when it has a DEC: a REC without one (a validation error) is
    ignored, so the episode is still open.
@@ -371,10 +372,15 @@ def repaired(episodes: Iterable[Episode]) -> list[tuple[int, Episode]]:
     for j, (i, e) in enumerate(kept):
         if j + 1 < len(kept):
             after = kept[j + 1][1]
-            if e.dec is None:
+            dec = e.dec
+            if dec is None:
                 reason = codes.REC_UNKNOWN if after.rne == "S" else codes.STILL_LOOKED_AFTER
                 e = replace(e, dec=after.decom, rec=reason)
-            elif e.dec > after.decom or (e.rec == codes.STILL_LOOKED_AFTER and e.dec < after.decom):
+            elif dec > after.decom:
+                ends_period = e.rec is not None and e.rec != codes.STILL_LOOKED_AFTER
+                # overlapping_ending_unknown, else overlap_truncated
+                e = replace(e, dec=after.decom, rec=codes.REC_UNKNOWN if ends_period else e.rec)
+            elif e.rec == codes.STILL_LOOKED_AFTER and dec < after.decom:
                 e = replace(e, dec=after.decom)
         out.append((i, e))
     return out

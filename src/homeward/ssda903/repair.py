@@ -33,10 +33,32 @@ RULES = MappingProxyType(
         "period: closed the day the next one starts, with REC X1",
         "open_episode_closed_before_new_period": "open episode followed by a new period of care (RNE S): "
         f"closed the day the new period starts, reason unknown ({REC_UNKNOWN}, not a return home)",
-        "overlap_truncated": "episode ending after the next one starts: its end moved to the next DECOM",
+        "overlap_truncated": "episode ending X1 (or with no reason) after the next one starts: its end "
+        "moved to the next DECOM",
+        "overlapping_ending_unknown": "episode ending the period of care (E4A, E4B or any reason but X1) "
+        f"after the child's next episode starts: its end moved to the next DECOM and its reason unknown "
+        f"({REC_UNKNOWN}), so the overlap makes no return home, re-entry or breakdown",
         "x1_gap_extended": "episode ending X1 (new episode the same day) but the next starts later: "
         "its end moved to the next DECOM",
         "header_resent_merged": "the same child in the Header of more than one return: the most recent kept",
+    }
+)
+
+
+# What each repair does to the figures, for the repairs list.
+EFFECTS = MappingProxyType(
+    {
+        "unusable_episode_dropped": "left out of every figure (counted in data_quality)",
+        "end_before_start_cleared": "no period ends there: no return home or other ending counted from it",
+        "end_unreadable_cleared": "no period ends there: no return home or other ending counted from it",
+        "duplicate_dropped": "none: each episode counted once",
+        "open_episode_closed_by_next_episode": "none: the period of care goes on",
+        "open_episode_closed_before_new_period": "the period ends for an unknown reason: never a return home",
+        "overlap_truncated": "none: the period of care goes on",
+        "overlapping_ending_unknown": "the period ends for an unknown reason: a return home there is not "
+        "counted, so no re-entry at day 0",
+        "x1_gap_extended": "none: the period of care goes on",
+        "header_resent_merged": "none: each child counted once",
     }
 )
 
@@ -141,10 +163,13 @@ def repair(header: Frame, episodes: Frame, n_files: int, pool: Executor | None =
     rec_values, x1 = _with_code(rec_values, "X1")
     rec_values, unknown = _with_code(rec_values, REC_UNKNOWN)
     is_open = d == NULL_DAY
+    overlap = has_next & ~is_open & (d > next_start)
+    ends_period = (r >= 0) & (r != x1)
     rules = {
         "open_episode_closed_before_new_period": has_next & is_open & next_is_s,
         "open_episode_closed_by_next_episode": has_next & is_open & ~next_is_s,
-        "overlap_truncated": has_next & ~is_open & (d > next_start),
+        "overlap_truncated": overlap & ~ends_period,
+        "overlapping_ending_unknown": overlap & ends_period,
         "x1_gap_extended": has_next & ~is_open & (r == x1) & (d < next_start),
     }
     examples: dict[str, list[str]] = {}
@@ -155,7 +180,9 @@ def repair(header: Frame, episodes: Frame, n_files: int, pool: Executor | None =
                 f"child {e.value('CHILD', kept[i])}, episode starting {days_to_date(int(s[i])):%d/%m/%Y}"
             )
         d = np.where(mask, next_start, d)
-    r = np.where(rules["open_episode_closed_before_new_period"], unknown, r)
+    r = np.where(
+        rules["open_episode_closed_before_new_period"] | rules["overlapping_ending_unknown"], unknown, r
+    )
     r = np.where(rules["open_episode_closed_by_next_episode"], x1, r)
 
     dec = arrow.numeric(d, pa.date32(), null=d == NULL_DAY)
