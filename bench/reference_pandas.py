@@ -156,20 +156,21 @@ def analyse(ep: pd.DataFrame, hd: pd.DataFrame, as_of: date | None = None) -> di
     ep["new"] = first | (ep["RNE"] == "S") | (prev_rec.notna() & (prev_rec != "X1"))
     ep["period"] = ep["new"].cumsum()
     ep["short"] = ep["LS"].isin(["V3", "V4"])
+    n_periods = ep["period"].nunique()
+    ep = ep[~ep["short"]]  # short-break episodes left out, as the DfE does
     ep["p1"] = ep["PLACE"] == "P1"
     periods = ep.groupby("period").agg(
         CHILD=("CHILD", "first"),
         start=("DECOM", "first"),
         end=("DEC", "last"),
         rec=("REC", "last"),
-        short=("short", "all"),
         episodes=("CHILD", "size"),
         p1=("p1", "sum"),
     )
     # "last" skips missing values in pandas: take the last row's end and reason explicitly.
     last_rows = ep.groupby("period").tail(1).set_index("period")
     periods["end"], periods["rec"] = last_rows["DEC"], last_rows["REC"]
-    periods = periods[~periods["short"]].sort_values(["CHILD", "start"])
+    periods = periods.sort_values(["CHILD", "start"])
     periods["next_start"] = periods.groupby("CHILD")["start"].shift(-1)
     returns = periods[periods["rec"].isin(["E4A", "E4B"])]
     events = returns["next_start"].notna().to_numpy()
@@ -183,6 +184,7 @@ def analyse(ep: pd.DataFrame, hd: pd.DataFrame, as_of: date | None = None) -> di
         "periods_of_care": int(len(periods)),
         "returns_home": {"E4A": int(planned.sum()), "E4B": int((~planned).sum())},
         "left_to_non_pr_E13": int((periods["rec"] == "E13").sum()),
+        "short_break_periods_excluded": int(n_periods - len(periods)),
         "re_entry": km_summary(durations, events),
         "re_entry_by_type": {
             "E4A": km_summary(durations[planned], events[planned]),

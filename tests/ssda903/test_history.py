@@ -136,23 +136,41 @@ def test_per_child_and_bulk_paths_agree_child_by_child(data: tuple) -> None:
 # --- the cases the record page and the dashboard disagreed on ------------------------------------------
 
 
-def test_a_period_ending_in_a_short_break_that_ends_e4a_is_a_return_home() -> None:
-    # In care on a care order, then a short-break episode inside the same period, ending E4A: the
-    # period is not made only of short breaks, so it counts, and it ended in a return home.
+def test_a_period_ending_in_a_short_break_that_ends_e4a_is_no_return_home() -> None:
+    # In care on a care order, then a short-break episode inside the same period, ending E4A. The
+    # contract (../shared/SSDA903.md) leaves short-break episodes out, as the DfE does: the period ends
+    # where the short breaks began (X1 on 01/06/2021) and is no return home. (It used to count as a
+    # return home on 20/06/2021, because only periods made wholly of short breaks were left out.)
     episodes = [
         ep("2021-01-01", "S", "C2", "2021-06-01", "X1"),
         ep("2021-06-01", "L", "V3", "2021-06-20", "E4A", place="H5"),
     ]
     history = care_history(episodes, AS_OF)
     [period] = history.periods
-    assert (period.end, period.end_reason, period.legal_status) == (d("2021-06-20"), "E4A", "V3")
-    [ret] = history.returns_home
-    assert ret.returned_on == d("2021-06-20") and not ret.broke_down
+    assert (period.end, period.end_reason, period.legal_status) == (d("2021-06-01"), "X1", "C2")
+    assert period.episodes == 1
+    assert history.returns_home == ()
     assert history.current_period is None and history.legal_status_now is None
-    assert [t.ended_by_return_home for t in history.timeline] == [False, True]
+    assert [t.short_break for t in history.timeline] == [False, True]
     result = analyse(dataset_from_records([], episodes), as_of=AS_OF).as_dict()
-    assert result["returns_home"] == {"E4A": 1, "E4B": 0}
+    assert result["returns_home"] == {"E4A": 0, "E4B": 0}
+    assert result["periods_of_care"] == 1 and result["episodes"] == 1
     assert result["short_break_periods_excluded"] == 0
+
+
+def test_a_short_break_inside_a_period_is_left_out_of_it() -> None:
+    episodes = [
+        ep("2021-01-01", "S", "V3", "2021-01-05", "X1", place="H5"),
+        ep("2021-01-05", "L", "C2", "2021-06-01", "E4A"),
+    ]
+    [period] = care_history(episodes, AS_OF).periods
+    assert (period.start, period.end, period.end_reason, period.episodes) == (
+        d("2021-01-05"),
+        d("2021-06-01"),
+        "E4A",
+        1,
+    )
+    assert analyse(dataset_from_records([], episodes), as_of=AS_OF).as_dict()["returns_home"]["E4A"] == 1
 
 
 def test_a_period_made_only_of_short_breaks_is_left_out() -> None:

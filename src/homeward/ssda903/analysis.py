@@ -153,7 +153,8 @@ def _cut(episodes: pl.DataFrame, as_of_days: int) -> pl.DataFrame:
 
 
 def _periods(cut: pl.DataFrame) -> tuple[pl.DataFrame, int]:
-    """Periods of care in child then start order (short breaks left out), and how many were short breaks.
+    """Periods of care in child then start order (short-break episodes left out), and how many periods
+    were made only of short breaks.
 
     Each period carries its first start, its last episode's end, REC, LS, CIN and PLACE, its number of
     episodes, of placements and of P1 episodes, the next period's start for the same child, and whether
@@ -165,9 +166,13 @@ def _periods(cut: pl.DataFrame) -> tuple[pl.DataFrame, int]:
         | _is("RNE", "S")
         | (rec_before.is_not_null() & (rec_before != codes.STILL_LOOKED_AFTER)).fill_null(False)
     )
-    all_periods = (
-        cut.lazy()
-        .with_columns(period=new_period.cum_sum().set_sorted())
+    # Periods are chained over every episode; then short-break episodes (V3, V4) are left out, as the
+    # DfE does: a period's start, end and reason are those of its other episodes, and a period made
+    # only of short breaks disappears.
+    numbered = cut.lazy().with_columns(period=new_period.cum_sum().set_sorted())
+    n_periods = numbered.select(pl.len(), pl.col("period").max()).collect().row(0)
+    periods_counted = (
+        numbered.filter(~_in("LS", codes.SHORT_BREAK_LEGAL_STATUSES))
         .group_by("period", maintain_order=True)
         .agg(
             pl.col("child", "start").first(),
@@ -175,7 +180,6 @@ def _periods(cut: pl.DataFrame) -> tuple[pl.DataFrame, int]:
             episodes=pl.len(),
             placements=_in("RNE", PLACEMENT_CHANGE_RNE).sum(),
             p1_episodes=_is("PLACE", codes.PLACED_WITH_PARENTS).sum(),
-            short_break=_in("LS", codes.SHORT_BREAK_LEGAL_STATUSES).all(),
         )
         .collect()
     )
@@ -183,8 +187,7 @@ def _periods(cut: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     # Returns home before this period's, over all children, minus those before the child's first period.
     running = is_return.cum_sum() - is_return
     periods = (
-        all_periods.lazy()
-        .filter(~pl.col("short_break"))
+        periods_counted.lazy()
         .with_columns(
             next_start=pl.when(~_changed("child", -1)).then(pl.col("start").shift(-1)),
             is_return=is_return.cast(pl.Boolean),
@@ -192,7 +195,8 @@ def _periods(cut: pl.DataFrame) -> tuple[pl.DataFrame, int]:
         )
         .collect()
     )
-    return periods, len(all_periods) - len(periods)
+    total = int(n_periods[1] or 0) if n_periods[0] else 0
+    return periods, total - len(periods)
 
 
 def _dates(days: str) -> pl.Expr:

@@ -14,8 +14,10 @@ histories and holds the two equal, child by child. Both read the same rules, in 
    happened. An episode is closed only when it has a DEC: a REC without one (a validation error) is
    ignored, so the episode is still open.
 3. A period of care runs from an episode with RNE S (or the first after a period ended) to the first
-   REC other than X1. A period made only of short breaks (every episode V3 or V4) is left out of
-   periods, returns and re-entries, as the DfE does; a short break inside a period is part of it.
+   REC other than X1. Short-break episodes (V3 or V4) are then left out, as the DfE does: a period's
+   start, end and reason are those of its other episodes (so a period whose last episode is a short
+   break ending E4A ends where the short breaks began, and is no return home), and a period made only
+   of short breaks is left out of periods, returns and re-entries.
 4. A return home is a period ending E4A or E4B; it broke down when a later period began (re-entry).
    E13 is reported apart.
 5. Legal status now is that of the child's open episode (a short break included: the child is
@@ -290,7 +292,7 @@ class TimelineEntry:
 
     episode: Episode
     ended_by_return_home: bool  # it is the last episode of a period ending E4A or E4B
-    short_break: bool  # part of a period made only of short breaks, left out of the history
+    short_break: bool  # a short-break episode (V3, V4), left out of the periods of care
 
 
 @dataclass(frozen=True)
@@ -426,11 +428,14 @@ def care_history(episodes: Iterable[Episode], as_of: date, child: ChildDetails |
     return_home_episodes: set[int] = set()
     short_break_episodes: set[int] = set()
     counted: list[tuple[PeriodOfCare, int]] = []
-    for chain in chains:
-        eps = [e for _, e in chain]
-        if all(e.ls in codes.SHORT_BREAK_LEGAL_STATUSES for e in eps):
-            short_break_episodes.update(i for i, _ in chain)
+    for whole in chains:
+        # Short-break episodes (V3, V4) are left out, as the DfE does (../shared/SSDA903.md): the
+        # period is its other episodes, and a period made only of short breaks disappears.
+        short_break_episodes.update(i for i, e in whole if e.ls in codes.SHORT_BREAK_LEGAL_STATUSES)
+        chain = [(i, e) for i, e in whole if e.ls not in codes.SHORT_BREAK_LEGAL_STATUSES]
+        if not chain:
             continue
+        eps = [e for _, e in chain]
         last = eps[-1]
         period = PeriodOfCare(
             start=eps[0].decom,

@@ -158,6 +158,8 @@ def generate(children: int, years: int, seed: int, last_year_end: int = 2025) ->
         rec[aged_out] = _choice(rng, _AGED_OUT, int(aged_out.sum()))
         ls = _choice(rng, _START_LS, m)
         short = ls == "V3"
+        # A short break lasts a week at most (DfE rules 365 and 367 allow 17 days, 75 a year).
+        e = np.where(short, np.minimum(s + 1 + dur % 7, adult[active]), e)
         rec[short] = "E8"
         cin = _choice(rng, _CIN, m)
         cin[short] = "N2"
