@@ -106,17 +106,19 @@ def repair(ep: pd.DataFrame):
     ends = ep["REC"].notna() & (ep["REC"] != "X1")
     r3, r5 = overlap & ~ends, overlap & ends
     r4 = has & ~opened & (ep["REC"] == "X1") & (ep["DEC"] < nxt)
+    r6 = has & ~opened & ends & (ep["DEC"] == nxt)
     for name, mask in (
         ("open_episode_closed_before_new_period", r1),
         ("open_episode_closed_by_next_episode", r2),
         ("overlap_truncated", r3),
         ("overlapping_ending_unknown", r5),
         ("x1_gap_extended", r4),
+        ("same_day_restart_joined", r6),
     ):
         repairs[name] = int(mask.sum())
         ep.loc[mask, "DEC"] = nxt[mask]
     ep.loc[r1 | r5, "REC"] = "E99"
-    ep.loc[r2, "REC"] = "X1"
+    ep.loc[r2 | r6, "REC"] = "X1"
     return ep, repairs
 
 

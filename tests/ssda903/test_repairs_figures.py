@@ -86,6 +86,29 @@ CASES: dict[str, tuple[list[dict[str, str]], list[dict[str, str]]]] = {
             ep_row("A", "01/08/2019", "S", "C2", "01/01/2020", "E4A"),
         ],
     ),
+    # DfE rule 431: a return home (E4A) and a new period (RNE S) the same day, a return and a
+    # re-entry at day 0: read as X1.
+    "same_day_restart_joined": (
+        [
+            ep_row("A", "01/05/2019", "S", "C2", "01/08/2019", "E4A"),
+            ep_row("A", "01/08/2019", "S", "C2", "01/01/2020", "E4B"),
+        ],
+        [
+            ep_row("A", "01/05/2019", "S", "C2", "01/08/2019", "X1"),
+            ep_row("A", "01/08/2019", "S", "C2", "01/01/2020", "E4B"),
+        ],
+    ),
+    # DfE rule 432 on the same day: a return home (E4A), then a change of legal status (RNE L).
+    "same_day_restart_joined-432": (
+        [
+            ep_row("A", "01/05/2019", "S", "J2", "01/08/2019", "E4A"),
+            ep_row("A", "01/08/2019", "L", "V2", "01/01/2020", "E4B"),
+        ],
+        [
+            ep_row("A", "01/05/2019", "S", "J2", "01/08/2019", "X1"),
+            ep_row("A", "01/08/2019", "L", "V2", "01/01/2020", "E4B"),
+        ],
+    ),
     # Left out of every figure: the same as the return without the row.
     "unusable_episode_dropped": (
         [
@@ -106,6 +129,7 @@ def _figures(folder: Path, episodes: list[dict[str, str]]) -> dict[str, Any]:
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_a_repair_gives_the_figures_of_the_rows_repaired_by_hand(tmp_path, rule):
     broken, by_hand = CASES[rule]
+    rule = rule.split("-")[0]
     write_year(tmp_path / "broken", 2020, HEADER, broken + B)
     fired = {k for k, v in load(tmp_path / "broken").repairs.items() if v and k != "header_resent_merged"}
     assert rule in fired

@@ -128,6 +128,11 @@ def _is(column: str, code: str) -> pl.Expr:
     return (pl.col(column) == code).fill_null(False)
 
 
+def _placed_with_parents() -> pl.Expr:
+    """PLACE P1 under an order: P1 under s20 (V2) cannot be (DfE rule 378) and is not counted."""
+    return _is("PLACE", codes.PLACED_WITH_PARENTS) & ~_in("LS", codes.VOLUNTARY_LEGAL_STATUSES)
+
+
 def _changed(column: str, by: int = 1) -> pl.Expr:
     """True where the value differs from the one `by` rows before (or there is none)."""
     return (pl.col(column) != pl.col(column).shift(by)).fill_null(True)
@@ -179,7 +184,7 @@ def _periods(cut: pl.DataFrame) -> tuple[pl.DataFrame, int]:
             pl.col("end", *CODE_COLUMNS[1:]).last(),
             episodes=pl.len(),
             placements=_in("RNE", PLACEMENT_CHANGE_RNE).sum(),
-            p1_episodes=_is("PLACE", codes.PLACED_WITH_PARENTS).sum(),
+            p1_episodes=_placed_with_parents().sum(),
         )
         .collect()
     )
@@ -264,7 +269,7 @@ def _returns(dataset: Dataset, periods: pl.DataFrame, children: pl.Series, as_of
             ),
             event=pl.col("next_start").is_not_null(),
             planned=_is("REC", codes.PLANNED_RETURN_HOME),
-            from_p1=_is("PLACE", codes.PLACED_WITH_PARENTS),
+            from_p1=_placed_with_parents(),
             legal_status=_label("LS", ls, legal_status_group),
             age_band=_age_band(age),
             need=_label("CIN", cin, need_group),

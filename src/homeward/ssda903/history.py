@@ -8,7 +8,8 @@ histories and holds the two equal, child by child. Both read the same rules, in 
    a DEC before its DECOM, an impossible DEC or a REC without a DEC is ignored; one episode
    per DECOM, a closed one first; an open episode followed by another is closed the day the next
    starts, X1 within a period or E99 before a new one; an overlap is truncated, its reason unknown
-   (E99) when it ended the period, so an overlap never makes a return home; an X1 gap extended),
+   (E99) when it ended the period, so an overlap never makes a return home; an X1 gap extended; a
+   period ending the day a new one starts read as X1, so it makes no return and re-entry at day 0),
    exactly as `dataset_from_records` repairs them for the dashboard.
 2. The history is cut at `as_of`: episodes starting later are unknown, endings later have not
    happened. An episode is closed only when it has a DEC: a REC without one (a validation error) is
@@ -384,6 +385,8 @@ def repaired(episodes: Iterable[Episode]) -> list[tuple[int, Episode]]:
                 e = replace(e, dec=after.decom, rec=codes.REC_UNKNOWN if ends_period else e.rec)
             elif e.rec == codes.STILL_LOOKED_AFTER and dec < after.decom:
                 e = replace(e, dec=after.decom)
+            elif dec == after.decom and _ends_period(e):
+                e = replace(e, rec=codes.STILL_LOOKED_AFTER)  # same_day_restart_joined
         out.append((i, e))
     return out
 

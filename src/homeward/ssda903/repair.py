@@ -40,6 +40,9 @@ RULES = MappingProxyType(
         f"({REC_UNKNOWN}), so the overlap makes no return home, re-entry or breakdown",
         "x1_gap_extended": "episode ending X1 (new episode the same day) but the next starts later: "
         "its end moved to the next DECOM",
+        "same_day_restart_joined": "episode ending the period of care (E4A, E4B or any reason but X1) on the "
+        "day the child's next episode starts (RNE S: DfE rule 431; any other RNE: rule 432): read as X1, "
+        "the child stayed looked after (usually a miscoded X1)",
         "header_resent_merged": "the same child in the Header of more than one return: the most recent kept",
     }
 )
@@ -58,6 +61,8 @@ EFFECTS = MappingProxyType(
         "overlapping_ending_unknown": "the period ends for an unknown reason: a return home there is not "
         "counted, so no re-entry at day 0",
         "x1_gap_extended": "none: the period of care goes on",
+        "same_day_restart_joined": "the period ends X1 (still looked after): no return home and no "
+        "re-entry on the same day",
         "header_resent_merged": "none: each child counted once",
     }
 )
@@ -171,6 +176,7 @@ def repair(header: Frame, episodes: Frame, n_files: int, pool: Executor | None =
         "overlap_truncated": overlap & ~ends_period,
         "overlapping_ending_unknown": overlap & ends_period,
         "x1_gap_extended": has_next & ~is_open & (r == x1) & (d < next_start),
+        "same_day_restart_joined": has_next & ~is_open & ends_period & (d == next_start),
     }
     examples: dict[str, list[str]] = {}
     for name, mask in rules.items():
@@ -183,7 +189,7 @@ def repair(header: Frame, episodes: Frame, n_files: int, pool: Executor | None =
     r = np.where(
         rules["open_episode_closed_before_new_period"] | rules["overlapping_ending_unknown"], unknown, r
     )
-    r = np.where(rules["open_episode_closed_by_next_episode"], x1, r)
+    r = np.where(rules["open_episode_closed_by_next_episode"] | rules["same_day_restart_joined"], x1, r)
 
     dec = arrow.numeric(d, pa.date32(), null=d == NULL_DAY)
     rec_arr = pa.DictionaryArray.from_arrays(

@@ -116,3 +116,24 @@ def code_not_valid_for_year(header: Frame, episodes: Frame) -> Iterator[Found]:
             message,
             allowed=f"{code} for episodes starting on or after {since:%d/%m/%Y}",
         )
+
+
+@rule(
+    "378",
+    "A child placed with parents (PLACE P1) is accommodated under s20 (LS V2).",
+    fields=("PLACE", "LS"),
+    kind="codes_do_not_go_together",
+)
+def placed_with_parents_under_s20(header: Frame, episodes: Frame) -> Iterator[Found]:
+    e = episodes
+    yield Found(
+        e,
+        np.flatnonzero(
+            e.isin("PLACE", [codes.PLACED_WITH_PARENTS]) & e.isin("LS", codes.VOLUNTARY_LEGAL_STATUSES)
+        ),
+        "PLACE",
+        "a child accommodated under s20 (LS V2) cannot be placed with their parents (P1): a child living "
+        "with parents under s20 is not looked after. The figures leave this episode out of the "
+        "placed-with-parents (P1) counts",
+        allowed="P1 only under an order (e.g. C1, C2)",
+    )
