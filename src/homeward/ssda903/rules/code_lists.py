@@ -85,7 +85,10 @@ def _unknown(frame: Frame, col: str, years: dict[int, int | None]) -> Iterator[F
         wrong = [v for v in changing if v not in allowed]
         if not wrong:
             continue
-        in_year = np.isin(frame.file, [f for f, y in years.items() if y == year])
+        of_year = np.zeros(max(years, default=0) + 1, dtype=bool)
+        of_year[[f for f, y in years.items() if y == year]] = True
+        rows = np.flatnonzero(frame.isin(col, wrong))
+        rows = rows[of_year[frame.file[rows]]]
         label = year_label(year) if year is not None else "the years before 2024-25"
 
         def message(i: int, year: int | None = year, label: str = label) -> str:
@@ -100,7 +103,7 @@ def _unknown(frame: Frame, col: str, years: dict[int, int | None]) -> Iterator[F
 
         yield Found(
             frame,
-            np.flatnonzero(frame.isin(col, wrong) & in_year),
+            rows,
             col,
             message,
             allowed=f"{label}: " + ", ".join(allowed),

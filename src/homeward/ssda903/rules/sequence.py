@@ -32,13 +32,21 @@ class _Pairs:
         return self.e.value(col, int(self.prev_by_cur[i]))
 
 
-def _ordered_pairs(e: Frame) -> np.ndarray:
-    # Child-and-start order, then a stable (radix) sort by file: each file's episodes by child and
-    # start date, same-day episodes in row order.
+def file_child_start(e: Frame) -> np.ndarray:
+    """Each file's episodes by child and start date, same-day episodes in row order (sorted once)."""
+    return e.cached("file_child_start", lambda: _file_child_start(e))
+
+
+def _file_child_start(e: Frame) -> np.ndarray:
+    # Child-and-start order, then a stable (radix) sort by file.
     by_child = e.by_child_start()
     files = e.file[by_child]
     files = files.astype(np.int16) if e.n and files.max(initial=0) < 32767 else files
-    order = by_child[np.argsort(files, kind="stable")]
+    return by_child[np.argsort(files, kind="stable")]
+
+
+def _ordered_pairs(e: Frame) -> np.ndarray:
+    order = file_child_start(e)
     if len(order) < 2:
         return np.zeros((2, 0), dtype=np.int64)
     cur, prev = order[1:], order[:-1]

@@ -17,17 +17,19 @@ from homeward.ssda903.codes import SHORT_BREAK_LEGAL_STATUSES, STILL_LOOKED_AFTE
 from homeward.ssda903.frame import NULL_DAY, Frame
 from homeward.ssda903.issues import Severity
 from homeward.ssda903.rules.registry import Found, rule
+from homeward.ssda903.rules.sequence import file_child_start
 
 LONGEST_SHORT_BREAK_DAYS = 17  # DfE rule 365
 MOST_SHORT_BREAK_DAYS_IN_A_YEAR = 75  # DfE rule 367
 PLACEMENT_CHANGES = ("P", "T", "U", "B")
 
 
-def _days(e: Frame) -> np.ndarray:
-    """Length in days of each episode with a start and an end (-1 otherwise)."""
-    start, end = e.days("DECOM"), e.days("DEC")
+def _v3_days(e: Frame) -> tuple[np.ndarray, np.ndarray]:
+    """The short-break (V3) episodes with a start and an end, and the length of each in days."""
+    at = np.flatnonzero(e.isin("LS", ["V3"]))
+    start, end = e.days("DECOM")[at].astype(np.int64), e.days("DEC")[at].astype(np.int64)
     known = (start != NULL_DAY) & (end != NULL_DAY) & (end >= start)
-    return np.where(known, end.astype(np.int64) - start.astype(np.int64), -1)
+    return at[known], (end - start)[known]
 
 
 @rule(
@@ -38,10 +40,11 @@ def _days(e: Frame) -> np.ndarray:
 )
 def short_break_too_long(header: Frame, episodes: Frame) -> Iterator[Found]:
     e = episodes
-    days = _days(e)
+    at, length = _v3_days(e)
+    days = dict(zip(at.tolist(), length.tolist(), strict=True))
     yield Found(
         e,
-        np.flatnonzero(e.isin("LS", ["V3"]) & (days > LONGEST_SHORT_BREAK_DAYS)),
+        at[length > LONGEST_SHORT_BREAK_DAYS],
         "LS",
         lambda i: (
             f"this short break lasts {int(days[i])} days "
@@ -82,14 +85,15 @@ def placement_change_during_short_break(header: Frame, episodes: Frame) -> Itera
 )
 def too_many_short_break_days(header: Frame, episodes: Frame) -> Iterator[Found]:
     e = episodes
-    days = _days(e)
-    at = np.flatnonzero(e.isin("LS", ["V3"]) & (days >= 0) & (e.codes("CHILD") >= 0))
+    at, length = _v3_days(e)
+    has_child = e.codes("CHILD")[at] >= 0
+    at, length = at[has_child], length[has_child]
     if not len(at):
         return
     # One total per child in each file (one year's return).
     key = e.file[at].astype(np.int64) * (e.n_values("CHILD") + 1) + e.codes("CHILD")[at]
     _, group = np.unique(key, return_inverse=True)
-    totals = np.bincount(group, weights=days[at])
+    totals = np.bincount(group, weights=length)
     total_of = dict(zip(at.tolist(), totals[group].tolist(), strict=True))
     yield Found(
         e,
@@ -114,8 +118,9 @@ def too_many_short_break_days(header: Frame, episodes: Frame) -> Iterator[Found]
 )
 def period_ends_in_a_short_break(header: Frame, episodes: Frame) -> Iterator[Found]:
     e = episodes
-    by_child = e.by_child_start()
-    order = by_child[np.argsort(e.file[by_child], kind="stable")]  # each file: by child and start
+    if not e.isin("LS", SHORT_BREAK_LEGAL_STATUSES).any():
+        return
+    order = file_child_start(e)
     n = len(order)
     if n == 0:
         return
