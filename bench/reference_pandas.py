@@ -64,6 +64,7 @@ def read(paths):
         hd[c] = hd[c].str.strip()
     for c in ("RNE", "LS", "CIN", "PLACE", "REC"):
         ep[c] = ep[c].str.strip().str.upper().replace("", np.nan)
+    ep["DEC_TEXT"] = ep["DEC"].str.strip()
     ep["DECOM"], ep["DEC"] = _date(ep["DECOM"]), _date(ep["DEC"])
     hd["DOB"] = _date(hd["DOB"])
     ep["CHILD"] = ep["CHILD"].replace("", np.nan)
@@ -72,12 +73,19 @@ def read(paths):
 
 def repair(ep: pd.DataFrame):
     repairs = {}
-    usable = ep["CHILD"].notna() & ep["DECOM"].notna()
+    lowest, highest = pd.Timestamp(1900, 1, 1), pd.Timestamp(date.today())
+    possible = ep["DECOM"].between(lowest, highest)
+    usable = ep["CHILD"].notna() & possible
     repairs["unusable_episode_dropped"] = int((~usable).sum())
     ep = ep[usable].copy()
     bad = ep["DEC"] < ep["DECOM"]
     repairs["end_before_start_cleared"] = int(bad.sum())
-    ep.loc[bad, ["DEC", "REC"]] = [pd.NaT, np.nan]
+    unreadable = ~bad & (
+        (ep["DEC"].isna() & (ep["REC"].notna() | ep["DEC_TEXT"].ne("")))
+        | (ep["DEC"].notna() & ~ep["DEC"].between(lowest, highest))
+    )
+    repairs["end_unreadable_cleared"] = int(unreadable.sum())
+    ep.loc[bad | unreadable, ["DEC", "REC"]] = [pd.NaT, np.nan]
     latest = ep.assign(last=ep[["DECOM", "DEC"]].max(axis=1)).groupby("file")["last"].max()
     ep["recency"] = ep["file"].map(latest.rank(method="first"))
     ep["open"] = ep["DEC"].isna()
@@ -94,18 +102,23 @@ def repair(ep: pd.DataFrame):
     opened = ep["DEC"].isna()
     r1 = has & opened & (nxt_rne == "S")
     r2 = has & opened & (nxt_rne != "S")
-    r3 = has & ~opened & (ep["DEC"] > nxt)
+    overlap = has & ~opened & (ep["DEC"] > nxt)
+    ends = ep["REC"].notna() & (ep["REC"] != "X1")
+    r3, r5 = overlap & ~ends, overlap & ends
     r4 = has & ~opened & (ep["REC"] == "X1") & (ep["DEC"] < nxt)
+    r6 = has & ~opened & ends & (ep["DEC"] == nxt)
     for name, mask in (
         ("open_episode_closed_before_new_period", r1),
         ("open_episode_closed_by_next_episode", r2),
         ("overlap_truncated", r3),
+        ("overlapping_ending_unknown", r5),
         ("x1_gap_extended", r4),
+        ("same_day_restart_joined", r6),
     ):
         repairs[name] = int(mask.sum())
         ep.loc[mask, "DEC"] = nxt[mask]
-    ep.loc[r1, "REC"] = "E99"
-    ep.loc[r2, "REC"] = "X1"
+    ep.loc[r1 | r5, "REC"] = "E99"
+    ep.loc[r2 | r6, "REC"] = "X1"
     return ep, repairs
 
 
@@ -145,20 +158,21 @@ def analyse(ep: pd.DataFrame, hd: pd.DataFrame, as_of: date | None = None) -> di
     ep["new"] = first | (ep["RNE"] == "S") | (prev_rec.notna() & (prev_rec != "X1"))
     ep["period"] = ep["new"].cumsum()
     ep["short"] = ep["LS"].isin(["V3", "V4"])
+    n_periods = ep["period"].nunique()
+    ep = ep[~ep["short"]]  # short-break episodes left out, as the DfE does
     ep["p1"] = ep["PLACE"] == "P1"
     periods = ep.groupby("period").agg(
         CHILD=("CHILD", "first"),
         start=("DECOM", "first"),
         end=("DEC", "last"),
         rec=("REC", "last"),
-        short=("short", "all"),
         episodes=("CHILD", "size"),
         p1=("p1", "sum"),
     )
     # "last" skips missing values in pandas: take the last row's end and reason explicitly.
     last_rows = ep.groupby("period").tail(1).set_index("period")
     periods["end"], periods["rec"] = last_rows["DEC"], last_rows["REC"]
-    periods = periods[~periods["short"]].sort_values(["CHILD", "start"])
+    periods = periods.sort_values(["CHILD", "start"])
     periods["next_start"] = periods.groupby("CHILD")["start"].shift(-1)
     returns = periods[periods["rec"].isin(["E4A", "E4B"])]
     events = returns["next_start"].notna().to_numpy()
@@ -172,6 +186,7 @@ def analyse(ep: pd.DataFrame, hd: pd.DataFrame, as_of: date | None = None) -> di
         "periods_of_care": int(len(periods)),
         "returns_home": {"E4A": int(planned.sum()), "E4B": int((~planned).sum())},
         "left_to_non_pr_E13": int((periods["rec"] == "E13").sum()),
+        "short_break_periods_excluded": int(n_periods - len(periods)),
         "re_entry": km_summary(durations, events),
         "re_entry_by_type": {
             "E4A": km_summary(durations[planned], events[planned]),

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def tricky(demo: Any) -> Child:
     """A child of the demo worker whose history holds each case the two pages used to disagree on:
-    a period whose last episode is a short break ending E4A, then an episode with REC but no DEC."""
+    a period whose last episode is a short break ending E4A (no return home: short breaks are left
+    out), then an episode with REC but no DEC."""
     showcase = demo.showcase
     child = Child.objects.create(
         la_child_id="TRICKY1",
@@ -63,16 +64,21 @@ def test_every_childs_record_agrees_with_the_dashboard(demo: Any, tricky: Child,
 
 def test_the_tricky_childs_record_and_the_dashboard(demo: Any, tricky: Child, client_for: Any) -> None:
     html = client_for("worker").get(reverse("children:record", args=[tricky.pk])).content.decode()
-    # One return home (ending on the short break), which broke down when care began again in 2020,
-    # and the child is still in care: the E4B without a date has not happened.
-    assert '<dd class="govuk-summary-list__value" data-testid="returns-home">1</dd>' in html
-    assert '<dd class="govuk-summary-list__value" data-testid="failed-returns">1</dd>' in html
+    # No return home: short-break episodes are left out, as the DfE does (../shared/SSDA903.md), so
+    # the first period ends where the short breaks began (X1 on 1 June 2019), not with the short
+    # break's E4A (it used to count as a return home that broke down in 2020). The child is still in
+    # care: the E4B without a date has not happened.
+    assert '<dd class="govuk-summary-list__value" data-testid="returns-home">0</dd>' in html
+    assert '<dd class="govuk-summary-list__value" data-testid="failed-returns">0</dd>' in html
     assert 'In care since</dt><dd class="govuk-summary-list__value">1 January 2020' in html
-    assert html.count("hw-timeline__item--return") == 1
+    assert html.count("hw-timeline__item--return") == 0
     dataset = selectors.dataset_of(selectors.choose_source(selectors.HOMEWARD))
     summary = care_histories(dataset)["TRICKY1"]
-    [ret] = summary.returns_home
-    assert (ret.returned_on, ret.code, ret.re_entry) == (date(2019, 6, 20), "E4A", date(2020, 1, 1))
+    assert summary.returns_home == ()
+    assert [(p.start, p.end, p.end_reason) for p in summary.periods] == [
+        (date(2019, 1, 1), date(2019, 6, 1), "X1"),
+        (date(2020, 1, 1), None, None),
+    ]
     assert summary.legal_status_now == "V2"
 
 
@@ -81,6 +87,5 @@ def test_the_snapshot_on_a_date_before_the_return_has_no_return_yet(tricky: Chil
     assert before.care_history.previous_returns == ()
     assert before.legal_status == "V3"  # on a short break that day, inside the period of care
     after = build_snapshot(tricky, date(2020, 2, 1))
-    [ret] = after.care_history.previous_returns
-    assert (ret.returned_on, ret.broke_down, ret.came_back_on) == (date(2019, 6, 20), True, date(2020, 1, 1))
+    assert after.care_history.previous_returns == ()  # the short break's E4A is no return home
     assert after.legal_status == "V2"

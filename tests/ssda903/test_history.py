@@ -15,7 +15,6 @@ from homeward.ssda903.history import (
     ChildDetails,
     Episode,
     HistorySummary,
-    ReturnHome,
     care_history,
 )
 
@@ -137,23 +136,41 @@ def test_per_child_and_bulk_paths_agree_child_by_child(data: tuple) -> None:
 # --- the cases the record page and the dashboard disagreed on ------------------------------------------
 
 
-def test_a_period_ending_in_a_short_break_that_ends_e4a_is_a_return_home() -> None:
-    # In care on a care order, then a short-break episode inside the same period, ending E4A: the
-    # period is not made only of short breaks, so it counts, and it ended in a return home.
+def test_a_period_ending_in_a_short_break_that_ends_e4a_is_no_return_home() -> None:
+    # In care on a care order, then a short-break episode inside the same period, ending E4A. The
+    # contract (../shared/SSDA903.md) leaves short-break episodes out, as the DfE does: the period ends
+    # where the short breaks began (X1 on 01/06/2021) and is no return home. (It used to count as a
+    # return home on 20/06/2021, because only periods made wholly of short breaks were left out.)
     episodes = [
         ep("2021-01-01", "S", "C2", "2021-06-01", "X1"),
         ep("2021-06-01", "L", "V3", "2021-06-20", "E4A", place="H5"),
     ]
     history = care_history(episodes, AS_OF)
     [period] = history.periods
-    assert (period.end, period.end_reason, period.legal_status) == (d("2021-06-20"), "E4A", "V3")
-    [ret] = history.returns_home
-    assert ret.returned_on == d("2021-06-20") and not ret.broke_down
+    assert (period.end, period.end_reason, period.legal_status) == (d("2021-06-01"), "X1", "C2")
+    assert period.episodes == 1
+    assert history.returns_home == ()
     assert history.current_period is None and history.legal_status_now is None
-    assert [t.ended_by_return_home for t in history.timeline] == [False, True]
+    assert [t.short_break for t in history.timeline] == [False, True]
     result = analyse(dataset_from_records([], episodes), as_of=AS_OF).as_dict()
-    assert result["returns_home"] == {"E4A": 1, "E4B": 0}
+    assert result["returns_home"] == {"E4A": 0, "E4B": 0}
+    assert result["periods_of_care"] == 1 and result["episodes"] == 1
     assert result["short_break_periods_excluded"] == 0
+
+
+def test_a_short_break_inside_a_period_is_left_out_of_it() -> None:
+    episodes = [
+        ep("2021-01-01", "S", "V3", "2021-01-05", "X1", place="H5"),
+        ep("2021-01-05", "L", "C2", "2021-06-01", "E4A"),
+    ]
+    [period] = care_history(episodes, AS_OF).periods
+    assert (period.start, period.end, period.end_reason, period.episodes) == (
+        d("2021-01-05"),
+        d("2021-06-01"),
+        "E4A",
+        1,
+    )
+    assert analyse(dataset_from_records([], episodes), as_of=AS_OF).as_dict()["returns_home"]["E4A"] == 1
 
 
 def test_a_period_made_only_of_short_breaks_is_left_out() -> None:
@@ -294,7 +311,8 @@ def test_other_endings_are_not_returns_home() -> None:
 
 def test_repairs_as_the_dashboard_makes_them() -> None:
     # An open episode followed by a new period is closed the day it starts (E99, not a return home);
-    # a re-sent episode keeps its closed copy; an X1 gap is extended to the next start.
+    # a re-sent episode keeps its closed copy; an X1 gap is extended to the next start; an ending
+    # overlapping the next period is truncated, its reason unknown.
     history = care_history(
         [
             ep("2019-01-01", "S", "C2"),
@@ -304,20 +322,14 @@ def test_repairs_as_the_dashboard_makes_them() -> None:
         ],
         AS_OF,
     )
+    # The return home dated after the next period began is truncated at the next start with its
+    # reason unknown (overlapping_ending_unknown): it used to count as a return home on 01/07/2019
+    # and a re-entry the same day, both made by the repair.
     assert [(p.start, p.end, p.end_reason) for p in history.periods] == [
-        (d("2019-01-01"), d("2019-07-01"), "E4A"),
+        (d("2019-01-01"), d("2019-07-01"), "E99"),
         (d("2019-07-01"), None, None),
     ]
-    assert history.returns_home[0] == ReturnHome(
-        returned_on=d("2019-07-01"),  # the overlap truncated at the next start
-        code="E4A",
-        legal_status="C2",
-        category_of_need="N1",
-        placement="U6",
-        re_entry=d("2019-07-01"),
-        previous_returns=0,
-        age=None,
-    )
+    assert history.returns_home == ()
     assert len(history.timeline) == 4
     opened = care_history([ep("2019-01-01", "S", "C2"), ep("2019-05-01", "S", "V2")], AS_OF)
     assert [p.end_reason for p in opened.periods] == ["E99", None] and opened.returns_home == ()

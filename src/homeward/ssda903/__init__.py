@@ -4,11 +4,12 @@ Pure Python (no Django). The definitions are those of ../shared/SSDA903.md; ever
 
 Public API (what the Django side calls)
 ---------------------------------------
-``load(paths, progress=None) -> Dataset``
+``load(paths, progress=None, year=None) -> Dataset``
     Read 903 returns: CSV files (one per table, recognised by its column set) and ``EXPSSDA903``
     XML (CHILDID read as CHILD, PL as PLACE), or folders of them; several years at once, with
     re-sent episodes de-duplicated and the joins between years repaired. ``progress(done, total,
-    file)`` is called as files are read.
+    file)`` is called as files are read. Each file's codes are checked against its own collection
+    year's lists (``codes.code_list``), or those of ``year`` (its start: 2024 for 2024-25).
 ``dataset_from_records(header, episodes, label="Homeward records") -> Dataset``
     Homeward's own children (dicts with CHILD, SEX, DOB, ETHNIC, …) and episodes (CHILD, DECOM, RNE,
     LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, …; dates as ``datetime.date``, codes as ``str``),
@@ -25,7 +26,8 @@ Public API (what the Django side calls)
     ``re_entry_curve`` [{day, cumulative_incidence, lower, upper, at_risk}], ``returns_home_by_year``
     [{year, E4A, E4B, E13}], ``breakdowns`` {legal_status_at_return, age_at_return, category_of_need,
     planned_or_unplanned, previous_returns, year_of_return: [{group, <re_entry fields>}]}, ``costs``,
-    ``national_benchmark``, ``data_quality``, ``repairs`` (rule -> count) and ``definitions``.
+    ``national_benchmark``, ``data_quality`` (errors, warnings, episodes_left_out, files), ``repairs``
+    (rule -> count; what each does to the figures in ``repair.EFFECTS``) and ``definitions``.
 ``UnitCosts(re_entry=105_804.0, support_per_return=7_857.0, source="Holmes (2024)")``
     Configurable unit costs for ``analyse``.
 ``Dataset``

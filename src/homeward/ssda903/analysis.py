@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from homeward.ssda903 import codes
 from homeward.ssda903.dataset import Dataset
 from homeward.ssda903.definitions import DEFINITIONS, NATIONAL_BENCHMARK
-from homeward.ssda903.frame import EPOCH, NULL_DAY, days_to_date
+from homeward.ssda903.frame import EPOCH, NULL_DAY, date_range_days, days_to_date
 from homeward.ssda903.history import (
     AGE_BANDS,
     KIND_GROUPS,
@@ -128,6 +128,11 @@ def _is(column: str, code: str) -> pl.Expr:
     return (pl.col(column) == code).fill_null(False)
 
 
+def _placed_with_parents() -> pl.Expr:
+    """PLACE P1 under an order: P1 under s20 (V2) cannot be (DfE rule 378) and is not counted."""
+    return _is("PLACE", codes.PLACED_WITH_PARENTS) & ~_in("LS", codes.VOLUNTARY_LEGAL_STATUSES)
+
+
 def _changed(column: str, by: int = 1) -> pl.Expr:
     """True where the value differs from the one `by` rows before (or there is none)."""
     return (pl.col(column) != pl.col(column).shift(by)).fill_null(True)
@@ -153,7 +158,8 @@ def _cut(episodes: pl.DataFrame, as_of_days: int) -> pl.DataFrame:
 
 
 def _periods(cut: pl.DataFrame) -> tuple[pl.DataFrame, int]:
-    """Periods of care in child then start order (short breaks left out), and how many were short breaks.
+    """Periods of care in child then start order (short-break episodes left out), and how many periods
+    were made only of short breaks.
 
     Each period carries its first start, its last episode's end, REC, LS, CIN and PLACE, its number of
     episodes, of placements and of P1 episodes, the next period's start for the same child, and whether
@@ -165,17 +171,20 @@ def _periods(cut: pl.DataFrame) -> tuple[pl.DataFrame, int]:
         | _is("RNE", "S")
         | (rec_before.is_not_null() & (rec_before != codes.STILL_LOOKED_AFTER)).fill_null(False)
     )
-    all_periods = (
-        cut.lazy()
-        .with_columns(period=new_period.cum_sum().set_sorted())
+    # Periods are chained over every episode; then short-break episodes (V3, V4) are left out, as the
+    # DfE does: a period's start, end and reason are those of its other episodes, and a period made
+    # only of short breaks disappears.
+    numbered = cut.lazy().with_columns(period=new_period.cum_sum().set_sorted())
+    n_periods = numbered.select(pl.len(), pl.col("period").max()).collect().row(0)
+    periods_counted = (
+        numbered.filter(~_in("LS", codes.SHORT_BREAK_LEGAL_STATUSES))
         .group_by("period", maintain_order=True)
         .agg(
             pl.col("child", "start").first(),
             pl.col("end", *CODE_COLUMNS[1:]).last(),
             episodes=pl.len(),
             placements=_in("RNE", PLACEMENT_CHANGE_RNE).sum(),
-            p1_episodes=_is("PLACE", codes.PLACED_WITH_PARENTS).sum(),
-            short_break=_in("LS", codes.SHORT_BREAK_LEGAL_STATUSES).all(),
+            p1_episodes=_placed_with_parents().sum(),
         )
         .collect()
     )
@@ -183,8 +192,7 @@ def _periods(cut: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     # Returns home before this period's, over all children, minus those before the child's first period.
     running = is_return.cum_sum() - is_return
     periods = (
-        all_periods.lazy()
-        .filter(~pl.col("short_break"))
+        periods_counted.lazy()
         .with_columns(
             next_start=pl.when(~_changed("child", -1)).then(pl.col("start").shift(-1)),
             is_return=is_return.cast(pl.Boolean),
@@ -192,7 +200,8 @@ def _periods(cut: pl.DataFrame) -> tuple[pl.DataFrame, int]:
         )
         .collect()
     )
-    return periods, len(all_periods) - len(periods)
+    total = int(n_periods[1] or 0) if n_periods[0] else 0
+    return periods, total - len(periods)
 
 
 def _dates(days: str) -> pl.Expr:
@@ -223,6 +232,8 @@ def _dob(dataset: Dataset, children: pl.Series, wanted: pl.Series) -> pl.LazyFra
             pl.Series("dob", dataset.header.column("DOB").combine_chunks()).cast(pl.Int32),
         ]
     ).with_row_index("row")
+    lowest, highest = date_range_days()  # an impossible date of birth is no age (rules HW-04, 102)
+    header = header.with_columns(dob=pl.when(pl.col("dob").is_between(lowest, highest)).then(pl.col("dob")))
     header_names = pl.Series("CHILD", hd.dictionary.cast(pa.string())).to_frame().with_row_index("h")
     names = pl.DataFrame([wanted, children.gather(wanted)])
     return (
@@ -258,7 +269,7 @@ def _returns(dataset: Dataset, periods: pl.DataFrame, children: pl.Series, as_of
             ),
             event=pl.col("next_start").is_not_null(),
             planned=_is("REC", codes.PLANNED_RETURN_HOME),
-            from_p1=_is("PLACE", codes.PLACED_WITH_PARENTS),
+            from_p1=_placed_with_parents(),
             legal_status=_label("LS", ls, legal_status_group),
             age_band=_age_band(age),
             need=_label("CIN", cin, need_group),
@@ -482,6 +493,7 @@ def analyse(dataset: Dataset, as_of: date | None = None, costs: UnitCosts | None
         data_quality=DataQuality(
             errors=len(dataset.errors),
             warnings=len(dataset.warnings),
+            episodes_left_out=dataset.repairs.get("unusable_episode_dropped", 0),
             files=tuple(f.path for f in dataset.files),
         ),
         repairs=dict(dataset.repairs),

@@ -84,13 +84,31 @@ def _exit_now() -> None:
         os._exit(0)
 
 
-def _load(paths: list[Path], show_progress: bool) -> Dataset:
+def year_from(text: str | None) -> int | None:
+    """Parse --year: a collection year written 2024-25 (or 2024), as the year it starts."""
+    if not text:
+        return None
+    head, _, tail = text.partition("-")
+    if not (head.isdigit() and len(head) == 4) or (tail and tail != f"{(int(head) + 1) % 100:02d}"):
+        raise typer.BadParameter(
+            f"not a collection year: {text!r} (write it like 2024-25)", param_hint="--year"
+        )
+    return int(head)
+
+
+YEAR_HELP = (
+    "Collection year whose code lists to check every file against, e.g. 2024-25 "
+    "(default: each file's own, from its dates)."
+)
+
+
+def _load(paths: list[Path], show_progress: bool, year: int | None = None) -> Dataset:
     from homeward.ssda903.dataset import load
 
     _fast_start()
 
     if not show_progress:
-        return load(paths)
+        return load(paths, year=year)
     # Rich is imported only when it draws something (not for --json, which a script reads).
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -111,7 +129,7 @@ def _load(paths: list[Path], show_progress: bool) -> Dataset:
                 task, completed=done, total=total, description=Path(name).name if name else "checking"
             )
 
-        return load(paths, progress=step)
+        return load(paths, progress=step, year=year)
 
 
 @app.command()
@@ -119,9 +137,10 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="903 CSV or XML files, or folders of them.")],
     limit: int = typer.Option(200, "--limit", help="Show at most this many issues (0: all)."),
     as_json: bool = typer.Option(False, "--json", help="Print the issues as JSON."),
+    year: str = typer.Option(None, "--year", help=YEAR_HELP),
 ) -> None:
     """List every problem found in the files; exit status 1 if any is an error."""
-    dataset = _load(paths, show_progress=not as_json)
+    dataset = _load(paths, show_progress=not as_json, year=year_from(year))
     if as_json:
         typer.echo(json.dumps([i.as_dict() for i in dataset.issues], indent=1))
     else:
@@ -169,6 +188,7 @@ def analyse(
     support_cost: float = typer.Option(
         7_857.0, "--support-cost", help="£ to support a family per return home."
     ),
+    year: str = typer.Option(None, "--year", help=YEAR_HELP),
 ) -> None:
     """Periods of care, returns home, re-entry (Kaplan–Meier), breakdowns and costs."""
     try:
@@ -177,7 +197,7 @@ def analyse(
         raise typer.BadParameter(str(exc), param_hint="--as-of") from exc
     _fast_start()  # before the import below: it hides pandas from Arrow for a moment
     importing = _import_meanwhile("homeward.ssda903.analysis")
-    dataset = _load(paths, show_progress=not as_json)
+    dataset = _load(paths, show_progress=not as_json, year=year_from(year))
     analysis = importing.result()
     costs = analysis.UnitCosts(re_entry=re_entry_cost, support_per_return=support_cost)
     result = analysis.analyse(dataset, as_of=when, costs=costs)

@@ -204,6 +204,32 @@ ETHNICITY: Mapping[str, str] = _frozen(
 # K3 (registered supported accommodation) is in the validator's rules from the 2024-25 return.
 VALID_FROM: Mapping[tuple[str, str], date] = MappingProxyType({("PLACE", "K3"): date(2024, 4, 1)})
 
+# The code lists change by collection year (1 April to 31 March; a year is named by the year it starts,
+# 2024 for 2024-25), as the DfE's yearly guidance and the validator's yearly rule packs change them.
+# `CODE_LISTS` below are the lists before 2024-25 (and the codes Homeward's own records store); a
+# year's lists are those with every change up to that year applied (`code_list`).
+FIRST_YEAR_WITH_CHANGES = 2024
+CODES_ADDED: Mapping[int, Mapping[str, Mapping[str, str]]] = MappingProxyType(
+    {
+        2024: {
+            "SEX": {"M": "Male", "F": "Female"},
+            "PLACE": {
+                code: f"Other placement ({code}, a code of the 2024-25 return: see the DfE's guide)"
+                for code in ("Z11", "Z12", "Z13", "Z14")
+            },
+        }
+    }
+)
+CODES_RETIRED: Mapping[int, Mapping[str, frozenset[str]]] = MappingProxyType(
+    {2024: {"SEX": frozenset({"1", "2"})}}
+)
+# A retired code's replacement, for writing a return in a later year's codes.
+CODES_REPLACED: Mapping[int, Mapping[str, Mapping[str, str]]] = MappingProxyType(
+    {2024: {"SEX": {"1": "M", "2": "F"}}}
+)
+# Homeward's own records store the codes of `CODE_LISTS`: the lists of the year before the changes.
+RECORDS_YEAR = FIRST_YEAR_WITH_CHANGES - 1
+
 CODE_LISTS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
         "SEX": SEX,
@@ -234,3 +260,33 @@ def choices(column: str) -> list[tuple[str, str]]:
 
 def is_valid(column: str, code: str) -> bool:
     return code in CODE_LISTS[column]
+
+
+def code_list(column: str, year: int | None) -> Mapping[str, str]:
+    """The codes of `column` in the collection year starting in `year` (None: the lists before 2024-25)."""
+    codes_ = dict(CODE_LISTS[column])
+    for y in sorted(CODES_ADDED.keys() | CODES_RETIRED.keys()):
+        if year is None or y > year:
+            break
+        codes_.update(CODES_ADDED.get(y, {}).get(column, {}))
+        for code in CODES_RETIRED.get(y, {}).get(column, ()):
+            codes_.pop(code, None)
+    return codes_
+
+
+def retired_in(column: str, code: str, year: int | None) -> int | None:
+    """The collection year (up to `year`) in which `code` stopped being a code of `column`, if it did."""
+    found = None
+    for y, retired in sorted(CODES_RETIRED.items()):
+        if year is not None and y <= year and code in retired.get(column, ()):
+            found = y
+    return found
+
+
+def in_year_codes(column: str, code: str | None, year: int | None) -> str | None:
+    """`code` as a return of the collection year starting in `year` writes it (e.g. SEX 1 as M from
+    2024-25); unchanged when it was not replaced."""
+    for y, replaced in sorted(CODES_REPLACED.items()):
+        if code is not None and year is not None and y <= year:
+            code = replaced.get(column, {}).get(code, code)
+    return code

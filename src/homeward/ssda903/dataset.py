@@ -19,11 +19,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from homeward.ssda903 import arrow, codes
 from homeward.ssda903.frame import Frame, empty_raw, tidy_columns
-from homeward.ssda903.history import ChildDetails, Episode
+from homeward.ssda903.history import ChildDetails, Episode, collection_start_year
 from homeward.ssda903.issues import Issue, Severity
 from homeward.ssda903.reader import RawData, SourceFile, read_files, read_typed_tables
-from homeward.ssda903.repair import RULES, repair
+from homeward.ssda903.repair import EFFECTS, RULES, repair
 from homeward.ssda903.rules import validate
 from homeward.ssda903.tables import COLUMNS, DATE_COLUMNS
 
@@ -72,6 +73,7 @@ class Dataset:
                 "rule": r,
                 "count": self.repairs.get(r, 0),
                 "meaning": RULES[r],
+                "effect": EFFECTS[r],
                 "examples": self.repair_examples.get(r, []),
             }
             for r in RULES
@@ -87,7 +89,7 @@ def file_checksum(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
-def _build(raw: RawData) -> Dataset:
+def _build(raw: RawData, year: int | None = None) -> Dataset:
     names = [f.path for f in raw.files]
     # Each table's files stacked; the text read is then held only until it is tidied.
     stacked: dict[str, pa.Table] = {}
@@ -106,6 +108,7 @@ def _build(raw: RawData) -> Dataset:
         # and start date (repair and validation both need that order).
         pool.submit(episodes.by_child_start)
         header = Frame("Header", stacked.pop("Header"), names, columns=columns.pop("Header"))
+        episodes.year = header.year = year
         del stacked
         checks = pool.submit(validate, header, episodes)
         fixed = repair(header, episodes, len(names), pool)
@@ -137,12 +140,17 @@ def _build(raw: RawData) -> Dataset:
 
 
 def load(
-    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], progress: Progress | None = None
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    progress: Progress | None = None,
+    year: int | None = None,
 ) -> Dataset:
-    """Read 903 returns (CSV files, EXPSSDA903 XML, or folders of them; several years at once)."""
+    """Read 903 returns (CSV files, EXPSSDA903 XML, or folders of them; several years at once).
+
+    Each file's codes are checked against the code lists of its own collection year, found from its
+    dates (`rules.code_lists.file_years`), or of `year` (its start, e.g. 2024 for 2024-25) when given."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    return _build(read_files(paths, progress))
+    return _build(read_files(paths, progress), year)
 
 
 def _record(r: Mapping[str, object] | Episode | ChildDetails) -> Mapping[str, object]:
@@ -160,7 +168,9 @@ def dataset_from_records(
     raw = RawData()
     for name, records in (("Header", header), ("Episodes", episodes)):
         read_typed_tables(raw, name, [_record(r) for r in records], f"{label} ({name})")
-    return _build(raw)
+    # Homeward stores the codes of `codes.CODE_LISTS` (SEX 1/2): checked under those lists, whatever
+    # the dates; `write_csv` writes them in the codes of the data's year.
+    return _build(raw, codes.RECORDS_YEAR)
 
 
 def _as_903_text(table: pa.Table, name: str) -> pa.Table:
@@ -192,11 +202,27 @@ def write_table_csv(table: pa.Table, name: str, path: str | os.PathLike[str]) ->
             pacsv.write_csv(text, f, write_options=pacsv.WriteOptions(include_header=False))
 
 
+def _data_year(episodes: pa.Table) -> int | None:
+    """The collection year (its start) of the latest date in the episodes."""
+    latest = [pc.max(episodes.column(c)).as_py() for c in ("DECOM", "DEC") if episodes.num_rows]
+    known = [d for d in latest if d is not None]
+    return collection_start_year(max(known)) if known else None
+
+
+def _in_year_codes(header: pa.Table, year: int | None) -> pa.Table:
+    """The Header with SEX in the codes of `year` (M/F from 2024-25)."""
+    sex = header.column("SEX").combine_chunks()
+    encoded = sex if pa.types.is_dictionary(sex.type) else pc.dictionary_encode(sex)
+    words = [codes.in_year_codes("SEX", v, year) for v in encoded.dictionary.to_pylist()]  # a few values
+    recoded = pc.take(arrow.strings(words), encoded.indices)
+    return header.set_column(header.column_names.index("SEX"), "SEX", recoded)
+
+
 def write_csv(dataset: Dataset, out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
     """Write `header.csv` and `episodes.csv` in the 903 layout; returns their paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     h, e = out / "header.csv", out / "episodes.csv"
-    write_table_csv(dataset.header, "Header", h)
+    write_table_csv(_in_year_codes(dataset.header, _data_year(dataset.episodes)), "Header", h)
     write_table_csv(dataset.episodes, "Episodes", e)
     return h, e

@@ -8,9 +8,11 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     (
         "Period of care",
         "The chain of a child's episodes from one with RNE S (started to be looked after) to the first "
-        "episode that ends with a reason other than X1. Short-break periods (every episode V3 or V4) are "
-        "excluded, as the DfE does; 'children' and 'episodes' count only children and episodes in the "
-        "remaining periods, after duplicates re-sent across years are removed.",
+        "episode that ends with a reason other than X1. Short-break episodes (V3 or V4) are left out, as "
+        "the DfE does: a period made only of short breaks is not counted, and a period that ends in a "
+        "short break ends where the short breaks began (never a return home); 'children' and 'episodes' "
+        "count only children and episodes in the remaining periods, after duplicates re-sent across "
+        "years are removed.",
     ),
     (
         "Return home",

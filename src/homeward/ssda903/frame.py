@@ -14,14 +14,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from homeward.ssda903 import arrow
+from homeward.ssda903.history import EARLIEST_DATE
 from homeward.ssda903.tables import CODE_COLUMNS, COLUMNS, DATE_COLUMNS, FREE_TEXT_COLUMNS
 
+T = TypeVar("T")
 NULL_DAY = np.iinfo(np.int32).min  # a missing date in the day-number arrays
 EPOCH = date(1970, 1, 1)
 
@@ -206,6 +209,9 @@ class Frame:
     ):
         self.name = name
         self.files = files
+        # The collection year (its start, e.g. 2024 for 2024-25) whose code lists every file is read
+        # under, when given (`load(..., year=)`, `903 validate --year`); else each file's own.
+        self.year: int | None = None
         self.n = raw.num_rows
         self.file = arrow.chunked_to_numpy(raw.column("_file"))
         self.row = arrow.chunked_to_numpy(raw.column("_row"))
@@ -215,7 +221,7 @@ class Frame:
         self._codes: dict[str, np.ndarray] = {}
         self._lock = threading.RLock()
         self._by_child_start: np.ndarray | None = None
-        self._cache: dict[object, np.ndarray] = {}
+        self._cache: dict[object, Any] = {}
         # Tidied here (two columns at a time with a pool) unless already under way.
         done = columns if columns is not None else tidy_columns({name: raw}, pool)[name]
         tidy: dict[str, pa.Array] = {}
@@ -257,7 +263,7 @@ class Frame:
                 self._codes[col] = arrow.indices_or_minus_one(arr)
         return self._codes[col]
 
-    def cached(self, key: object, compute: Callable[[], np.ndarray]) -> np.ndarray:
+    def cached(self, key: object, compute: Callable[[], T]) -> T:
         """A view computed once and shared by validation and repair (both threads)."""
         with self._lock:
             if key not in self._cache:
@@ -306,6 +312,11 @@ def empty_raw(name: str) -> pa.Table:
             "_row": pa.nulls(0, pa.int32()),
         }
     )
+
+
+def date_range_days() -> tuple[int, int]:
+    """The day numbers of the first and last date a figure may use (`history.readable_date`)."""
+    return (EARLIEST_DATE - EPOCH).days, (date.today() - EPOCH).days
 
 
 def days_to_date(d: int) -> date | None:

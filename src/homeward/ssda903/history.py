@@ -4,16 +4,21 @@ This is the per-child path of the one definition Homeward has. `analysis` is the
 whole `Dataset` (Polars); a property-based test (tests/ssda903/test_history.py) generates episode
 histories and holds the two equal, child by child. Both read the same rules, in this order:
 
-1. The episodes are repaired as `repair.RULES` says (a DEC before its DECOM is ignored; one episode
+1. The episodes are repaired as `repair.RULES` says (an episode without a possible DECOM is left out;
+   a DEC before its DECOM, an impossible DEC or a REC without a DEC is ignored; one episode
    per DECOM, a closed one first; an open episode followed by another is closed the day the next
-   starts, X1 within a period or E99 before a new one; an overlap is truncated and an X1 gap
-   extended), exactly as `dataset_from_records` repairs them for the dashboard.
+   starts, X1 within a period or E99 before a new one; an overlap is truncated, its reason unknown
+   (E99) when it ended the period, so an overlap never makes a return home; an X1 gap extended; a
+   period ending the day a new one starts read as X1, so it makes no return and re-entry at day 0),
+   exactly as `dataset_from_records` repairs them for the dashboard.
 2. The history is cut at `as_of`: episodes starting later are unknown, endings later have not
    happened. An episode is closed only when it has a DEC: a REC without one (a validation error) is
    ignored, so the episode is still open.
 3. A period of care runs from an episode with RNE S (or the first after a period ended) to the first
-   REC other than X1. A period made only of short breaks (every episode V3 or V4) is left out of
-   periods, returns and re-entries, as the DfE does; a short break inside a period is part of it.
+   REC other than X1. Short-break episodes (V3 or V4) are then left out, as the DfE does: a period's
+   start, end and reason are those of its other episodes (so a period whose last episode is a short
+   break ending E4A ends where the short breaks began, and is no return home), and a period made only
+   of short breaks is left out of periods, returns and re-entries.
 4. A return home is a period ending E4A or E4B; it broke down when a later period began (re-entry).
    E13 is reported apart.
 5. Legal status now is that of the child's open episode (a short break included: the child is
@@ -85,6 +90,16 @@ def age_band(age: int | None) -> int:
 
 def age_band_name(band: int) -> str:
     return AGE_BANDS[band][1] if band < len(AGE_BANDS) else UNKNOWN
+
+
+# The dates a figure may use: a date before 1900 or after today is an impossible date (rules HW-04,
+# HW-06, HW-07, HW-08), never a real start, end or birth.
+EARLIEST_DATE = date(1900, 1, 1)
+
+
+def readable_date(d: date | None) -> bool:
+    """Whether `d` is a date a figure may use: given, not before 1900 and not in the future."""
+    return d is not None and EARLIEST_DATE <= d <= date.today()
 
 
 def collection_start_year(d: date) -> int:
@@ -278,7 +293,7 @@ class TimelineEntry:
 
     episode: Episode
     ended_by_return_home: bool  # it is the last episode of a period ending E4A or E4B
-    short_break: bool  # part of a period made only of short breaks, left out of the history
+    short_break: bool  # a short-break episode (V3, V4), left out of the periods of care
 
 
 @dataclass(frozen=True)
@@ -344,8 +359,9 @@ def repaired(episodes: Iterable[Episode]) -> list[tuple[int, Episode]]:
     its position in `episodes`."""
     given = list(episodes)
     cleared = [
-        (i, replace(e, dec=None, rec=None) if e.dec is not None and e.dec < e.decom else e)
+        (i, replace(e, dec=None, rec=None) if _end_ignored(e) else e)
         for i, e in enumerate(given)
+        if readable_date(e.decom)  # unusable_episode_dropped
     ]
     cleared.sort(key=lambda p: p[1].decom)  # stable: ties keep the order given
     kept: list[tuple[int, Episode]] = []
@@ -359,13 +375,28 @@ def repaired(episodes: Iterable[Episode]) -> list[tuple[int, Episode]]:
     for j, (i, e) in enumerate(kept):
         if j + 1 < len(kept):
             after = kept[j + 1][1]
-            if e.dec is None:
+            dec = e.dec
+            if dec is None:
                 reason = codes.REC_UNKNOWN if after.rne == "S" else codes.STILL_LOOKED_AFTER
                 e = replace(e, dec=after.decom, rec=reason)
-            elif e.dec > after.decom or (e.rec == codes.STILL_LOOKED_AFTER and e.dec < after.decom):
+            elif dec > after.decom:
+                ends_period = e.rec is not None and e.rec != codes.STILL_LOOKED_AFTER
+                # overlapping_ending_unknown, else overlap_truncated
+                e = replace(e, dec=after.decom, rec=codes.REC_UNKNOWN if ends_period else e.rec)
+            elif e.rec == codes.STILL_LOOKED_AFTER and dec < after.decom:
                 e = replace(e, dec=after.decom)
+            elif dec == after.decom and _ends_period(e):
+                e = replace(e, rec=codes.STILL_LOOKED_AFTER)  # same_day_restart_joined
         out.append((i, e))
     return out
+
+
+def _end_ignored(e: Episode) -> bool:
+    """end_before_start_cleared, or end_unreadable_cleared: a DEC before its DECOM, an impossible DEC,
+    or a REC without a DEC."""
+    if e.dec is None:
+        return e.rec is not None
+    return e.dec < e.decom or not readable_date(e.dec)
 
 
 def _cut(episodes: list[tuple[int, Episode]], as_of: date) -> list[tuple[int, Episode]]:
@@ -400,11 +431,14 @@ def care_history(episodes: Iterable[Episode], as_of: date, child: ChildDetails |
     return_home_episodes: set[int] = set()
     short_break_episodes: set[int] = set()
     counted: list[tuple[PeriodOfCare, int]] = []
-    for chain in chains:
-        eps = [e for _, e in chain]
-        if all(e.ls in codes.SHORT_BREAK_LEGAL_STATUSES for e in eps):
-            short_break_episodes.update(i for i, _ in chain)
+    for whole in chains:
+        # Short-break episodes (V3, V4) are left out, as the DfE does (../shared/SSDA903.md): the
+        # period is its other episodes, and a period made only of short breaks disappears.
+        short_break_episodes.update(i for i, e in whole if e.ls in codes.SHORT_BREAK_LEGAL_STATUSES)
+        chain = [(i, e) for i, e in whole if e.ls not in codes.SHORT_BREAK_LEGAL_STATUSES]
+        if not chain:
             continue
+        eps = [e for _, e in chain]
         last = eps[-1]
         period = PeriodOfCare(
             start=eps[0].decom,
@@ -439,7 +473,7 @@ def care_history(episodes: Iterable[Episode], as_of: date, child: ChildDetails |
                     placement=period.placement,
                     re_entry=counted[n + 1][0].start if n + 1 < len(counted) else None,
                     previous_returns=len(returns),
-                    age=age_on(dob, period.end) if dob else None,
+                    age=age_on(dob, period.end) if dob and readable_date(dob) else None,
                 )
             )
         elif period.end_reason == codes.LEFT_TO_NON_PR:

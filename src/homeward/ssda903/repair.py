@@ -16,23 +16,54 @@ import pyarrow as pa
 
 from homeward.ssda903 import arrow
 from homeward.ssda903.codes import REC_UNKNOWN
-from homeward.ssda903.frame import NULL_DAY, Frame, days_to_date
+from homeward.ssda903.frame import NULL_DAY, Frame, date_range_days, days_to_date
 
 RULES = MappingProxyType(
     {
-        "unusable_episode_dropped": "episode without a child ID or a readable start date (DECOM): dropped",
+        "unusable_episode_dropped": "episode without a child ID or a possible start date (DECOM blank, "
+        "not a date, before 1900 or in the future): left out of every figure",
         "end_before_start_cleared": "episode ending before it starts (DEC before DECOM): end date and reason "
         "ignored, the episode treated as open",
+        "end_unreadable_cleared": "episode whose end cannot be used (a reason REC with DEC blank or not a "
+        "date, or a DEC before 1900 or in the future): end date and reason ignored, the episode treated "
+        "as open, so it ends no period and makes no return home",
         "duplicate_dropped": "the same episode (child and DECOM) sent more than once, e.g. open in one "
         "year's return and closed in the next: the closed, most recent version kept",
         "open_episode_closed_by_next_episode": "open episode followed by a later episode in the same "
         "period: closed the day the next one starts, with REC X1",
         "open_episode_closed_before_new_period": "open episode followed by a new period of care (RNE S): "
         f"closed the day the new period starts, reason unknown ({REC_UNKNOWN}, not a return home)",
-        "overlap_truncated": "episode ending after the next one starts: its end moved to the next DECOM",
+        "overlap_truncated": "episode ending X1 (or with no reason) after the next one starts: its end "
+        "moved to the next DECOM",
+        "overlapping_ending_unknown": "episode ending the period of care (E4A, E4B or any reason but X1) "
+        f"after the child's next episode starts: its end moved to the next DECOM and its reason unknown "
+        f"({REC_UNKNOWN}), so the overlap makes no return home, re-entry or breakdown",
         "x1_gap_extended": "episode ending X1 (new episode the same day) but the next starts later: "
         "its end moved to the next DECOM",
+        "same_day_restart_joined": "episode ending the period of care (E4A, E4B or any reason but X1) on the "
+        "day the child's next episode starts (RNE S: DfE rule 431; any other RNE: rule 432): read as X1, "
+        "the child stayed looked after (usually a miscoded X1)",
         "header_resent_merged": "the same child in the Header of more than one return: the most recent kept",
+    }
+)
+
+
+# What each repair does to the figures, for the repairs list.
+EFFECTS = MappingProxyType(
+    {
+        "unusable_episode_dropped": "left out of every figure (counted in data_quality)",
+        "end_before_start_cleared": "no period ends there: no return home or other ending counted from it",
+        "end_unreadable_cleared": "no period ends there: no return home or other ending counted from it",
+        "duplicate_dropped": "none: each episode counted once",
+        "open_episode_closed_by_next_episode": "none: the period of care goes on",
+        "open_episode_closed_before_new_period": "the period ends for an unknown reason: never a return home",
+        "overlap_truncated": "none: the period of care goes on",
+        "overlapping_ending_unknown": "the period ends for an unknown reason: a return home there is not "
+        "counted, so no re-entry at day 0",
+        "x1_gap_extended": "none: the period of care goes on",
+        "same_day_restart_joined": "the period ends X1 (still looked after): no return home and no "
+        "re-entry on the same day",
+        "header_resent_merged": "none: each child counted once",
     }
 )
 
@@ -78,12 +109,24 @@ def repair(header: Frame, episodes: Frame, n_files: int, pool: Executor | None =
     end = e.days("DEC")
     rec = e.codes("REC")
     # Usable episodes (a child and a start date), ordered by child and start (shared with validation).
+    lowest, highest = date_range_days()
     order = e.by_child_start()
+    possible = (start[order] >= lowest) & (start[order] <= highest)
+    if not possible.all():
+        order = order[possible]
     n_usable = len(order)
     counts["unusable_episode_dropped"] = int(e.n - n_usable)
-    cleared = (end != NULL_DAY) & (end < start) & (child >= 0) & (start != NULL_DAY)
-    counts["end_before_start_cleared"] = int(np.count_nonzero(cleared))
-    if counts["end_before_start_cleared"]:
+    o_start, o_end, o_rec = start[order], end[order], rec[order]
+    before_start = (o_end != NULL_DAY) & (o_end < o_start)
+    unreadable = ~before_start & np.where(o_end == NULL_DAY, o_rec >= 0, (o_end < lowest) | (o_end > highest))
+    if len(e.bad_dates["DEC"]):  # a DEC that is not a date, even with REC blank
+        bad = np.zeros(e.n, dtype=bool)
+        bad[e.bad_dates["DEC"]] = True
+        unreadable |= bad[order]
+    counts["end_before_start_cleared"] = int(np.count_nonzero(before_start))
+    counts["end_unreadable_cleared"] = int(np.count_nonzero(unreadable))
+    if counts["end_before_start_cleared"] or counts["end_unreadable_cleared"]:
+        cleared = order[before_start | unreadable]
         end, rec = end.copy(), rec.copy()
         end[cleared] = NULL_DAY
         rec[cleared] = -1
@@ -125,11 +168,15 @@ def repair(header: Frame, episodes: Frame, n_files: int, pool: Executor | None =
     rec_values, x1 = _with_code(rec_values, "X1")
     rec_values, unknown = _with_code(rec_values, REC_UNKNOWN)
     is_open = d == NULL_DAY
+    overlap = has_next & ~is_open & (d > next_start)
+    ends_period = (r >= 0) & (r != x1)
     rules = {
         "open_episode_closed_before_new_period": has_next & is_open & next_is_s,
         "open_episode_closed_by_next_episode": has_next & is_open & ~next_is_s,
-        "overlap_truncated": has_next & ~is_open & (d > next_start),
+        "overlap_truncated": overlap & ~ends_period,
+        "overlapping_ending_unknown": overlap & ends_period,
         "x1_gap_extended": has_next & ~is_open & (r == x1) & (d < next_start),
+        "same_day_restart_joined": has_next & ~is_open & ends_period & (d == next_start),
     }
     examples: dict[str, list[str]] = {}
     for name, mask in rules.items():
@@ -139,8 +186,10 @@ def repair(header: Frame, episodes: Frame, n_files: int, pool: Executor | None =
                 f"child {e.value('CHILD', kept[i])}, episode starting {days_to_date(int(s[i])):%d/%m/%Y}"
             )
         d = np.where(mask, next_start, d)
-    r = np.where(rules["open_episode_closed_before_new_period"], unknown, r)
-    r = np.where(rules["open_episode_closed_by_next_episode"], x1, r)
+    r = np.where(
+        rules["open_episode_closed_before_new_period"] | rules["overlapping_ending_unknown"], unknown, r
+    )
+    r = np.where(rules["open_episode_closed_by_next_episode"] | rules["same_day_restart_joined"], x1, r)
 
     dec = arrow.numeric(d, pa.date32(), null=d == NULL_DAY)
     rec_arr = pa.DictionaryArray.from_arrays(

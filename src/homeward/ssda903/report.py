@@ -10,6 +10,7 @@ from rich.table import Table
 
 from homeward.ssda903.dataset import Dataset
 from homeward.ssda903.definitions import DEFINITIONS
+from homeward.ssda903.repair import EFFECTS
 from homeward.ssda903.result import Analysis, Bounds, GroupReEntry, ReEntry
 
 
@@ -108,11 +109,14 @@ def print_report(console: Console, result: Analysis) -> None:
     )
     repairs = {k: v for k, v in result.repairs.items() if v}
     if repairs:
-        console.print(
-            "Repairs made when joining the years: " + ", ".join(f"{k} {v:,}" for k, v in repairs.items())
-        )
+        console.print("Repairs made (what each did to the figures):")
+        for k, v in repairs.items():
+            console.print(f"  {k} {v:,}: {EFFECTS.get(k, '')}")
     dq = result.data_quality
-    console.print(f"Data quality: {dq.errors} error(s), {dq.warnings} warning(s).")
+    console.print(
+        f"Data quality: {dq.errors} error(s), {dq.warnings} warning(s); "
+        f"{dq.episodes_left_out:,} episode row(s) left out of every figure."
+    )
     console.rule("Definitions")
     for term, text in DEFINITIONS:
         console.print(f"[bold]{term}[/bold]: {text}")

@@ -171,9 +171,17 @@ class DataQuality:
     errors: int
     warnings: int
     files: tuple[str, ...]
+    # Episode rows left out of every figure (no child ID or no possible start date); every other row
+    # that failed validation is used only as a named repair says (`repairs`).
+    episodes_left_out: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"errors": self.errors, "warnings": self.warnings, "files": list(self.files)}
+        return {
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "episodes_left_out": self.episodes_left_out,
+            "files": list(self.files),
+        }
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from homeward.ssda903 import codes
 from homeward.ssda903.dataset import write_table_csv
 
 DAY0 = np.datetime64("1970-01-01", "D")
@@ -158,6 +159,8 @@ def generate(children: int, years: int, seed: int, last_year_end: int = 2025) ->
         rec[aged_out] = _choice(rng, _AGED_OUT, int(aged_out.sum()))
         ls = _choice(rng, _START_LS, m)
         short = ls == "V3"
+        # A short break lasts a week at most (DfE rules 365 and 367 allow 17 days, 75 a year).
+        e = np.where(short, np.minimum(s + 1 + dur % 7, adult[active]), e)
         rec[short] = "E8"
         cin = _choice(rng, _CIN, m)
         cin[short] = "N2"
@@ -280,6 +283,12 @@ def _date_array(days: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
     return pa.array(arr, type=pa.date32(), mask=null)
 
 
+def _in_year_codes(column: str, values: np.ndarray, year: int) -> np.ndarray:
+    """`codes.in_year_codes` of each value, worked out once per distinct value."""
+    distinct, at = np.unique(values, return_inverse=True)
+    return np.array([codes.in_year_codes(column, v, year) for v in distinct], dtype=object)[at]
+
+
 def write_years(
     out_dir: str | os.PathLike[str], children: int, years: int, seed: int, last_year_end: int = 2025
 ) -> SynthSummary:
@@ -325,7 +334,8 @@ def write_years(
         seen_children[kids] = True
         hcols = {
             "CHILD": pa.array(header["CHILD"][kids], pa.string()),
-            "SEX": pa.array(header["SEX"][kids], pa.string()),
+            # In the codes of the return's year (SEX M/F from 2024-25, before that 1/2).
+            "SEX": pa.array(_in_year_codes("SEX", header["SEX"][kids], y - 1), pa.string()),
             "DOB": _date_array(header["DOB"][kids]),
             "ETHNIC": pa.array(header["ETHNIC"][kids], pa.string()),
             "UPN": pa.array(header["UPN"][kids], pa.string()),

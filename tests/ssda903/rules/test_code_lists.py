@@ -82,3 +82,15 @@ def test_hw_03_k3_only_from_april_2024(decom: str, flagged: bool) -> None:
             issues[0].message
             == "K3 is a 903 code only for episodes from 01/04/2024; this one started 31/03/2024"
         )
+
+
+def test_378_placed_with_parents_under_s20() -> None:
+    issues = run(
+        "378",
+        episodes=[
+            ep_row("1", "01/01/2020", "S", "V2", PLACE="P1", PLACE_PROVIDER="PR0"),
+            ep_row("2", "01/01/2020", "S", "C2", PLACE="P1", PLACE_PROVIDER="PR0"),  # on an order: fine
+        ],
+    )
+    assert rows(issues) == [("episodes.csv", 2, "PLACE")]
+    assert "placed-with-parents" in issues[0].message

@@ -59,17 +59,69 @@ def test_432_rne_s_after_a_period_ended() -> None:
     assert "(REC E4A on 01/07/2020)" in issues[0].message
 
 
-def test_431_rne_s_the_day_an_x1_ended() -> None:
+def test_431_rne_s_the_day_the_previous_episode_ended() -> None:
     issues = run(
         "431",
         episodes=[
             ep_row("1", "01/01/2020", "S", "C2", "01/02/2020", "X1"),
             ep_row("1", "01/02/2020", "S", "C2", "01/03/2020", "E4A"),
-            ep_row("1", "01/03/2020", "S", "C2"),  # after a return home: a new period, fine
+            ep_row("1", "01/03/2020", "S", "C2"),  # a return home and a new period the same day
+            ep_row("2", "01/01/2020", "S", "C2", "01/03/2020", "E4A"),
+            ep_row("2", "02/03/2020", "S", "C2"),  # back in care the next day: fine
         ],
     )
-    assert rows(issues) == [("episodes.csv", 3, "RNE")]
+    assert rows(issues) == [("episodes.csv", 3, "RNE"), ("episodes.csv", 4, "RNE")]
     assert issues[0].value == "S"
+    assert "ended X1" in issues[0].message
+    assert "ended E4A: a return and a re-entry on the same day" in issues[1].message
+
+
+def test_388_an_x1_with_nothing_after() -> None:
+    issues = run(
+        "388",
+        episodes=[
+            ep_row("1", "01/01/2020", "S", "C2", "01/02/2020", "X1"),  # nothing after
+            ep_row("2", "01/01/2020", "S", "C2", "01/02/2020", "X1"),
+            ep_row("2", "01/02/2020", "P", "C2"),  # the X1 is followed: fine
+            ep_row("3", "01/01/2020", "S", "C2", "", "X1"),  # no DEC: another rule's (148)
+        ],
+    )
+    assert rows(issues) == [("episodes.csv", 2, "REC")]
+    assert "real end of the period of care is missing" in issues[0].message
+
+
+def test_437_an_episode_after_death_or_an_age_assessment() -> None:
+    issues = run(
+        "437",
+        episodes=[
+            ep_row("1", "01/01/2020", "S", "C2", "01/02/2020", "E2"),
+            ep_row("1", "01/03/2020", "S", "C2"),  # after E2
+            ep_row("2", "01/01/2020", "S", "C2", "01/02/2020", "E15"),
+            ep_row("2", "01/03/2020", "S", "C2", "01/04/2020", "E4A"),  # after E15
+            ep_row("2", "01/05/2020", "S", "C2"),  # and again
+            ep_row("3", "01/01/2020", "S", "C2", "01/02/2020", "E4A"),
+            ep_row("3", "01/03/2020", "S", "C2"),  # after a return home: fine
+        ],
+    )
+    assert rows(issues) == [
+        ("episodes.csv", 3, "DECOM"),
+        ("episodes.csv", 5, "DECOM"),
+        ("episodes.csv", 6, "DECOM"),
+    ]
+
+
+def test_357_the_first_episode_is_not_rne_s() -> None:
+    issues = run(
+        "357",
+        episodes=[
+            ep_row("1", "01/01/2020", "P", "C2", "01/02/2020", "X1"),  # the real start is missing
+            ep_row("1", "01/02/2020", "P", "C2"),
+            ep_row("2", "01/01/2020", "S", "C2", "01/02/2020", "X1"),  # starts with S: fine
+            ep_row("2", "01/02/2020", "P", "C2"),
+        ],
+    )
+    assert rows(issues) == [("episodes.csv", 2, "RNE")]
+    assert issues[0].value == "P"
 
 
 def test_hw_10_a_gap_after_x1() -> None:

@@ -17,12 +17,22 @@ from types import MappingProxyType
 
 from homeward.ssda903.frame import Frame
 from homeward.ssda903.issues import Issue
-from homeward.ssda903.rules import children, code_lists, dates, registry, required, sequence, tidied
+from homeward.ssda903.rules import (
+    children,
+    code_lists,
+    dates,
+    registry,
+    required,
+    sequence,
+    short_breaks,
+    tidied,
+)
 from homeward.ssda903.rules.registry import MAX_PER_KIND_PER_FILE, Found, Rule, rule
 
 # The order the families run in, and so the order in which findings on the same row are listed:
-# tidying, blanks, codes, dates, the episode sequence, the children; within a family, as written.
-FAMILIES = (tidied, required, code_lists, dates, sequence, children)
+# tidying, blanks, codes, dates, the episode sequence, the children, short breaks; within a family,
+# as written.
+FAMILIES = (tidied, required, code_lists, dates, sequence, children, short_breaks)
 
 RULES: Mapping[str, Rule] = MappingProxyType(
     {r.code: r for family in FAMILIES for r in registry.rules() if r.check.__module__ == family.__name__}

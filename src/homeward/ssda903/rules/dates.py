@@ -4,11 +4,10 @@ an episode ending before it starts (356), care before birth (302)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 import numpy as np
 
-from homeward.ssda903.frame import EPOCH, NULL_DAY, Frame, child_lookup
+from homeward.ssda903.frame import NULL_DAY, Frame, child_lookup, date_range_days
 from homeward.ssda903.rules.registry import Found, rule
 
 DATE_FORM = "a real date written dd/mm/YYYY, e.g. 31/03/2024"
@@ -25,7 +24,7 @@ def _not_a_date(frame: Frame, col: str) -> Iterator[Found]:
 
 
 def _out_of_range(frame: Frame, col: str) -> Iterator[Found]:
-    lowest, today = (date(1900, 1, 1) - EPOCH).days, (date.today() - EPOCH).days
+    lowest, today = date_range_days()
     d = frame.days(col)
     yield Found(
         frame,
