@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from tests.framework.rules.helpers import DEAN, add_member, find
 
-from homeward.framework import CaseSnapshot, Gate, evaluate
+from homeward.framework import CaseSnapshot
 
 RULE = "household-member-not-assessed"
 
@@ -55,12 +55,3 @@ def test_an_assessment_dated_after_the_decision_does_not_count_yet(clean: CaseSn
 def test_a_leaving_date_after_the_decision_does_not_take_him_out_yet(clean: CaseSnapshot) -> None:
     f = find(add_member(clean, replace(DEAN, left_household_on=date(2026, 7, 1))), RULE, "D1")
     assert f is not None and f.people == ("Dean Smith",)
-
-
-def test_the_dean_smith_example_clears_when_dean_is_assessed(dean: CaseSnapshot) -> None:
-    assert RULE in {f.id for f in evaluate(dean, Gate.D2).gaps}
-    members = tuple(
-        replace(m, assessed_on=date(2026, 5, 30)) if m.name == "Dean Smith" else m
-        for m in dean.household_members
-    )
-    assert RULE not in {f.id for f in evaluate(replace(dean, household_members=members), Gate.D2).gaps}
