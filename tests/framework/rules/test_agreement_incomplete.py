@@ -14,15 +14,17 @@ RULE = "agreement-incomplete"
 
 
 @pytest.mark.parametrize(
-    ("field", "says"),
+    ("conditions", "support", "says"),
     [
-        ("has_support", "the support the family will receive"),
-        ("has_conditions", "the conditions the parents must meet"),
+        (True, False, "the support the family will receive"),
+        (False, True, "the conditions the parents must meet"),
     ],
 )
-def test_fires_naming_what_is_missing(clean: CaseSnapshot, field: str, says: str) -> None:
+def test_fires_naming_what_is_missing(
+    clean: CaseSnapshot, conditions: bool, support: bool, says: str
+) -> None:
     assert clean.agreement is not None
-    s = replace(clean, agreement=replace(clean.agreement, **{field: False}))
+    s = replace(clean, agreement=replace(clean.agreement, has_conditions=conditions, has_support=support))
     f = find(s, RULE, "D3")
     assert f is not None and f.kind == "gap"
     assert f"The written agreement does not state {says}." in f.message
