@@ -96,3 +96,13 @@ def test_legal_status_codes_match_the_903_code_list() -> None:
 
     assert set(LEGAL_STATUS_CODES) == set(LEGAL_STATUS)
     assert set(REASON_CEASED_CODES) == set(REASON_EPISODE_CEASED)
+
+
+def test_every_rule_has_its_own_test_module() -> None:
+    """A new rule without tests/framework/rules/test_<id>.py (fires, silent, gaming cases) fails here."""
+    tests = Path(__file__).resolve().parent / "rules"
+    missing = [r.id for r in RULES if not (tests / f"test_{r.id.replace('-', '_')}.py").is_file()]
+    assert missing == []
+    for rule in RULES:
+        text = (tests / f"test_{rule.id.replace('-', '_')}.py").read_text(encoding="utf-8")
+        assert f'RULE = "{rule.id}"' in text, rule.id

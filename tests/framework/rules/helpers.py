@@ -6,7 +6,14 @@ from dataclasses import replace
 from datetime import date
 
 from homeward.framework import RULES_BY_ID, CaseSnapshot, Finding, Gate, evaluate
-from homeward.framework.snapshot import EvidenceItem, Goal, GoalReview
+from homeward.framework.snapshot import (
+    CareHistory,
+    EvidenceItem,
+    Goal,
+    GoalReview,
+    HouseholdMember,
+    PreviousReturn,
+)
 
 
 def find(snapshot: CaseSnapshot, rule_id: str, gate: str = "D3") -> Finding | None:
@@ -48,3 +55,31 @@ def goal(
 def with_goals(s: CaseSnapshot, *goals: Goal) -> CaseSnapshot:
     """`s` with only these goals, and the attendance and observation items they may cite."""
     return replace(s, goals=tuple(goals), evidence=(*s.evidence, ATTENDED, SEEN))
+
+
+def add_member(s: CaseSnapshot, member: HouseholdMember) -> CaseSnapshot:
+    """`s` with one more person in the household."""
+    return replace(s, household_members=(*s.household_members, member))
+
+
+def with_evidence(s: CaseSnapshot, *items: EvidenceItem) -> CaseSnapshot:
+    """`s` with these evidence items added."""
+    return replace(s, evidence=(*s.evidence, *items))
+
+
+def care_history(*returns: PreviousReturn, placements: int = 1) -> CareHistory:
+    """A care history with these previous returns home and this many placements in the current period."""
+    return CareHistory(previous_returns=returns, placements_in_current_period=placements)
+
+
+# The mother's new partner, not yet assessed (the Dean Smith example).
+DEAN = HouseholdMember(
+    name="Dean Smith",
+    relationship="mother's partner",
+    in_household_since=date(2026, 3, 3),
+    parental_responsibility=False,
+)
+# A return home that broke down.
+FAILED = PreviousReturn(
+    returned_on=date(2024, 1, 20), reason_ceased="E4A", broke_down=True, came_back_on=date(2024, 9, 2)
+)

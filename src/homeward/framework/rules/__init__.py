@@ -2,8 +2,8 @@
 
 Like the DfE 903 validator's one-module-per-rule layout: a rule lives in `rules/<id with underscores>.py`
 and defines `RULE`. `RULES` lists them in a stable order (gaps, then cautions, each alphabetical);
-`RULES_BY_ID` finds one by id. Adding a rule: write its module, add it here, add its fires/does-not-fire
-tests in tests/framework/.
+`RULES_BY_ID` finds one by id. Adding a rule: write its module, add it here, add its test module
+tests/framework/rules/test_<id with underscores>.py (fires, silent, gaming cases).
 """
 
 from __future__ import annotations

@@ -1,13 +1,16 @@
 """verbal-report-only (gap): what a source has said rests only on verbal reports, with nothing in writing.
 
 Case reviews found decisions based on verbal reports (NSPCC 2016). For each source of evidence (a
-person or agency), if every item from them is a verbal report, the gap names them. Applies at every gate.
+person or agency), if every item from them is a verbal report, the gap names them. An item in writing
+whose description says nothing ("n/a", "see notes") is not a written record behind the verbal reports.
+Applies at every gate.
 """
 
 from __future__ import annotations
 
 from homeward.framework.model import ALL_GATES, NSPCC_2016, Context, Hit, Rule
 from homeward.framework.snapshot import EvidenceItem, format_date
+from homeward.framework.text import says_something
 
 
 def check(ctx: Context) -> Hit | None:
@@ -19,7 +22,9 @@ def check(ctx: Context) -> Hit | None:
     people: list[str] = []
     items: list[str] = []
     for source, evidence in by_source.items():
-        if all(e.kind == "verbal_report" for e in evidence):
+        verbal = [e for e in evidence if e.kind == "verbal_report"]
+        if verbal and not any(e.kind != "verbal_report" and says_something(e.description) for e in evidence):
+            evidence = verbal
             described = ", ".join(f"'{e.description}' ({format_date(e.seen_on)})" for e in evidence)
             lines.append(f"Evidence from {source} rests only on verbal reports: {described}.")
             if evidence[0].source:
