@@ -61,9 +61,12 @@ lint: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy src tests bench
 
+# The suite runs on every core (pytest-xdist; each worker has its own test database): TEST_WORKERS=0 runs it
+# in one process.
+TEST_WORKERS ?= auto
 pytest: setup
 	$(PY) -m homeward manage makemigrations --check --dry-run -v0
-	set +e; $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	set +e; $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 ## bench: national-scale 903 analysis benchmark (prints its figures)
