@@ -1,23 +1,21 @@
 """The leaders' dashboard: which data to analyse, and the analysis as tables fit to show and download.
 
 Every figure comes from `homeward.ssda903.analysis.analyse` of one Dataset (an import, or Homeward's
-own records through `dataset_from_records`); this module only chooses the data, suppresses small
-counts and words the answers. Nothing here can name or single out a child.
+own records through `dataset_from_records`), computed once and stored by `figures`; this module only
+chooses the data, suppresses small counts and words the answers. Nothing here can name or single out a child.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 
 from homeward.outcomes import services
 from homeward.outcomes.models import Import903, ImportStatus
-from homeward.ssda903 import Dataset, UnitCosts, analyse
+from homeward.ssda903 import Dataset, UnitCosts
 
 SMALL_COUNT = 5  # counts from 1 to SMALL_COUNT - 1 are shown as "fewer than 5"
 SMALL_GROUP = 10  # percentages are not shown for groups of fewer than this many returns home
@@ -38,7 +36,6 @@ BREAKDOWNS = (
     ("year_of_return", "Year of return (April to March)"),
 )
 HOMEWARD = "homeward"
-CACHE_SECONDS = 3600
 
 
 def is_small(n: int) -> bool:
@@ -126,9 +123,9 @@ def sources() -> list[Source]:
     return found
 
 
-def choose_source(key: str | None) -> Source:
+def choose_source(key: str | None, available: list[Source] | None = None) -> Source:
     """The requested source; by default the latest import, else Homeward's own records."""
-    available = sources()
+    available = sources() if available is None else available
     for s in available:
         if s.key == key:
             return s
@@ -154,26 +151,9 @@ class Dashboard:
         return [(k, title, self.tables[f"breakdown_{k}"]) for k, title in BREAKDOWNS]
 
 
-def analysis(source: Source, costs: UnitCosts, as_of: date | None = None) -> dict[str, Any]:
-    """`analyse` of the source. An import never changes, so its analysis is cached (a national-scale
-    history takes seconds); Homeward's own records change all the time, so they are analysed afresh."""
-    if source.imported is None:
-        return analyse(dataset_of(source), as_of=as_of, costs=costs).as_dict()
-    imported = source.imported
-    parts = (imported.pk, imported.imported_at.timestamp(), as_of, *astuple(costs))
-    key = "outcomes-analysis-" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    result = cache.get(key)
-    if result is None:
-        result = analyse(dataset_of(source), as_of=as_of, costs=costs).as_dict()
-        cache.set(key, result, timeout=CACHE_SECONDS)
-    return dict(result)
-
-
-def dashboard(source: Source, costs: UnitCosts | None = None, as_of: date | None = None) -> Dashboard:
-    costs = costs or UnitCosts()
-    result = analysis(source, costs, as_of)
-    tables = build_tables(result)
-    return Dashboard(source, result, costs, tables, answers(result))
+def board_of(source: Source, result: dict[str, Any], costs: UnitCosts) -> Dashboard:
+    """The dashboard's tables and answers, worded from an analysis (the stored one: see `figures`)."""
+    return Dashboard(source, result, costs, build_tables(result), answers(result))
 
 
 def build_tables(r: dict[str, Any]) -> dict[str, Table]:
