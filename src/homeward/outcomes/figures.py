@@ -27,6 +27,7 @@ from homeward.outcomes import charts, selectors
 from homeward.outcomes.models import Import903, StoredFigures
 from homeward.ssda903 import Dataset, UnitCosts, analyse
 
+
 @dataclass(frozen=True)
 class Figures:
     result: dict[str, Any]
@@ -99,9 +100,7 @@ def store(
     choice = choice_key(costs, as_of)
     try:
         with transaction.atomic():
-            row, _ = StoredFigures.objects.update_or_create(
-                source=source_key, choice=choice, defaults=values
-            )
+            row, _ = StoredFigures.objects.update_or_create(source=source_key, choice=choice, defaults=values)
     except IntegrityError:  # another request stored the same choice at the same moment: use theirs
         row = StoredFigures.objects.get(source=source_key, choice=choice)
     return row

@@ -346,7 +346,7 @@ def import_paths(
         # here, not at the top, because figures stands on the selectors that stand on this module.
         from homeward.outcomes import figures
 
-        figures.store_import(imported, dataset)
+        figures.store_import(imported, stored_dataset(dataset.header, dataset.episodes, imported.repairs))
     return imported
 
 
@@ -373,7 +373,12 @@ def latest_import() -> Import903 | None:
 def imported_dataset(imported: Import903) -> Dataset:
     """The validated tables of an import, as the Dataset `analyse` takes."""
     tables = {t.name: pq.read_table(io.BytesIO(bytes(t.parquet))) for t in imported.tables.all()}
-    return Dataset(header=tables["Header"], episodes=tables["Episodes"], repairs=dict(imported.repairs))
+    return stored_dataset(tables["Header"], tables["Episodes"], imported.repairs)
+
+
+def stored_dataset(header: pa.Table, episodes: pa.Table, repairs: dict[str, int]) -> Dataset:
+    """The Dataset an import keeps: its validated tables and repair counts, not the files' paths."""
+    return Dataset(header=header, episodes=episodes, repairs=dict(repairs))
 
 
 # --- Homeward's own records ---------------------------------------------------------------------------
