@@ -17,7 +17,7 @@ from homeward.access import audit
 from homeward.access.decorators import requires
 from homeward.access.models import AuditAction
 from homeward.access.policy import Capability, has_capability
-from homeward.outcomes import figures, selectors, services
+from homeward.outcomes import selectors, services
 from homeward.outcomes.forms import DashboardForm, UploadForm
 from homeward.ssda903.repair import RULES as REPAIR_RULES
 
@@ -43,7 +43,7 @@ def _choices(request: HttpRequest) -> tuple[DashboardForm, selectors.Source, dic
 @requires(Capability.OUTCOMES)
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, source, keep = _choices(request)
-    board, drawn = figures.dashboard(source, costs=form.unit_costs(), as_of=form.as_of())
+    board, drawn = selectors.dashboard(source, costs=form.unit_costs(), as_of=form.as_of())
     result = board.result
     context: dict[str, Any] = {
         "form": form,
@@ -69,7 +69,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @requires(Capability.OUTCOMES)
 def table_csv(request: HttpRequest, table_key: str) -> HttpResponse:
     form, source, _ = _choices(request)
-    board, _ = figures.dashboard(source, costs=form.unit_costs(), as_of=form.as_of())
+    board, _ = selectors.dashboard(source, costs=form.unit_costs(), as_of=form.as_of())
     table = board.tables.get(table_key)
     if table is None:
         raise Http404("No such table")
