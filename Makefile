@@ -73,6 +73,7 @@ pytest: setup
 bench: $(INSTALLED)
 	$(PY) bench/ssda903_national.py
 	$(PY) bench/monitoring_alerts.py
+	$(PY) bench/dashboard_requests.py
 
 clean:
 	rm -rf $(VENV) node_modules static-build var .pytest_cache .mypy_cache .ruff_cache

@@ -40,7 +40,7 @@ def _answer(page: Any, question: str, answer: str) -> None:
 
 def _re_entries() -> int:
     source = next(s for s in outcomes.sources() if s.imported is None)
-    return int(outcomes.analysis(source, UnitCosts())["re_entry"]["re_entries"])
+    return int(outcomes.dashboard(source, UnitCosts())[0].result["re_entry"]["re_entries"])
 
 
 def test_from_d3_to_a_breakdown(

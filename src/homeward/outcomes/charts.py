@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from homeward.outcomes.selectors import SMALL_GROUP, is_small, percent, rate_hidden
+from homeward.outcomes.measures import SMALL_GROUP, is_small, percent, rate_hidden
 
 BLUE, ORANGE, GREY, BLACK, LIGHT_BLUE = "#1d70b8", "#f47738", "#505a5f", "#0b0c0c", "#d2e2f1"
 
@@ -91,7 +91,7 @@ def returns_by_year(rows: list[dict[str, Any]]) -> Chart | None:
 def re_entry_curve(result: dict[str, Any]) -> Chart | None:
     """Kaplan–Meier cumulative incidence of re-entry with its 95% band, and the national benchmark.
 
-    Not drawn when its steps could be counted back to a few children (see `selectors.rate_hidden`)."""
+    Not drawn when its steps could be counted back to a few children (see `measures.rate_hidden`)."""
     points, returns, benchmark = (
         result["re_entry_curve"],
         result["re_entry"]["returns"],

@@ -85,3 +85,31 @@ class ImportedTable(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.rows} rows) of import {self.import_903_id}"
+
+
+class StoredFigures(models.Model):
+    """The dashboard's figures and charts for one choice of data, computed once and read in one query.
+
+    An import's figures for the default unit costs and date are computed in the import's transaction;
+    any other choice on the page (unit costs, an "as of" date) is computed the first time it is asked
+    for and kept. Homeward's own records carry a `fingerprint` of their episodes and moves: when an
+    episode changes the stored figures no longer match it and are computed once more, not per request.
+    """
+
+    source = models.CharField(max_length=30, help_text='"homeward" or "import-<id>"')
+    choice = models.CharField(max_length=64, help_text="SHA-256 of the unit costs and as-of date")
+    import_903 = models.ForeignKey(
+        Import903, null=True, blank=True, on_delete=models.CASCADE, related_name="stored_figures"
+    )
+    fingerprint = models.CharField(max_length=100, blank=True, help_text="Homeward's records when computed")
+    result = models.JSONField(help_text="The analysis of homeward.ssda903, as the page shows it")
+    charts = models.JSONField(help_text="Chart name → SVG and its text alternative (or null)")
+    computed_at = models.DateTimeField(auto_now=True)
+    seconds = models.FloatField(default=0, help_text="How long the analysis and charts took")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "choice"], name="one_figures_per_choice")]
+        verbose_name_plural = "stored figures"
+
+    def __str__(self) -> str:
+        return f"Dashboard figures of {self.source} ({self.computed_at:%d/%m/%Y %H:%M})"

@@ -1,61 +1,41 @@
 """The leaders' dashboard: which data to analyse, and the analysis as tables fit to show and download.
 
 Every figure comes from `homeward.ssda903.analysis.analyse` of one Dataset (an import, or Homeward's
-own records through `dataset_from_records`); this module only chooses the data, suppresses small
-counts and words the answers. Nothing here can name or single out a child.
+own records through `dataset_from_records`), computed once and stored by `figures`; this module only
+chooses the data, suppresses small counts and words the answers. Nothing here can name or single out a child.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 
-from homeward.outcomes import services
+from homeward.outcomes import figures, services
+from homeward.outcomes.charts import Chart
+from homeward.outcomes.measures import (
+    BREAKDOWNS,
+    HORIZONS,
+    SMALL_COUNT,
+    SMALL_GROUP,
+    SUPPRESSED,
+    SUPPRESSION_RULE,
+    count,
+    is_small,
+    money,
+    percent,
+    rate_hidden,
+)
 from homeward.outcomes.models import Import903, ImportStatus
-from homeward.ssda903 import Dataset, UnitCosts, analyse
+from homeward.ssda903 import Dataset, UnitCosts
 
-SMALL_COUNT = 5  # counts from 1 to SMALL_COUNT - 1 are shown as "fewer than 5"
-SMALL_GROUP = 10  # percentages are not shown for groups of fewer than this many returns home
-SUPPRESSED = f"fewer than {SMALL_COUNT}"
-SUPPRESSION_RULE = (
-    f"To keep every child unidentifiable, counts from 1 to {SMALL_COUNT - 1} are shown as "
-    f"“{SUPPRESSED}”, amounts of money that would reveal such a count are not shown, and percentages and "
-    f"curves are not shown for groups of fewer than {SMALL_GROUP} returns home or fewer than {SMALL_COUNT} "
-    "re-entries. No names, identifiers or dates of birth are shown or downloadable."
-)
-HORIZONS = (("182", "6 months"), ("365", "1 year"), ("730", "2 years"), ("2190", "6 years"))
-BREAKDOWNS = (
-    ("legal_status_at_return", "Legal status at return"),
-    ("age_at_return", "Age at return"),
-    ("category_of_need", "Category of need"),
-    ("planned_or_unplanned", "Planned or unplanned"),
-    ("previous_returns", "Previous returns home"),
-    ("year_of_return", "Year of return (April to March)"),
-)
+__all__ = [  # the measures are used through this module by the pages and their tests
+    "BREAKDOWNS", "HORIZONS", "SMALL_COUNT", "SMALL_GROUP", "SUPPRESSED", "SUPPRESSION_RULE",
+    "count", "is_small", "money", "percent", "rate_hidden",
+]  # fmt: skip
 HOMEWARD = "homeward"
-CACHE_SECONDS = 3600
-
-
-def is_small(n: int) -> bool:
-    return 0 < n < SMALL_COUNT
-
-
-def count(n: int) -> str:
-    return SUPPRESSED if is_small(n) else f"{n:,}"
-
-
-def percent(x: float | None) -> str:
-    return "" if x is None else f"{100 * x:.1f}%"
-
-
-def money(x: float) -> str:
-    return f"£{x:,.0f}"
-
 
 TOO_FEW = "too few to show"
 NOT_YET = "not yet known"
@@ -64,11 +44,6 @@ CELL_NOTES = (
     f"re-entries, in the group. “{NOT_YET.capitalize()}” means no return home in the group has been "
     "followed for that long yet."
 )
-
-
-def rate_hidden(summary: dict[str, Any]) -> bool:
-    """A rate from few returns, or from few re-entries, could be turned back into a small count."""
-    return summary["returns"] < SMALL_GROUP or is_small(summary["re_entries"])
 
 
 def share(summary: dict[str, Any], horizon: str, with_ci: bool = True) -> str:
@@ -126,9 +101,9 @@ def sources() -> list[Source]:
     return found
 
 
-def choose_source(key: str | None) -> Source:
+def choose_source(key: str | None, available: list[Source] | None = None) -> Source:
     """The requested source; by default the latest import, else Homeward's own records."""
-    available = sources()
+    available = sources() if available is None else available
     for s in available:
         if s.key == key:
             return s
@@ -154,26 +129,22 @@ class Dashboard:
         return [(k, title, self.tables[f"breakdown_{k}"]) for k, title in BREAKDOWNS]
 
 
-def analysis(source: Source, costs: UnitCosts, as_of: date | None = None) -> dict[str, Any]:
-    """`analyse` of the source. An import never changes, so its analysis is cached (a national-scale
-    history takes seconds); Homeward's own records change all the time, so they are analysed afresh."""
-    if source.imported is None:
-        return analyse(dataset_of(source), as_of=as_of, costs=costs).as_dict()
-    imported = source.imported
-    parts = (imported.pk, imported.imported_at.timestamp(), as_of, *astuple(costs))
-    key = "outcomes-analysis-" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    result = cache.get(key)
-    if result is None:
-        result = analyse(dataset_of(source), as_of=as_of, costs=costs).as_dict()
-        cache.set(key, result, timeout=CACHE_SECONDS)
-    return dict(result)
+def dashboard(
+    source: Source, costs: UnitCosts | None = None, as_of: date | None = None
+) -> tuple[Dashboard, dict[str, Chart | None]]:
+    """The dashboard (tables and answers worded from the stored figures) and its stored charts.
 
-
-def dashboard(source: Source, costs: UnitCosts | None = None, as_of: date | None = None) -> Dashboard:
+    The stored figures are read in one query. Only if they are missing (a choice of unit costs or date
+    not asked for before, an import from before figures were stored) or, for Homeward's own records,
+    the records changed since, are they computed and stored, once (see `figures`)."""
     costs = costs or UnitCosts()
-    result = analysis(source, costs, as_of)
-    tables = build_tables(result)
-    return Dashboard(source, result, costs, tables, answers(result))
+    row = figures.stored(source.key, costs, as_of)
+    fingerprint = figures.homeward_fingerprint() if source.imported is None else ""
+    if row is None or row.fingerprint != fingerprint:
+        row = figures.store(source.key, dataset_of(source), costs, as_of, source.imported, fingerprint)
+    result = dict(row.result)
+    board = Dashboard(source, result, costs, build_tables(result), answers(result))
+    return board, figures.charts_of(row)
 
 
 def build_tables(r: dict[str, Any]) -> dict[str, Table]:

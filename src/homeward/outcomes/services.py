@@ -303,7 +303,8 @@ def import_paths(
     names: dict[str, str] | None = None,
     who: str | None = None,
 ) -> Import903:
-    """Validate files and, only if there is no error, record them and their tables in one transaction.
+    """Validate files and, only if there is no error, record them, their tables and the dashboard's
+    figures and charts for them in one transaction.
 
     Raises ImportRejected (with the report) when any file has an error; the database is then unchanged.
     """
@@ -341,6 +342,11 @@ def import_paths(
             ImportedTable(import_903=imported, name=n, rows=tables[n].num_rows, parquet=blobs[n])
             for n in tables
         )
+        # The dashboard's figures and charts, once, with the import (see outcomes.figures); imported
+        # here, not at the top, because figures stands on the selectors that stand on this module.
+        from homeward.outcomes import figures
+
+        figures.store_import(imported, stored_dataset(dataset.header, dataset.episodes, imported.repairs))
     return imported
 
 
@@ -355,6 +361,7 @@ def withdraw_import(imported: Import903) -> None:
     which files, with their checksums, is kept."""
     with transaction.atomic():
         imported.tables.all().delete()
+        imported.stored_figures.all().delete()
         imported.status = ImportStatus.WITHDRAWN
         imported.save(update_fields=["status"])
 
@@ -366,7 +373,12 @@ def latest_import() -> Import903 | None:
 def imported_dataset(imported: Import903) -> Dataset:
     """The validated tables of an import, as the Dataset `analyse` takes."""
     tables = {t.name: pq.read_table(io.BytesIO(bytes(t.parquet))) for t in imported.tables.all()}
-    return Dataset(header=tables["Header"], episodes=tables["Episodes"], repairs=dict(imported.repairs))
+    return stored_dataset(tables["Header"], tables["Episodes"], imported.repairs)
+
+
+def stored_dataset(header: pa.Table, episodes: pa.Table, repairs: dict[str, int]) -> Dataset:
+    """The Dataset an import keeps: its validated tables and repair counts, not the files' paths."""
+    return Dataset(header=header, episodes=episodes, repairs=dict(repairs))
 
 
 # --- Homeward's own records ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from homeward.access import audit
 from homeward.access.decorators import requires
 from homeward.access.models import AuditAction
 from homeward.access.policy import Capability, has_capability
-from homeward.outcomes import charts, selectors, services
+from homeward.outcomes import selectors, services
 from homeward.outcomes.forms import DashboardForm, UploadForm
 from homeward.ssda903.repair import RULES as REPAIR_RULES
 
@@ -33,7 +33,7 @@ def _choices(request: HttpRequest) -> tuple[DashboardForm, selectors.Source, dic
         initial={"source": available[0].key},
     )
     source = selectors.choose_source(
-        form.cleaned_data.get("source") if form.is_bound and form.is_valid() else None
+        form.cleaned_data.get("source") if form.is_bound and form.is_valid() else None, available
     )
     names = ("source", "re_entry_cost", "support_cost", "as_of_day", "as_of_month", "as_of_year")
     keep = {k: request.GET[k] for k in names if request.GET.get(k)}
@@ -43,7 +43,7 @@ def _choices(request: HttpRequest) -> tuple[DashboardForm, selectors.Source, dic
 @requires(Capability.OUTCOMES)
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, source, keep = _choices(request)
-    board = selectors.dashboard(source, costs=form.unit_costs(), as_of=form.as_of())
+    board, drawn = selectors.dashboard(source, costs=form.unit_costs(), as_of=form.as_of())
     result = board.result
     context: dict[str, Any] = {
         "form": form,
@@ -51,13 +51,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "r": result,
         "tables": board.tables,
         "query": urlencode(keep),
-        "curve": charts.re_entry_curve(result),
-        "year_chart": charts.returns_by_year(result["returns_home_by_year"]),
-        "cost_chart": charts.costs(result),
-        "breakdowns": [
-            (table, charts.group_rates(key, title[0].lower() + title[1:], result["breakdowns"][key]))
-            for key, title, table in board.breakdowns()
-        ],
+        "curve": drawn["curve"],
+        "year_chart": drawn["year_chart"],
+        "cost_chart": drawn["cost_chart"],
+        "breakdowns": [(table, drawn[f"group-{key}"]) for key, _title, table in board.breakdowns()],
         "definitions": [(d["term"], d["text"]) for d in result["definitions"]],
         "suppression_rule": selectors.SUPPRESSION_RULE,
         "cell_notes": selectors.CELL_NOTES,
@@ -72,7 +69,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @requires(Capability.OUTCOMES)
 def table_csv(request: HttpRequest, table_key: str) -> HttpResponse:
     form, source, _ = _choices(request)
-    board = selectors.dashboard(source, costs=form.unit_costs(), as_of=form.as_of())
+    board, _ = selectors.dashboard(source, costs=form.unit_costs(), as_of=form.as_of())
     table = board.tables.get(table_key)
     if table is None:
         raise Http404("No such table")
