@@ -12,6 +12,7 @@ from homeward.framework.snapshot import (
     Assessment,
     CareHistory,
     CarerCapacityAssessment,
+    EvidenceItem,
     HouseholdMember,
     Need,
     PeriodOfCare,
@@ -158,3 +159,30 @@ def test_names_the_carer_whose_assessment_is_old(clean: CaseSnapshot) -> None:
     f = find(replace(clean, carer_assessments=(old,)), RULE, "D2")
     assert f is not None and f.people == ("Jo Brown",)
     assert "Jo Brown (mother)'s parenting capacity assessment is dated 10 January 2025" in f.message
+
+
+def _service_letter(id: str, day: date, *, continuing: bool) -> EvidenceItem:
+    return EvidenceItem(
+        id=id,
+        description=f"Letter from Forward Leeds ({id})",
+        source="Forward Leeds",
+        kind="written",
+        seen_on=day,
+        written_up_on=day,
+        agency="substance_misuse",
+        shows_continuing=continuing,
+    )
+
+
+def test_new_written_evidence_contradicting_it(clean: CaseSnapshot) -> None:
+    stopped = Need(type="substance_misuse", person="Jo Brown", continuing=False, evidence_ids=("ev-sm-1",))
+    before = _service_letter("ev-sm-1", date(2026, 3, 10), continuing=False)
+    after = _service_letter("ev-sm-2", date(2026, 5, 12), continuing=True)
+    s = replace(clean, needs=(stopped,), evidence=(*clean.evidence, before, after))
+    f = find(s, RULE, "D1")
+    assert f is not None
+    assert "Forward Leeds wrote that the substance misuse of Jo Brown is continuing" in f.message
+    assert "on 12 May 2026" in f.message
+    # The service's latest letter says it has stopped: nothing contradicts the assessment.
+    agrees = replace(after, shows_continuing=False)
+    assert find(replace(s, evidence=(*clean.evidence, before, agrees)), RULE, "D1") is None

@@ -5,8 +5,9 @@ Case reviews found returns decided on assessments that no longer described the f
 had moved in, a concern had come to light, the child had moved, the risk had risen (NSPCC 2016). An
 assessment is out of date when, after it was completed (its last signed version), a household member
 joined or left, a new need or concern was recorded, the child moved placement or came (back) into care,
-or a risk classification rose above the level it was assessed at; or when it is older than
-`assessment.max_age_days`, counted from its last update. Each carer's capacity assessment is judged on
+new written evidence contradicts it (the substance misuse service says use continues where the assessment
+records it as stopped), or a risk classification rose above the level it was assessed at; or when it is
+older than `assessment.max_age_days`, counted from its last update. Each carer's capacity assessment is judged on
 its own date the same way (a carer assessed again after the change is up to date). A person who joined
 and was assessed on or after joining is a change the household part already records. The age limit is
 longer than the framework's own months of sustained change (the configuration refuses a shorter one), so
@@ -47,6 +48,20 @@ def _changes(ctx: Context) -> list[_Change]:
             whose = f" ({n.person})" if n.person else ""
             changes.append(
                 _Change(n.identified_on, f"a new need was recorded: {n.type.replace('_', ' ')}{whose}", False)
+            )
+    # New written evidence that contradicts the assessment: the service says use continues where the
+    # assessment records it as stopped (the one reading of that, `Context.service_says_continuing`).
+    for n in ctx.snapshot.needs:
+        said = ctx.service_says_continuing(n)
+        if said is not None:
+            whose = f" of {n.person}" if n.person else ""
+            changes.append(
+                _Change(
+                    said.seen_on,
+                    f"{said.source or 'the substance misuse service'} wrote that the substance misuse{whose} "
+                    "is continuing, where the assessment records it as stopped",
+                    False,
+                )
             )
     care = ctx.snapshot.care_history
     starts = {p.started_on for p in care.periods_of_care if p.started_on <= as_of}
