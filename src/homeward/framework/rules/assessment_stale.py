@@ -4,15 +4,15 @@ date since things changed, or is older than allowed.
 Case reviews found returns decided on assessments that no longer described the family: a new partner
 had moved in, a concern had come to light, the child had moved, the risk had risen (NSPCC 2016). An
 assessment is out of date when, after it was completed (its last signed version), a household member
-joined or left, a new need or concern was recorded, the child moved placement or came (back) into care,
-new written evidence contradicts it (the substance misuse service says use continues where the assessment
-records it as stopped), or a risk classification rose above the level it was assessed at; or when it is
-older than `assessment.max_age_days`, counted from its last update. Each carer's capacity assessment is judged on
-its own date the same way (a carer assessed again after the change is up to date). A person who joined
-and was assessed on or after joining is a change the household part already records. The age limit is
-longer than the framework's own months of sustained change (the configuration refuses a shorter one), so
-a case that follows the framework is never out of date only because those months passed. Applies at
-every gate, for the same reason as assessment-missing.
+joined or left, a new need or concern was recorded, the child moved placement or came (back) into
+care, new written evidence contradicts it (the substance misuse service says use continues where the
+assessment records it as stopped), or a risk classification rose above the level it was assessed at;
+or when it is older than `assessment.max_age_days`, counted from its last update. Each carer's
+capacity assessment is judged on its own date the same way (a carer assessed again after the change
+is up to date). A person who joined and was assessed on or after joining is a change the household
+part already records. The age limit is longer than the framework's own months of sustained change
+(the configuration refuses a shorter one), so a case that follows the framework is never out of date
+only because those months passed. Applies at every gate, for the same reason as assessment-missing.
 """
 
 from __future__ import annotations
