@@ -131,15 +131,18 @@ def test_the_summary_follows_the_one_care_history(demo: Any) -> None:
 
 
 def test_a_later_dated_episode_is_read_again_when_its_day_comes(demo: Any) -> None:
+    # The summary was written ten days ago; the episode ended three days ago, after it was written.
     today = timezone.localdate()
+    written = today - timedelta(days=10)
     child = _many(demo, 1)[0]
-    Episode.objects.filter(child=child).update(dec=today + timedelta(days=3), rec="E4A")
-    services.refresh_care_summary(child, today)
+    Episode.objects.filter(child=child).update(dec=today - timedelta(days=3), rec="E4A")
+    services.refresh_care_summary(child, written)
     summary = CareSummary.objects.get(child=child)
-    assert summary.legal_status == "C2" and summary.next_change_on == today + timedelta(days=3)
-    later = today + timedelta(days=4)
-    assert services.bring_care_summaries_up_to_date(Child.objects.filter(pk=child.pk), later) == 1
+    assert summary.legal_status == "C2" and summary.next_change_on == today - timedelta(days=3)
+    assert services.bring_care_summaries_up_to_date(Child.objects.filter(pk=child.pk), today) == 1
     assert CareSummary.objects.get(child=child).legal_status == ""
+    # Up to date now: nothing more to write.
+    assert services.bring_care_summaries_up_to_date(Child.objects.filter(pk=child.pk), today) == 0
 
 
 def test_the_list_is_audited_with_only_the_children_shown(demo: Any, client_for: Client) -> None:
