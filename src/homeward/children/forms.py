@@ -125,6 +125,7 @@ class CaseloadFilterForm(forms.Form):
         choices: CaseloadChoices,
         episodes_shown: bool,
         stages: Sequence[Stage] = (),
+        reunification_shown: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -138,7 +139,15 @@ class CaseloadFilterForm(forms.Form):
         else:
             del self.fields["stage"]
         # Time in care is read from the episodes: not an order for someone who is not shown them.
-        self._choose("sort", [(k, v) for k, v in SORTS.items() if episodes_shown or k != "time_in_care"])
+        # Nor is "return home being considered first" for someone not shown the reunification section.
+        self._choose(
+            "sort",
+            [
+                (k, v)
+                for k, v in SORTS.items()
+                if (episodes_shown or k != "time_in_care") and (reunification_shown or k != "considered")
+            ],
+        )
 
     def _choose(self, name: str, options: list[tuple[str, str]]) -> None:
         field = self.fields[name]

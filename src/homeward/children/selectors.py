@@ -115,7 +115,11 @@ def _searched(children: QuerySet[Child], text: str) -> QuerySet[Child]:
     return children.filter(by_name | Q(la_child_id__iexact=text))
 
 
-def _ordered(children: QuerySet[Child], sort: str, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Child]:
+def _ordered(
+    children: QuerySet[Child], sort: str, user: AbstractBaseUser | AnonymousUser, considered_shown: bool
+) -> QuerySet[Child]:
+    """Children in the order asked for. Whether a return home is being considered is a reunification
+    fact: for a viewer not shown that section it never orders the list (the order would tell it)."""
     names = ("last_name", "first_name", "pk")
     if sort == "name":
         return children.order_by(*names)
@@ -123,6 +127,10 @@ def _ordered(children: QuerySet[Child], sort: str, user: AbstractBaseUser | Anon
         return children.order_by("-date_of_birth", *names)
     if sort == "time_in_care":
         return children.order_by(F("care_summary__in_care_since").asc(nulls_last=True), *names)
+    if not considered_shown:
+        return children.annotate(
+            _mine=Case(When(allocated_worker_id=user.pk, then=Value(0)), default=Value(1)),
+        ).order_by("_mine", *names)
     return children.annotate(
         _mine=Case(When(allocated_worker_id=user.pk, then=Value(0)), default=Value(1)),
         _considered=Case(When(return_home_considered_since__isnull=False, then=Value(0)), default=Value(1)),
@@ -155,7 +163,9 @@ def caseload(
         children = children.filter(care_summary__legal_status=query.legal_status)
     if query.stage:
         children = stages.at_stage(children, query.stage, sections)
-    ordered = _ordered(children, query.sort if query.sort in SORTS else "considered", user).select_related(
+    considered_shown = Section.REUNIFICATION in sections
+    sort = query.sort if query.sort in SORTS else "considered"
+    ordered = _ordered(children, sort, user, considered_shown).select_related(
         "allocated_worker", "team", "care_summary"
     )
     page = Paginator(ordered, PAGE_SIZE).get_page(query.page)
@@ -170,7 +180,7 @@ def caseload(
                 legal_status=(summary.legal_status or None) if summary else None,
                 placement=(summary.placement or None) if summary else None,
                 days_in_care=(today - since).days if since else None,
-                return_home_considered=child.return_home_considered_since is not None,
+                return_home_considered=considered_shown and child.return_home_considered_since is not None,
                 failed_returns=summary.failed_returns if summary else 0,
                 mine=child.allocated_worker_id == user.pk,
             )

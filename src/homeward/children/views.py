@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from homeward.access import audit
 from homeward.access.decorators import requires
 from homeward.access.models import AuditAction
-from homeward.access.policy import Access, Capability, RecordAction, sections_for
+from homeward.access.policy import Access, Capability, RecordAction, Section, sections_for
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Edit, Save, form_page, pagination, posted
 from homeward.children import flags, panels, selectors, services, stages
@@ -43,6 +43,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         choices=choices,
         episodes_shown="episodes" in sections,
         stages=stages.offered(sections),
+        reunification_shown=Section.REUNIFICATION in sections,
     )
     found = selectors.caseload(request.user, today, form.query() if request.GET else None, sections)
     shown = [row.child.pk for row in found.rows]

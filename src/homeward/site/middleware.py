@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import add_never_cache_headers
 
 REFRESHED = "_homeward_refreshed"
 
@@ -29,4 +30,22 @@ class SlidingSessionMiddleware:
             last = session.get(REFRESHED)
             if not isinstance(last, int) or now - last >= settings.SESSION_REFRESH_SECONDS:
                 session[REFRESHED] = now  # marks it modified: SessionMiddleware saves it, expiry renewed
+        return response
+
+
+class NoStoreForSignedInMiddleware:
+    """No page a signed-in person sees is kept by the browser or a proxy (`Cache-Control: no-store`).
+
+    Those pages show children's records; a shared computer's back button or disk cache must not bring them
+    back after sign-out. Static files never reach here (WhiteNoise serves them first, with their caching),
+    and the sign-in page for a visitor keeps Django's defaults."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
         return response

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 SRC_DIR = Path(__file__).resolve().parents[2]
 REPO_DIR = SRC_DIR.parent
@@ -26,11 +27,17 @@ def _env_bool(name: str, default: bool = False) -> bool:
 DEBUG = _env_bool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or os.environ.get("HOMEWARD_ALLOW_INSECURE_KEY"):
-        SECRET_KEY = "insecure-development-key-never-use-in-production-homeward"
-    else:
-        # Tests and local commands: a fixed, obviously-insecure key; production must set SECRET_KEY.
-        SECRET_KEY = "insecure-test-key-set-SECRET_KEY-in-production"
+    # Fail closed: a built-in key would let anyone who reads this file forge sessions and signed links.
+    # Only a development run (DEBUG) or an explicit opt-in for tests and benchmarks
+    # (HOMEWARD_ALLOW_INSECURE_KEY, set by homeward.site.settings_for_tests) may run without one.
+    if not (DEBUG or _env_bool("HOMEWARD_ALLOW_INSECURE_KEY")):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Homeward will not start in production without a secret key: set "
+            "SECRET_KEY in the environment to a long random value (for example the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`), or set DEBUG=1 for a "
+            "development run on your own machine."
+        )
+    SECRET_KEY = "insecure-development-key-never-use-in-production-homeward"
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
@@ -47,6 +54,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "axes",
+    "csp",
     "homeward.site",
     "homeward.base",
     "homeward.organisation",
@@ -74,9 +82,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "homeward.site.middleware.NoStoreForSignedInMiddleware",
     "homeward.access.middleware.AuditedLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -146,6 +156,37 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS only, outside development. HSTS tells browsers to refuse plain HTTP for a year
+# (HSTS_SECONDS=0 turns it off, e.g. while first trying HTTPS on a new host).
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 60 * 60)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("HSTS_INCLUDE_SUBDOMAINS", default=True)
+# The preload flag only permits submitting the domain to browsers' preload list; it submits nothing.
+SECURE_HSTS_PRELOAD = _env_bool("HSTS_PRELOAD", default=True)
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Behind a reverse proxy that ends TLS (BEHIND_PROXY=1), trust its X-Forwarded-Proto header to say the
+# request came over HTTPS. Set it only when the proxy always sets (or strips) that header.
+if _env_bool("BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = _env_bool("USE_X_FORWARDED_HOST")
+
+# Content-Security-Policy (django-csp): scripts only from Homeward's own static files, never inline, so
+# injected markup cannot run. Styles also allow inline style attributes, which the SVG charts drawn on
+# the server carry; nothing is loaded from another site, and no page may be framed.
+_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF, "'unsafe-inline'"],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": [_SELF],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
