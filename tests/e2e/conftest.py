@@ -52,3 +52,11 @@ def assert_accessible(page: Any, name: str) -> None:
     assert not violations, (
         f"axe-core found accessibility problems on the {name} page:\n" + describe_violations(violations)
     )
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """The test harness injects axe-core as an inline script, which Homeward's Content-Security-Policy
+    forbids: the browser is told to let the harness's own scripts in. The policy itself is tested on its
+    headers and templates (tests/site/test_security_headers.py)."""
+    return {**browser_context_args, "bypass_csp": True}
