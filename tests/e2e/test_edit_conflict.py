@@ -21,10 +21,9 @@ def test_two_browsers_edit_the_same_person_and_neither_edit_is_lost(
     member = FamilyMember.objects.filter(child=demo.showcase).order_by("full_name").first()
     assert member is not None
     url = f"{live_server.url}/children/{demo.showcase.pk}/family/{member.pk}/change/"
-    # bypass_csp: as every other browser test, so the harness can inject axe-core (see conftest).
     worker_context, manager_context = (
-        browser.new_context(bypass_csp=True),
-        browser.new_context(bypass_csp=True),
+        browser.new_context(),
+        browser.new_context(),
     )
     worker, manager = worker_context.new_page(), manager_context.new_page()
     login(worker, live_server, "worker")

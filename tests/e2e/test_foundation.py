@@ -115,3 +115,27 @@ def test_sign_out(page: Page, live_server: Any, demo: Any, login: Callable[..., 
     expect(page).to_have_url(re.compile(r"/login/$"))
     page.goto(f"{live_server.url}/caseload/")
     expect(page).to_have_url(re.compile(r"/login/\?next="))
+
+
+def test_govuk_frontend_starts_under_the_content_security_policy(page: Page, live_server: Any) -> None:
+    """The browser enforces the policy (no inline script) and GOV.UK Frontend still starts, from files."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    response = page.goto(f"{live_server.url}/login/")
+    assert response is not None
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    body = page.locator("body")
+    expect(body).to_have_class(re.compile(r"\bjs-enabled\b.*\bgovuk-frontend-supported\b"))
+    # GOV.UK Frontend marks each component it has started.
+    expect(page.locator(".govuk-skip-link")).to_have_attribute("data-govuk-skip-link-init", "")
+    # An inline script added to the page is refused by the browser.
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.ran = true';"
+        " document.body.appendChild(s); }"
+    )
+    assert page.evaluate("() => window.ran === undefined")
+    page.wait_for_timeout(200)
+    assert any("Content Security Policy" in text and "script-src" in text for text in refused), refused

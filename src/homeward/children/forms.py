@@ -156,11 +156,8 @@ class CaseloadFilterForm(forms.Form):
 
     def query(self) -> CaseloadQuery:
         """The query asked for; a field that is not valid (e.g. a team not on this caseload) is ignored."""
-        data = (
-            self.cleaned_data
-            if self.is_valid()
-            else {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
-        )
+        self.is_valid()  # a field in error is left out of cleaned_data: the rest still apply
+        data = self.cleaned_data
         return CaseloadQuery(
             search=data.get("q") or "",
             team=data.get("team"),

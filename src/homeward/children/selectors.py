@@ -137,11 +137,6 @@ def _ordered(
     ).order_by("_mine", "_considered", *names)
 
 
-def caseload_children(user: AbstractBaseUser | AnonymousUser, today: date) -> QuerySet[Child]:
-    """Every child on this user's caseload (the access policy), unordered."""
-    return visible_children(user, today)
-
-
 def caseload(
     user: AbstractBaseUser | AnonymousUser,
     today: date,
@@ -151,7 +146,7 @@ def caseload(
     """One page of the caseload: one query for the page's children (with their care summaries, kept by
     `services.refresh_care_summaries`), one to count them, whatever the size of the caseload."""
     query = query or CaseloadQuery()
-    visible = caseload_children(user, today)
+    visible = visible_children(user, today)
     children = _searched(visible, query.search)
     if query.team is not None:
         children = children.filter(team_id=query.team)
@@ -197,7 +192,7 @@ class CaseloadChoices:
 
 def caseload_choices(user: AbstractBaseUser | AnonymousUser, today: date) -> CaseloadChoices:
     """The teams, workers and legal statuses found on this user's caseload, for its filters."""
-    visible = caseload_children(user, today)
+    visible = visible_children(user, today)
     teams = sorted(set(visible.values_list("team_id", "team__name")), key=lambda t: t[1])
     allocated = get_user_model().objects.filter(pk__in=visible.values("allocated_worker_id"))
     workers = sorted(((u.pk, name_of(u)) for u in allocated), key=lambda w: w[1])

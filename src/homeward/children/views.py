@@ -34,7 +34,7 @@ from homeward.children.models import Child, FamilyMember
 @requires(Capability.CASELOAD)
 def caseload(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    services.bring_care_summaries_up_to_date(selectors.caseload_children(request.user, today), today)
+    services.bring_care_summaries_up_to_date(selectors.visible_children(request.user, today), today)
     # Columns drawn from parts of the record a partner agency is not shown are left out for them.
     sections = sections_for(request.user)
     choices = selectors.caseload_choices(request.user, today)
