@@ -8,7 +8,7 @@ CSS := static-build/homeward/homeward.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run demo test test-postgres system-run system-test system-postgres lint typecheck pytest bench clean
+.PHONY: setup run demo test test-postgres system-run system-test system-postgres lint typecheck pytest bench clean dfe
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,18 @@ $(CSS): node_modules/.installed src/homeward/site/scss/homeward.scss
 	npm run --silent build
 
 setup: $(INSTALLED) $(CSS)
+
+# The DfE's 903 validator (csc-validator-be-903) in an environment of its own: it pins pandas and numpy
+# versions Homeward cannot share. `903 validate --dfe` and the import's report run it as a separate process.
+DFE_VENV := .venv-dfe
+DFE_PYTHON := $(CURDIR)/$(DFE_VENV)/bin/python
+$(DFE_VENV)/.installed: requirements-dfe.lock $(INSTALLED)
+	test -x $(DFE_PYTHON) || $(PYTHON) -m venv $(DFE_VENV)
+	$(VENV)/bin/uv pip install --quiet --python $(DFE_PYTHON) -r requirements-dfe.lock
+	touch $@
+
+## dfe: install the DfE's 903 validator beside Homeward (then set HOMEWARD_DFE_PYTHON=.venv-dfe/bin/python)
+dfe: $(DFE_VENV)/.installed
 
 # The system packages each command needs (installed when we can, else named): see scripts/system-packages.
 system-run:
@@ -64,9 +76,9 @@ typecheck: $(INSTALLED)
 # The suite runs on every core (pytest-xdist; each worker has its own test database): TEST_WORKERS=0 runs it
 # in one process.
 TEST_WORKERS ?= auto
-pytest: setup
+pytest: setup dfe
 	HOMEWARD_ALLOW_INSECURE_KEY=1 $(PY) -m homeward manage makemigrations --check --dry-run -v0
-	set +e; $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
+	set +e; HOMEWARD_DFE_PYTHON=$(DFE_PYTHON) $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 ## bench: national-scale 903 analysis benchmark (prints its figures)
@@ -76,4 +88,4 @@ bench: $(INSTALLED)
 	$(PY) bench/dashboard_requests.py
 
 clean:
-	rm -rf $(VENV) node_modules static-build var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DFE_VENV) node_modules static-build var .pytest_cache .mypy_cache .ruff_cache

@@ -138,17 +138,37 @@ def validate(
     limit: int = typer.Option(200, "--limit", help="Show at most this many issues (0: all)."),
     as_json: bool = typer.Option(False, "--json", help="Print the issues as JSON."),
     year: str = typer.Option(None, "--year", help=YEAR_HELP),
+    dfe: bool = typer.Option(
+        False,
+        "--dfe",
+        help="Also run the DfE's statutory 903 rules (the DfE validator, where installed: `make dfe`) and "
+        "list their findings beside Homeward's. They never change the figures.",
+    ),
+    la_code: str = typer.Option(
+        None, "--la", help="Your local authority's code, e.g. E09000027, for the DfE's placement checks."
+    ),
 ) -> None:
-    """List every problem found in the files; exit status 1 if any is an error."""
+    """List every problem found in the files; exit status 1 if any is an error (2 if --dfe could not run)."""
     dataset = _load(paths, show_progress=not as_json, year=year_from(year))
+    statutory = None
+    if dfe:
+        from homeward.ssda903 import dfe as dfe_rules
+
+        statutory = dfe_rules.run(dataset.file_years, local_authority=la_code)
     if as_json:
-        typer.echo(json.dumps([i.as_dict() for i in dataset.issues], indent=1))
+        issues = [i.as_dict() for i in dataset.issues]
+        body: object = issues if statutory is None else {"issues": issues, "dfe": statutory.as_dict()}
+        typer.echo(json.dumps(body, indent=1))
     else:
         from rich.console import Console
 
-        from homeward.ssda903.report import print_issues
+        from homeward.ssda903.report import print_dfe, print_issues
 
-        print_issues(Console(), dataset, limit or None)
+        console = Console()
+        print_issues(console, dataset, limit or None)
+        print_dfe(console, statutory, limit or None)
+    if statutory is not None and not statutory.ran:
+        raise typer.Exit(2)
     raise typer.Exit(1 if dataset.has_errors else 0)
 
 

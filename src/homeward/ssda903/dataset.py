@@ -25,7 +25,7 @@ from homeward.ssda903.history import ChildDetails, Episode, collection_start_yea
 from homeward.ssda903.issues import Issue, Severity
 from homeward.ssda903.reader import RawData, SourceFile, read_files, read_typed_tables
 from homeward.ssda903.repair import EFFECTS, RULES, repair
-from homeward.ssda903.rules import validate
+from homeward.ssda903.rules import code_lists, validate
 from homeward.ssda903.tables import COLUMNS, DATE_COLUMNS
 
 Progress = Callable[[int, int, str], None]
@@ -46,6 +46,9 @@ class Dataset:
     repair_examples: dict[str, list[str]] = field(default_factory=dict)
     files: list[SourceFile] = field(default_factory=list)
     other_tables: dict[str, pa.Table] = field(default_factory=dict)
+    # The collection year (its start) each file was read as, by path: the year whose code lists it was
+    # checked against (None when no date in it tells).
+    file_years: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Issue]:
@@ -113,6 +116,7 @@ def _build(raw: RawData, year: int | None = None) -> Dataset:
         checks = pool.submit(validate, header, episodes)
         fixed = repair(header, episodes, len(names), pool)
         issues = list(raw.issues) + checks.result()
+        years = code_lists.file_years(header, episodes)
     others = {}
     for name in raw.tables:
         if name not in ("Header", "Episodes"):
@@ -136,6 +140,7 @@ def _build(raw: RawData, year: int | None = None) -> Dataset:
         repair_examples=fixed.examples,
         files=raw.files,
         other_tables=others,
+        file_years={names[i]: y for i, y in years.items() if i < len(names)},
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import fields
 from rich.console import Console
 from rich.table import Table
 
+from homeward.ssda903 import dfe
 from homeward.ssda903.dataset import Dataset
 from homeward.ssda903.definitions import DEFINITIONS
 from homeward.ssda903.repair import EFFECTS
@@ -45,6 +46,34 @@ def print_issues(console: Console, dataset: Dataset, limit: int | None = None) -
     console.print(
         f"{len(dataset.errors)} error(s), {len(dataset.warnings)} warning(s) in {len(dataset.files)} file(s)."
     )
+
+
+def print_dfe(console: Console, report: dfe.Report | None, limit: int | None = None) -> None:
+    """The DfE's statutory rules' findings, beside Homeward's (or why they were not run)."""
+    if report is None:
+        console.print(dfe.NOT_ASKED, highlight=False, markup=False)
+        return
+    if not report.ran:
+        console.print(report.summary(), style="red", highlight=False, markup=False, soft_wrap=True)
+        return
+    for note in report.notes:
+        console.print(note, style="yellow", highlight=False, markup=False, soft_wrap=True)
+    shown = report.findings if limit is None else report.findings[:limit]
+    for finding in shown:
+        console.print(str(finding), highlight=False, markup=False, soft_wrap=True)
+    if limit is not None and len(report.findings) > limit:
+        console.print(f"… and {len(report.findings) - limit} more DfE findings.")
+    by_code: Counter[str] = Counter(f.code for f in report.findings)
+    if by_code:
+        messages = {f.code: f.message for f in report.findings}
+        table = Table(title="The DfE's statutory rules that flagged rows")
+        table.add_column("DfE code")
+        table.add_column("what it finds")
+        table.add_column("rows", justify="right")
+        for code, n in sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+            table.add_row(code, messages[code], str(n))
+        console.print(table)
+    console.print(report.summary(), highlight=False, markup=False, soft_wrap=True)
 
 
 def _re_entry_table(title: str, rows: list[tuple[str, ReEntry]]) -> Table:
