@@ -235,8 +235,8 @@ def test_every_chart_is_an_svg_with_a_text_alternative(analyst, write_return) ->
         assert f'id="{c.caption_id}">{c.alt}' in html
 
 
-def test_repairs_are_listed_in_words(analyst, write_return) -> None:
-    from homeward.ssda903.repair import RULES
+def test_repairs_are_listed_in_words_with_what_they_did_to_the_figures(analyst, write_return) -> None:
+    from homeward.ssda903.repair import EFFECTS, RULES
 
     header, episodes = history(12)
     # The same return sent twice (as two years would re-send open episodes): duplicates are repaired.
@@ -244,6 +244,7 @@ def test_repairs_are_listed_in_words(analyst, write_return) -> None:
     page = analyst.get(reverse("outcomes:dashboard"))
     assert page.context["r"]["repairs"]["duplicate_dropped"] > 0
     assert escape(RULES["duplicate_dropped"]) in page.content.decode()
+    assert escape(EFFECTS["duplicate_dropped"]) in page.content.decode()
 
 
 def test_breakdowns_have_a_chart_when_two_groups_can_be_shown(analyst, write_return) -> None:

@@ -19,6 +19,7 @@ from homeward.access.models import AuditAction
 from homeward.access.policy import Capability, has_capability
 from homeward.outcomes import selectors, services
 from homeward.outcomes.forms import DashboardForm, UploadForm
+from homeward.ssda903.repair import EFFECTS as REPAIR_EFFECTS
 from homeward.ssda903.repair import RULES as REPAIR_RULES
 
 REPORT_ROWS_SHOWN = 500  # the rest are in the downloadable report
@@ -61,7 +62,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "as_of": date.fromisoformat(result["as_of"]),
         "small_group": selectors.SMALL_GROUP,
         "can_import": has_capability(request.user, Capability.IMPORT_903),
-        "repairs": [(n, REPAIR_RULES.get(rule, rule)) for rule, n in result["repairs"].items() if n],
+        "repairs": [
+            (n, REPAIR_RULES.get(rule, rule), REPAIR_EFFECTS.get(rule, ""))
+            for rule, n in result["repairs"].items()
+            if n
+        ],
     }
     return render(request, "outcomes/dashboard.html", context)
 
