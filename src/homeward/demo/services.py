@@ -198,6 +198,7 @@ def _staff(teams: dict[str, Team], health: Agency) -> dict[str, object]:
             agency=health if s.role == Role.PARTNER else None,
             # The demo manager is named a nominated officer, to approve a return home (reg 39).
             nominated_officer=s.role == Role.TEAM_MANAGER,
+            phone=f"01632 960{300 + len(users):03d}",
         )
         if s.role == Role.TEAM_MANAGER:
             profile.managed_teams.add(teams["north"])
@@ -304,8 +305,13 @@ def load_demo(children: int = 60, seed: int = 1, today: date | None = None, impo
     today = today or timezone.localdate()
     _clear()
     teams = {
-        "north": Team.objects.get_or_create(name="Northshire Children in Care (North)")[0],
-        "south": Team.objects.get_or_create(name="Northshire Children in Care (South)")[0],
+        # Phone numbers in Ofcom's range for drama (01632 960xxx), which no real line uses.
+        "north": Team.objects.update_or_create(
+            name="Northshire Children in Care (North)", defaults={"phone": "01632 960100"}
+        )[0],
+        "south": Team.objects.update_or_create(
+            name="Northshire Children in Care (South)", defaults={"phone": "01632 960200"}
+        )[0],
     }
     agencies = [Agency.objects.get_or_create(name=n, defaults={"agency_type": t})[0] for n, t in AGENCIES]
     health = agencies[0]

@@ -36,6 +36,8 @@ class AgencyType(models.TextChoices):
 
 class Team(models.Model):
     name = models.CharField(max_length=120, unique=True)
+    # Printed on the documents a family keeps (the written agreement), so they know whom to ring.
+    phone = models.CharField("Team's phone number", max_length=30, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -74,6 +76,7 @@ class StaffProfile(EditVersioned):
     # A manager the administrator has named to approve ceasing to look after a child who has been looked
     # after for 20 working days or more (Care Planning, Placement and Case Review Regulations 2010, reg 39).
     nominated_officer = models.BooleanField("Nominated officer", default=False)
+    phone = models.CharField("Work phone number", max_length=30, blank=True)
 
     class Meta:
         db_table = "access_staffprofile"

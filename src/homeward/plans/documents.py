@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
+
 from homeward.base.documents import FrozenDocument
+from homeward.base.people import name_of
+
+# How the PDF is laid out: a signed version is drawn with the layout it was signed with, so a better
+# layout never changes what a family signed (`plans/agreement_pdf_<layout>.html`). Documents frozen
+# before layouts were numbered read back as layout 1.
+LAYOUT = 2
+# The family's people first: the parents, then the others in the order they were added.
+_PARENTS = ("mother", "father")
 
 
 @dataclass(frozen=True)
@@ -48,16 +58,29 @@ class AgreementDocument(FrozenDocument):
     signed_by_name: str
     signed_at: datetime | None
     parents: tuple[ParentPart, ...]
+    layout: int = 1
+    # Whom the family can ring, as they were when the version was written or signed.
+    worker_name: str = ""
+    worker_phone: str = ""
+    team_name: str = ""
+    team_phone: str = ""
+    out_of_hours_phone: str = ""
 
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
 
 
-def build(agreement: Any) -> AgreementDocument:
+def build(agreement: Any, layout: int = LAYOUT) -> AgreementDocument:
     """The agreement as its live records stand (an `Agreement`, or the migration's historical one)."""
     child = agreement.child
-    sections = agreement.parents.select_related("parent").prefetch_related("goals")
+    sections = sorted(
+        agreement.parents.select_related("parent").prefetch_related("goals"),
+        key=lambda s: s.parent.relationship not in _PARENTS,
+    )
+    worker = child.allocated_worker
+    # getattr: the data migrations that froze older versions build them from models without phones.
+    profile = getattr(worker, "profile", None) if worker else None
     return AgreementDocument(
         child_name=f"{child.first_name} {child.last_name}",
         child_date_of_birth=child.date_of_birth,
@@ -86,4 +109,10 @@ def build(agreement: Any) -> AgreementDocument:
             )
             for s in sections
         ),
+        layout=layout,
+        worker_name=name_of(worker) if worker else "",
+        worker_phone=getattr(profile, "phone", ""),
+        team_name=child.team.name,
+        team_phone=getattr(child.team, "phone", ""),
+        out_of_hours_phone=settings.HOMEWARD_OUT_OF_HOURS_PHONE,
     )

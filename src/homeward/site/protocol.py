@@ -17,9 +17,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from homeward import framework
+from homeward.base.pdf import html_to_pdf
 from homeward.framework import protocol as rulebook
 from homeward.framework.model import NSPCC_2016, WILKINS_FARMER_2015
 from homeward.monitoring import alerts, cadence, conf
@@ -170,4 +170,4 @@ def protocol_html(
 def protocol_pdf(
     config: framework.Config | None = None, *, request: HttpRequest | None = None, on: date | None = None
 ) -> bytes:
-    return HTML(string=protocol_html(config, request=request, on=on)).write_pdf()  # type: ignore[no-any-return]
+    return html_to_pdf(protocol_html(config, request=request, on=on))

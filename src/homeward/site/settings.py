@@ -225,6 +225,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "homeward@example.inva
 # The address emails link to (a link to a page in Homeward, never the case file).
 HOMEWARD_SITE_URL = os.environ.get("HOMEWARD_SITE_URL", "http://127.0.0.1:8000")
 HOMEWARD_EMAIL_SIGNATURE = os.environ.get("HOMEWARD_EMAIL_SIGNATURE", "Children's services")
+# The authority's out-of-hours (emergency duty) number, printed on the written agreement a family keeps.
+# The demo's is in Ofcom's range for drama (01632 960xxx), which no real line uses.
+HOMEWARD_OUT_OF_HOURS_PHONE = os.environ.get("HOMEWARD_OUT_OF_HOURS_PHONE", "01632 960999" if DEBUG else "")
 
 SERVICE_NAME = "Homeward"
 SERVICE_PHASE = "beta"

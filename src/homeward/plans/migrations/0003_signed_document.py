@@ -21,6 +21,8 @@ class Migration(migrations.Migration):
             field=models.JSONField(blank=True, editable=False, help_text='Everything this version shows, as it was when it was signed (a FrozenDocument)', null=True),
         ),
         migrations.RunPython(
-            freeze_signed_rows('plans', 'Agreement', documents.build), migrations.RunPython.noop
+            # Versions signed before layouts were numbered were signed as layout 1.
+            freeze_signed_rows('plans', 'Agreement', lambda a: documents.build(a, layout=1)),
+            migrations.RunPython.noop,
         ),
     ]
