@@ -78,9 +78,8 @@ def xml_return(header: list[str], episodes: list[str]) -> bytes:
             if values["CHILD"] != child["CHILD"]:
                 continue
             parts.append("<EPISODE>")
-            parts += [
-                f"<{renames.get(c, c)}>{v}</{renames.get(c, c)}>" for c, v in values.items() if v and c != "CHILD"
-            ]
+            tags = [(renames.get(c, c), v) for c, v in values.items() if v and c != "CHILD"]
+            parts += [f"<{tag}>{v}</{tag}>" for tag, v in tags]
             parts.append("</EPISODE>")
         parts.append("</CHILD>")
     parts.append("</EXPSSDA903>")
@@ -123,7 +122,9 @@ def test_a_plain_csv_named_gz_is_read_as_the_text_it_is(analyst, write_return) -
     )
 
 
-def test_a_file_over_the_limit_is_refused_before_it_is_read(analyst, settings, staging_dir, monkeypatch) -> None:
+def test_a_file_over_the_limit_is_refused_before_it_is_read(
+    analyst, settings, staging_dir, monkeypatch
+) -> None:
     settings.HOMEWARD_903_MAX_FILE_MB = 1
     read = []
     monkeypatch.setattr(services, "load", lambda *a, **k: read.append(a))
@@ -292,7 +293,9 @@ def test_expired_staged_uploads_are_deleted_and_fresh_ones_kept(write_return, se
     assert (services.staging_root() / fresh / "files").exists()
 
 
-def test_an_expired_upload_cannot_be_imported_before_the_clean_up_runs(analyst, write_return, settings) -> None:
+def test_an_expired_upload_cannot_be_imported_before_the_clean_up_runs(
+    analyst, write_return, settings
+) -> None:
     paths = write_return(*history(6))
     report_url = post_files(analyst, [(p.name, p.read_bytes()) for p in paths])["Location"]
     settings.HOMEWARD_903_STAGING_HOURS = 0
@@ -362,7 +365,9 @@ HOSTILE: dict[str, list[tuple[str, bytes]]] = {
             b"<EXPSSDA903><CHILD><HEADER><CHILDID>&e;</CHILDID></HEADER></CHILD></EXPSSDA903>",
         )
     ],
-    "XML without episodes": [("return.xml", b"<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID></HEADER></CHILD></EXPSSDA903>")],
+    "XML without episodes": [
+        ("return.xml", b"<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHILDID></HEADER></CHILD></EXPSSDA903>")
+    ],
     "path in the name": [("../../../etc/passwd", CSV)],
     "UTF-16 header only": [("episodes.csv", (EPISODES + "\n").encode("utf-16"))],
     "XML named .csv.gz, cut short": [("return.csv.gz", b"<EXPSSDA903><CHILD><HEADER><CHILDID>1</CHI")],
@@ -390,3 +395,9 @@ def test_a_hostile_upload_is_refused_without_a_server_error_or_a_change(analyst,
     assert not list(staging_dir.glob("*/files/*"))  # a refused upload keeps no child's data
     assert ".." not in "".join(p.name for p in staging_dir.rglob("*"))
 
+
+def test_the_upload_page_states_the_limits(analyst, settings) -> None:
+    settings.HOMEWARD_903_MAX_FILE_MB, settings.HOMEWARD_903_MAX_IMPORT_MB = 7, 30
+    page = analyst.get(reverse("outcomes:upload")).content.decode()
+    assert "Each file can be up to 7 MB, and the files of one import up to 30 MB together" in page
+    assert "not a zipped or compressed file" in page

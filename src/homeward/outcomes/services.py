@@ -246,10 +246,18 @@ def _mb(size: int) -> str:
     return f"{size / MB:,.1f} MB"
 
 
+def upload_limits_mb() -> dict[str, int]:
+    """The largest file and the largest import accepted, in megabytes (for the upload page)."""
+    return {
+        "file": _megabytes("HOMEWARD_903_MAX_FILE_MB", 50) // MB,
+        "import": _megabytes("HOMEWARD_903_MAX_IMPORT_MB", 200) // MB,
+    }
+
+
 def upload_problems(files: Sequence[Upload], staged_bytes: int) -> list[str]:
     """Why these files cannot be staged, in a data officer's words (nothing when they can)."""
-    per_file = _megabytes("HOMEWARD_903_MAX_FILE_MB", 50)
-    per_import = _megabytes("HOMEWARD_903_MAX_IMPORT_MB", 200)
+    limits = upload_limits_mb()
+    per_file, per_import = limits["file"] * MB, limits["import"] * MB
     room = _megabytes("HOMEWARD_903_STAGING_MAX_MB", 1000) - staged_bytes
     problems = []
     taken: set[str] = set()

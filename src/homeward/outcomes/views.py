@@ -101,7 +101,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 form.add_error("return_files", problem)
         else:
             return redirect("outcomes:report", upload_token=token)
-    return render(request, "outcomes/upload.html", {"form": form})
+    return render(request, "outcomes/upload.html", {"form": form, "limits": services.upload_limits_mb()})
 
 
 @requires(Capability.IMPORT_903)

@@ -3,8 +3,9 @@
 CSV files are read with Arrow's multi-threaded reader (all columns as text, so nothing is lost before
 validation); XML (`EXPSSDA903`) with ElementTree. A file is judged by its content, never its name:
 compressed or archived files are refused unread (a few kilobytes can expand to gigabytes), and Arrow is
-given an open file, not a path, so a name ending .gz or .zst can never make it decompress one. Each table gets two extra columns: `_file` (the index
-of the file in `RawData.files`) and `_row` (the spreadsheet row: column names are row 1).
+given the file's bytes, not its path, so a name ending .gz or .zst can never make it decompress one.
+Each table gets two extra columns: `_file` (the index of the file in `RawData.files`) and `_row` (the
+spreadsheet row: column names are row 1).
 """
 
 from __future__ import annotations
