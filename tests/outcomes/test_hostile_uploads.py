@@ -12,6 +12,7 @@ import os
 import threading
 import time
 import zipfile
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -26,6 +27,7 @@ from homeward.organisation.models import Role, StaffProfile
 from homeward.outcomes import services
 from homeward.outcomes.models import Import903
 from homeward.ssda903 import load
+from homeward.ssda903.synth import write_years
 
 from .conftest import EPISODES, HEADER, history
 from .test_import import every_table
@@ -117,9 +119,18 @@ def test_a_plain_csv_named_gz_is_read_as_the_text_it_is(analyst, write_return) -
         analyst, [("header.csv.gz", header.read_bytes()), ("episodes.csv.zst", episodes.read_bytes())], True
     )
     assert "No errors found" in response.content.decode()
-    assert list((services.staging_root()).glob("*/files/*")) and all(
-        p.name in ("01.csv", "02.csv") for p in services.staging_root().glob("*/files/*")
-    )
+    stored = sorted(p.name for p in services.staging_root().glob("*/files/*"))
+    assert stored == ["01.csv", "02.csv"]
+
+
+def test_staged_files_keep_the_years_of_their_names(analyst, tmp_path) -> None:
+    # A Header file's collection year (and so its code lists: SEX is M/F from 2024-25) is the year of
+    # the Episodes file whose name holds the same years.
+    files = write_years(tmp_path, children=40, years=2, seed=3).files
+    response = post_files(analyst, [(f"../{Path(f).name}.gz", Path(f).read_bytes()) for f in files], True)
+    assert "No errors found" in response.content.decode()
+    stored = sorted(p.name for p in services.staging_root().glob("*/files/*"))
+    assert stored == ["01_2024.csv", "02_2024.csv", "03_2025.csv", "04_2025.csv"]
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 import shutil
 import time
 import uuid
@@ -313,11 +314,19 @@ def clean_staging(now: float | None = None) -> int:
     return removed
 
 
+def _stored_name(n: int, upload: Upload) -> str:
+    """A neutral name for a staged file: its number, the years its own name holds (a Header file takes
+    the collection year of the Episodes file with the same years: header_2024.csv, episodes_2024.csv),
+    and .xml or .csv from its content. Nothing else the user chose reaches the disk."""
+    years = re.findall(r"\d{4}", Path(upload.name or "").name)[:4]
+    return "_".join([f"{n:02d}", *years]) + (".xml" if looks_like_xml(_head(upload)) else ".csv")
+
+
 def stage_upload(files: Sequence[Upload], user: AbstractBaseUser) -> str:
     """Save uploaded files to a private staging folder; returns its token. Nothing touches the database.
 
     Raises UploadRefused, having kept nothing, when a file is too large or compressed or there is no room.
-    Files are kept under neutral names (01.csv, 02.xml, from their content): a name the user chose
+    Files are kept under neutral names (01_2024.csv, 02.xml: see _stored_name): a name the user chose
     (ending .gz, say) must never reach a reader that decides from a name how to decode a file."""
     root = staging_root()
     clean_staging()
@@ -330,7 +339,7 @@ def stage_upload(files: Sequence[Upload], user: AbstractBaseUser) -> str:
     taken: set[str] = set()
     names, stored = [], []
     for n, upload in enumerate(files, start=1):
-        kept = f"{n:02d}.{'xml' if looks_like_xml(_head(upload)) else 'csv'}"
+        kept = _stored_name(n, upload)
         with open(folder / kept, "wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
