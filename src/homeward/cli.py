@@ -91,13 +91,14 @@ def worker(
     once: bool = typer.Option(False, "--once", help="Do one pass over the outbox, then stop."),
     interval: float = typer.Option(5.0, "--interval", help="Seconds to wait between passes."),
 ) -> None:
-    """Send the emails waiting in the outbox (agencies told of a change for a child), retrying failures;
-    runs until stopped (Ctrl-C), or one pass with --once."""
+    """Send the emails waiting in the outbox (agencies told of a change for a child), retrying failures,
+    and delete 903 uploads left waiting too long; runs until stopped (Ctrl-C), or one pass with --once."""
     setup_django()
     from django.db import close_old_connections
     from django.utils import timezone
 
     from homeward.notifications.services import send_due_emails
+    from homeward.outcomes.services import clean_staging
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # a process manager's SIGTERM stops it between emails, as Ctrl-C does
@@ -109,6 +110,8 @@ def worker(
             sent, failed = send_due_emails(timezone.now())
             if sent or failed or once:
                 typer.echo(f"Outbox: {sent} sent, {failed} failed (to be tried again, or given up).")
+            if removed := clean_staging():  # staged 903 files hold dates of birth and UPNs
+                typer.echo(f"903 uploads: {removed} left unimported too long, deleted.")
             if once:
                 return
             time.sleep(interval)

@@ -82,7 +82,7 @@ def test_an_upload_with_an_error_changes_nothing_and_shows_row_and_column(
 
 
 def test_a_clean_import_is_recorded_with_checksums(
-    analyst, write_return, django_capture_on_commit_callbacks
+    analyst, write_return, django_capture_on_commit_callbacks, staging_dir
 ) -> None:
     paths = write_return(*history(30))
     report_url = upload(analyst, paths)
@@ -109,7 +109,10 @@ def test_a_clean_import_is_recorded_with_checksums(
     stored, direct = imported_dataset(imported), load(paths)
     assert stored.episodes.equals(direct.episodes)
     assert stored.header.equals(direct.header)
-    assert analyst.get(report_url).status_code == 404
+    assert not any(staging_dir.iterdir())  # the staged copy (dates of birth, UPNs) is deleted on import
+    again = analyst.get(report_url, follow=True)
+    assert "These files were already imported" in again.content.decode()
+    assert Import903.objects.count() == 1
 
 
 def test_someone_elses_upload_cannot_be_seen_or_imported(analyst, write_return) -> None:

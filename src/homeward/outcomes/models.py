@@ -35,6 +35,13 @@ class Import903(models.Model):
     repairs = models.JSONField(default=dict, help_text="Repair rule → how many times it was applied")
     first_date = models.DateField(null=True, help_text="Earliest episode start in the data")
     last_date = models.DateField(null=True, help_text="Latest episode start or end in the data")
+    staged_upload = models.CharField(
+        max_length=32,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="The staged upload imported (one import each, however often it is asked for)",
+    )
 
     class Meta:
         ordering = ["-imported_at", "-id"]

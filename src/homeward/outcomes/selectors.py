@@ -354,3 +354,8 @@ def recent_imports(limit: int = 50) -> list[Import903]:
 def standing_import(import_id: int) -> Import903:
     """An import that has not been withdrawn, or 404."""
     return get_object_or_404(Import903, pk=import_id, status=ImportStatus.IMPORTED)
+
+
+def import_of_upload(token: str) -> Import903 | None:
+    """The import a staged upload became, if it was imported (its staged files are then gone)."""
+    return Import903.objects.filter(staged_upload=token).first() if token.isalnum() else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 import shutil
 import time
 import uuid
@@ -24,7 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from homeward.access import audit
 from homeward.access.models import AuditAction
@@ -33,12 +34,13 @@ from homeward.outcomes.models import Import903, Import903File, ImportedTable, Im
 from homeward.ssda903 import Dataset, Issue, Severity, dataset_from_records, file_checksum, load, write_csv
 from homeward.ssda903.history import ChildDetails
 from homeward.ssda903.history import Episode as Episode903
+from homeward.ssda903.reader import compression_of, looks_like_xml
 
 logger = logging.getLogger(__name__)
 
 # Values in these columns would identify a child: the report names the row and column, not the value.
 IDENTIFYING_COLUMNS = frozenset({"CHILD", "CHILDID", "UPN", "DOB", "MC_DOB", "HOME_POST", "PL_POST"})
-STAGING_HOURS = 24  # staged uploads older than this are removed at the next upload
+STAGING_HOURS = 24  # unless HOMEWARD_903_STAGING_HOURS says otherwise
 STORED_TABLES = ("Header", "Episodes")
 
 
@@ -46,8 +48,13 @@ class Upload(Protocol):
     """What Django's UploadedFile offers that staging needs."""
 
     name: str | None
+    size: int | None
 
     def chunks(self, chunk_size: int | None = None) -> Iterable[bytes]: ...
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def seek(self, offset: int, whence: int = 0, /) -> int: ...
 
 
 def staging_root() -> Path:
@@ -162,13 +169,17 @@ def build_report(dataset: Dataset, paths: Sequence[Path], names: dict[str, str])
             )
         )
     issues = [_reported(i, names) for i in dataset.issues]
-    if not any(f.table == "Episodes" for f in files) and not any(i.severity == "error" for i in issues):
-        # Without episodes there is nothing to analyse; say so rather than import an empty history.
+    if dataset.episodes.num_rows == 0 and not any(i.severity == "error" for i in issues):
+        # Without episodes there is nothing to analyse; say so rather than import an empty history
+        # (which would become the dashboard's latest data). An XML file holds its episodes too.
+        has_table = any(f.table and "Episodes" in f.table for f in files)
         issues.insert(0, ReportedIssue(
             file=", ".join(f.name for f in files), row=None, column=None, value=None,
-            message="There is no Episodes table among these files, so there is nothing to analyse",
-            allowed="the Episodes file of each year (columns CHILD, DECOM, RNE, LS, CIN, PLACE …), "
-            "with its Header file", severity=Severity.ERROR.value, kind="no_episodes",
+            message="The Episodes table has column names but no rows, so there is nothing to analyse"
+            if has_table else "There is no Episodes table among these files, so there is nothing to analyse",
+            allowed="the Episodes file of each year (columns CHILD, DECOM, RNE, LS, CIN, PLACE …) with "
+            "its rows, and its Header file; or EXPSSDA903 XML with its children's episodes",
+            severity=Severity.ERROR.value, kind="no_episodes",
         ))  # fmt: skip
     return ValidationReport(
         files=files,
@@ -183,7 +194,35 @@ def build_report(dataset: Dataset, paths: Sequence[Path], names: dict[str, str])
 # --- Staging ------------------------------------------------------------------------------------------
 
 
+MB = 1024 * 1024
+
+
+def _megabytes(setting: str, default: int) -> int:
+    return int(getattr(settings, setting, default)) * MB
+
+
+def _staging_seconds() -> float:
+    return float(getattr(settings, "HOMEWARD_903_STAGING_HOURS", STAGING_HOURS)) * 3600
+
+
+class UploadRefused(Exception):
+    """The files were refused before anything was read or kept (too large, compressed, no room)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+class AlreadyImported(Exception):
+    """This staged upload was imported already (by another request, or a second click)."""
+
+    def __init__(self, imported: Import903) -> None:
+        super().__init__(f"already imported as import {imported.pk}")
+        self.imported = imported
+
+
 def _safe_name(name: str | None, taken: set[str]) -> str:
+    """The name the report shows for a file (the user's own, made unique); it never names a file on disk."""
     base = Path(name or "upload").name.replace("\\", "_").strip() or "upload"
     candidate, n = base, 1
     while candidate.lower() in taken or candidate.startswith("."):
@@ -193,31 +232,121 @@ def _safe_name(name: str | None, taken: set[str]) -> str:
     return candidate
 
 
-def _sweep_staging(root: Path) -> None:
-    cutoff = time.time() - STAGING_HOURS * 3600
+def _size(upload: Upload) -> int:
+    return int(upload.size or 0)
+
+
+def _head(upload: Upload) -> bytes:
+    upload.seek(0)
+    head = upload.read(64)
+    upload.seek(0)
+    return head
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:,.1f} MB"
+
+
+def upload_limits_mb() -> dict[str, int]:
+    """The largest file and the largest import accepted, in megabytes (for the upload page)."""
+    return {
+        "file": _megabytes("HOMEWARD_903_MAX_FILE_MB", 50) // MB,
+        "import": _megabytes("HOMEWARD_903_MAX_IMPORT_MB", 200) // MB,
+    }
+
+
+def upload_problems(files: Sequence[Upload], staged_bytes: int) -> list[str]:
+    """Why these files cannot be staged, in a data officer's words (nothing when they can)."""
+    limits = upload_limits_mb()
+    per_file, per_import = limits["file"] * MB, limits["import"] * MB
+    room = _megabytes("HOMEWARD_903_STAGING_MAX_MB", 1000) - staged_bytes
+    problems = []
+    taken: set[str] = set()
+    for upload in files:
+        name = _safe_name(upload.name, taken)
+        if _size(upload) > per_file:
+            problems.append(
+                f"{name} is {_mb(_size(upload))}, larger than the {per_file // MB} MB limit for one file. "
+                "Upload each year's files separately, or ask the Homeward team to raise the limit."
+            )
+        elif kind := compression_of(_head(upload)):
+            problems.append(
+                f"{name} is a compressed ({kind}) file. Homeward does not open compressed or zipped "
+                "files: upload the CSV or XML files themselves."
+            )
+    total = sum(map(_size, files))
+    if total > per_import:
+        problems.append(
+            f"These files add up to {_mb(total)}, more than the {per_import // MB} MB limit for one "
+            "import. Import fewer years at a time."
+        )
+    elif total > room:
+        problems.append(
+            "Homeward cannot check these files now: the space for uploads waiting to be checked is full. "
+            "Try again tomorrow (waiting uploads are deleted after a day), or tell the Homeward team."
+        )
+    return problems
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def _created(folder: Path) -> float:
+    try:
+        return float(json.loads((folder / "manifest.json").read_text())["created"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return folder.stat().st_mtime  # a half-written staging: judged by its folder's age
+
+
+def clean_staging(now: float | None = None) -> int:
+    """Delete staged uploads older than HOMEWARD_903_STAGING_HOURS (they hold dates of birth and UPNs);
+    run by the worker, and before each upload. Returns how many were deleted."""
+    root = staging_root()
     if not root.exists():
-        return
-    for d in root.iterdir():
-        if d.is_dir() and d.stat().st_mtime < cutoff:
-            shutil.rmtree(d, ignore_errors=True)
+        return 0
+    cutoff = (time.time() if now is None else now) - _staging_seconds()
+    removed = 0
+    for folder in root.iterdir():
+        if folder.is_dir() and _created(folder) < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _stored_name(n: int, upload: Upload) -> str:
+    """A neutral name for a staged file: its number, the years its own name holds (a Header file takes
+    the collection year of the Episodes file with the same years: header_2024.csv, episodes_2024.csv),
+    and .xml or .csv from its content. Nothing else the user chose reaches the disk."""
+    years = re.findall(r"\d{4}", Path(upload.name or "").name)[:4]
+    return "_".join([f"{n:02d}", *years]) + (".xml" if looks_like_xml(_head(upload)) else ".csv")
 
 
 def stage_upload(files: Sequence[Upload], user: AbstractBaseUser) -> str:
-    """Save uploaded files to a private staging folder; returns its token. Nothing touches the database."""
+    """Save uploaded files to a private staging folder; returns its token. Nothing touches the database.
+
+    Raises UploadRefused, having kept nothing, when a file is too large or compressed or there is no room.
+    Files are kept under neutral names (01_2024.csv, 02.xml: see _stored_name): a name the user chose
+    (ending .gz, say) must never reach a reader that decides from a name how to decode a file."""
     root = staging_root()
-    _sweep_staging(root)
+    clean_staging()
+    root.mkdir(parents=True, exist_ok=True)
+    if problems := upload_problems(files, _folder_bytes(root)):
+        raise UploadRefused(problems)
     token = uuid.uuid4().hex
     folder = root / token / "files"
     folder.mkdir(parents=True)
     taken: set[str] = set()
-    names = []
-    for upload in files:
-        name = _safe_name(upload.name, taken)
-        with open(folder / name, "wb") as out:
+    names, stored = [], []
+    for n, upload in enumerate(files, start=1):
+        kept = _stored_name(n, upload)
+        with open(folder / kept, "wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
-        names.append(name)
-    (root / token / "manifest.json").write_text(json.dumps({"user": user.pk, "files": names}))
+        names.append(_safe_name(upload.name, taken))
+        stored.append(kept)
+    manifest = {"user": user.pk, "files": names, "stored": stored, "created": time.time()}
+    (root / token / "manifest.json").write_text(json.dumps(manifest))
     return token
 
 
@@ -229,10 +358,10 @@ def _staged(token: str, user: AbstractBaseUser) -> tuple[Path, list[Path], dict[
         manifest = json.loads((folder / "manifest.json").read_text())
     except (OSError, ValueError) as e:
         raise StagingNotFound(token) from e
-    if manifest.get("user") != user.pk:
+    if manifest.get("user") != user.pk or manifest.get("created", 0) < time.time() - _staging_seconds():
         raise StagingNotFound(token)
-    paths = [folder / "files" / n for n in manifest["files"]]
-    return folder, paths, {str(p): p.name for p in paths}
+    paths = [folder / "files" / n for n in manifest["stored"]]
+    return folder, paths, {str(p): name for p, name in zip(paths, manifest["files"], strict=True)}
 
 
 def staged_report(token: str, user: AbstractBaseUser) -> ValidationReport:
@@ -272,7 +401,13 @@ def discard_staged(token: str, user: AbstractBaseUser) -> None:
 def import_staged(token: str, user: AbstractBaseUser) -> Import903:
     """Import a staged upload if it has no errors (read again, so what is imported is what was checked)."""
     folder, paths, names = _staged(token, user)
-    imported = import_paths(paths, user, names)
+    try:
+        imported = import_paths(paths, user, names, staged_upload=token)
+    except (ImportRejected, OSError):
+        # Another request may have imported these files (and deleted them) while this one read them.
+        if done := Import903.objects.filter(staged_upload=token).first():
+            raise AlreadyImported(done) from None
+        raise
     # The staged copy goes once the import is committed (the caller may add its audit event first).
     transaction.on_commit(lambda: shutil.rmtree(folder, ignore_errors=True))
     return imported
@@ -302,11 +437,13 @@ def import_paths(
     user: AbstractBaseUser | None,
     names: dict[str, str] | None = None,
     who: str | None = None,
+    staged_upload: str | None = None,
 ) -> Import903:
     """Validate files and, only if there is no error, record them, their tables and the dashboard's
     figures and charts for them in one transaction.
 
-    Raises ImportRejected (with the report) when any file has an error; the database is then unchanged.
+    Raises ImportRejected (with the report) when any file has an error, and AlreadyImported when the
+    staged upload was imported by another request; the database is then unchanged.
     """
     names = names or {str(p): p.name for p in paths}
     dataset = load(paths)
@@ -317,16 +454,21 @@ def import_paths(
     tables = {"Header": dataset.header, "Episodes": dataset.episodes}
     blobs = {name: _parquet(t) for name, t in tables.items()}
     with transaction.atomic():
-        imported = Import903.objects.create(
-            imported_by_id=user.pk if user else None,
-            imported_by_name=who or (user.get_username() if user else "(command line)"),
-            children=dataset.header.num_rows,
-            episodes=dataset.episodes.num_rows,
-            warnings=len(report.warnings),
-            repairs=dict(dataset.repairs),
-            first_date=first,
-            last_date=last,
-        )
+        try:
+            with transaction.atomic():  # one staged upload, one import: the unique key decides a race
+                imported = Import903.objects.create(
+                    imported_by_id=user.pk if user else None,
+                    imported_by_name=who or (user.get_username() if user else "(command line)"),
+                    staged_upload=staged_upload,
+                    children=dataset.header.num_rows,
+                    episodes=dataset.episodes.num_rows,
+                    warnings=len(report.warnings),
+                    repairs=dict(dataset.repairs),
+                    first_date=first,
+                    last_date=last,
+                )
+        except IntegrityError:
+            raise AlreadyImported(Import903.objects.get(staged_upload=staged_upload)) from None
         Import903File.objects.bulk_create(
             Import903File(
                 import_903=imported,

@@ -19,6 +19,7 @@ from homeward.access.models import AuditAction
 from homeward.access.policy import Capability, has_capability
 from homeward.outcomes import selectors, services
 from homeward.outcomes.forms import DashboardForm, UploadForm
+from homeward.outcomes.models import Import903
 from homeward.ssda903.repair import EFFECTS as REPAIR_EFFECTS
 from homeward.ssda903.repair import RULES as REPAIR_RULES
 
@@ -98,9 +99,14 @@ def table_csv(request: HttpRequest, table_key: str) -> HttpResponse:
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
-        token = services.stage_upload(form.cleaned_data["return_files"], request.user)  # type: ignore[arg-type]
-        return redirect("outcomes:report", upload_token=token)
-    return render(request, "outcomes/upload.html", {"form": form})
+        try:
+            token = services.stage_upload(form.cleaned_data["return_files"], request.user)  # type: ignore[arg-type]
+        except services.UploadRefused as refused:
+            for problem in refused.problems:
+                form.add_error("return_files", problem)
+        else:
+            return redirect("outcomes:report", upload_token=token)
+    return render(request, "outcomes/upload.html", {"form": form, "limits": services.upload_limits_mb()})
 
 
 @requires(Capability.IMPORT_903)
@@ -108,6 +114,8 @@ def report(request: HttpRequest, upload_token: str) -> HttpResponse:
     try:
         checked = services.staged_report(upload_token, request.user)  # type: ignore[arg-type]
     except services.StagingNotFound as e:
+        if done := selectors.import_of_upload(upload_token):
+            return _already_imported(request, done)
         raise Http404("This upload has expired or was already imported. Upload the files again.") from e
     if request.method == "POST" and checked.ok:
         try:
@@ -117,6 +125,8 @@ def report(request: HttpRequest, upload_token: str) -> HttpResponse:
                 audit.record(request, AuditAction.CREATE, f"903 import {imported.pk}: {names}")
         except services.ImportRejected as rejected:
             checked = rejected.report
+        except services.AlreadyImported as already:
+            return _already_imported(request, already.imported)
         else:
             messages.success(
                 request,
@@ -136,6 +146,11 @@ def report(request: HttpRequest, upload_token: str) -> HttpResponse:
             "already": services.already_imported(checked),
         },
     )
+
+
+def _already_imported(request: HttpRequest, imported: Import903) -> HttpResponse:
+    messages.info(request, f"These files were already imported: {imported.label}. Nothing more was imported.")
+    return redirect("outcomes:imports")
 
 
 @requires(Capability.IMPORT_903)

@@ -229,6 +229,14 @@ HOMEWARD_EMAIL_SIGNATURE = os.environ.get("HOMEWARD_EMAIL_SIGNATURE", "Children'
 # The demo's is in Ofcom's range for drama (01632 960xxx), which no real line uses.
 HOMEWARD_OUT_OF_HOURS_PHONE = os.environ.get("HOMEWARD_OUT_OF_HOURS_PHONE", "01632 960999" if DEBUG else "")
 
+# 903 uploads (homeward.outcomes.services): the largest file and the largest import accepted, and the
+# most the staging area may hold, in megabytes; staged files (dates of birth, UPNs) are deleted on import
+# or by the worker once this many hours old.
+HOMEWARD_903_MAX_FILE_MB = int(os.environ.get("HOMEWARD_903_MAX_FILE_MB", "50"))
+HOMEWARD_903_MAX_IMPORT_MB = int(os.environ.get("HOMEWARD_903_MAX_IMPORT_MB", "200"))
+HOMEWARD_903_STAGING_MAX_MB = int(os.environ.get("HOMEWARD_903_STAGING_MAX_MB", "1000"))
+HOMEWARD_903_STAGING_HOURS = int(os.environ.get("HOMEWARD_903_STAGING_HOURS", "24"))
+
 SERVICE_NAME = "Homeward"
 SERVICE_PHASE = "beta"
 

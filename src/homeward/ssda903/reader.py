@@ -1,14 +1,18 @@
 """Reading 903 files into tables of text, exactly as sent, with file-level problems reported.
 
 CSV files are read with Arrow's multi-threaded reader (all columns as text, so nothing is lost before
-validation); XML (`EXPSSDA903`) with ElementTree. Each table gets two extra columns: `_file` (the index
-of the file in `RawData.files`) and `_row` (the spreadsheet row: column names are row 1).
+validation); XML (`EXPSSDA903`) with ElementTree. A file is judged by its content, never its name:
+compressed or archived files are refused unread (a few kilobytes can expand to gigabytes), and Arrow is
+given the file's bytes, not its path, so a name ending .gz or .zst can never make it decompress one.
+Each table gets two extra columns: `_file` (the index of the file in `RawData.files`) and `_row` (the
+spreadsheet row: column names are row 1).
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +57,40 @@ class RawData:
         if not parts:
             return None
         return pa.concat_tables(parts)
+
+
+# The first bytes of compressed and archive formats (those Arrow or Python would expand, and more).
+COMPRESSED_SIGNATURES: Mapping[bytes, str] = {
+    b"\x1f\x8b": "gzip",
+    b"\x28\xb5\x2f\xfd": "Zstandard",
+    b"BZh": "bzip2",
+    b"\xfd7zXZ\x00": "xz",
+    b"\x04\x22\x4d\x18": "LZ4",
+    b"PK\x03\x04": "zip",
+    b"PK\x05\x06": "zip",
+    b"7z\xbc\xaf\x27\x1c": "7-Zip",
+}
+SIGNATURE_BYTES = max(map(len, COMPRESSED_SIGNATURES))
+
+
+def compression_of(head: bytes) -> str | None:
+    """The compressed or archive format that a file starting with `head` is in, or None for plain text."""
+    return next((kind for magic, kind in COMPRESSED_SIGNATURES.items() if head.startswith(magic)), None)
+
+
+def compressed_problem(file: str, kind: str) -> Issue:
+    return _problem(
+        file,
+        f"This is a compressed ({kind}) file. Homeward does not open compressed files: "
+        "upload the CSV or XML files themselves.",
+        "compressed_file",
+        allowed="plain 903 CSV files (one per table) or EXPSSDA903 XML, not zipped or compressed",
+    )
+
+
+def looks_like_xml(head: bytes) -> bool:
+    """Whether text starting with `head` is XML (a CSV never starts with "<")."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -113,7 +151,13 @@ def read_files(
         if not path.is_file():
             raw.files.append(SourceFile(str(path), None))
             raw.issues.append(_problem(str(path), "There is no such file.", "file_not_found"))
-        elif path.suffix.lower() == ".xml":
+            continue
+        with open(path, "rb") as f:
+            head = f.read(64)
+        if kind := compression_of(head):
+            raw.files.append(SourceFile(str(path), None))
+            raw.issues.append(compressed_problem(str(path), kind))
+        elif path.suffix.lower() == ".xml" or looks_like_xml(head):
             _read_xml(raw, path)
         else:
             _read_csv(raw, path)
@@ -188,7 +232,7 @@ def _read_csv(raw: RawData, path: Path) -> None:
                 "unknown_table",
                 Severity.ERROR,
                 row=1,
-                value=", ".join(columns),
+                value=_column_names_only(columns),
                 allowed="the columns of one 903 table, e.g. Episodes: " + ", ".join(COLUMNS["Episodes"]),
             )
         )
@@ -234,17 +278,16 @@ def _read_csv(raw: RawData, path: Path) -> None:
         rows = rows + np.searchsorted(bad - np.arange(len(bad)), rows, side="right")
         ends_with_newline = _ends_with_newline(path)
         last_line = max(int(r) for r, _, _, _ in bad_rows)
-        for number, expected, actual, text in bad_rows:
+        for number, expected, actual, _text in bad_rows:
             truncated = not ends_with_newline and number == last_line and actual < expected
             if truncated:
                 raw.issues.append(
                     _problem(
                         name,
-                        f"The file seems to be cut short: its last row has {actual} of {expected} columns "
-                        "and no line ending. The row was not read.",
+                        f"The file seems to be cut short: its last row (line {number}) has {actual} of "
+                        f"{expected} values and no line ending. The row was not read.",
                         "truncated_file",
                         row=number,
-                        value=text[:80],
                         allowed=f"{expected} comma-separated values on every row",
                     )
                 )
@@ -252,10 +295,10 @@ def _read_csv(raw: RawData, path: Path) -> None:
                 raw.issues.append(
                     _problem(
                         name,
-                        f"The row has {actual} values but the file has {expected} columns; it was not read.",
+                        f"Line {number} has {actual} values but the file has {expected} columns, so the "
+                        "row was not read (its values are not shown: they may identify a child).",
                         "wrong_column_count",
                         row=number,
-                        value=text[:80],
                         allowed=f"{expected} comma-separated values on every row",
                     )
                 )
@@ -292,6 +335,14 @@ def _read_csv(raw: RawData, path: Path) -> None:
     raw.add(table_name, _with_position(_conform(table, table_name), index, rows))
 
 
+def _column_names_only(columns: Sequence[str]) -> str:
+    """The first line as the report may show it: a file without column names starts with a child's
+    data (a date of birth, a UPN), which is never echoed."""
+    if all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_ ]{0,39}", c) for c in columns):
+        return ", ".join(columns)
+    return "(not shown: the first line does not look like column names)"
+
+
 def _is_blank(table: pa.Table, col: str) -> np.ndarray:
     return np.asarray(table.column(col).is_null().to_numpy(zero_copy_only=False))
 
@@ -309,8 +360,11 @@ def _parse_csv(
     col_names = [c.strip().upper() for c in columns]
     # Plain ASCII (the usual 903 export) is valid UTF-8 as it stands: Arrow then parses the mapped
     # file without checking every value's encoding again.
-    data = pa.memory_map(str(path)).read_buffer() if encoding == "utf-8" else pa.py_buffer(b"")
-    ascii_only = data.size > 0 and int(np.frombuffer(data, dtype=np.uint8).max()) < 0x80
+    # Arrow always gets the bytes, never the path: given a path it picks a decompressor from the name.
+    data = pa.memory_map(str(path)).read_buffer()
+    ascii_only = (
+        encoding == "utf-8" and data.size > 0 and int(np.frombuffer(data, dtype=np.uint8).max()) < 0x80
+    )
     for attempt in (encoding, "cp1252"):
         bad: list[tuple[int, int, int, str]] = []
 
@@ -327,7 +381,7 @@ def _parse_csv(
 
         def read(threads: bool, enc: str = attempt, on_bad: Any = on_bad) -> pa.Table:
             return pacsv.read_csv(
-                pa.BufferReader(data) if ascii_only else path,
+                pa.BufferReader(data),
                 read_options=pacsv.ReadOptions(
                     column_names=col_names,
                     skip_rows=1,
