@@ -98,7 +98,7 @@ def worker(
     from django.utils import timezone
 
     from homeward.notifications.services import send_due_emails
-    from homeward.outcomes.services import clean_staging
+    from homeward.outcomes.services import clean_staging, run_statutory_rules
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # a process manager's SIGTERM stops it between emails, as Ctrl-C does
@@ -112,6 +112,8 @@ def worker(
                 typer.echo(f"Outbox: {sent} sent, {failed} failed (to be tried again, or given up).")
             if removed := clean_staging():  # staged 903 files hold dates of birth and UPNs
                 typer.echo(f"903 uploads: {removed} left unimported too long, deleted.")
+            if checked := run_statutory_rules():
+                typer.echo(f"903 uploads: the DfE's statutory rules run on {checked}.")
             if once:
                 return
             time.sleep(interval)

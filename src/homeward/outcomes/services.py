@@ -31,7 +31,16 @@ from homeward.access import audit
 from homeward.access.models import AuditAction
 from homeward.children.models import Child, Episode
 from homeward.outcomes.models import Import903, Import903File, ImportedTable, ImportStatus
-from homeward.ssda903 import Dataset, Issue, Severity, dataset_from_records, file_checksum, load, write_csv
+from homeward.ssda903 import (
+    Dataset,
+    Issue,
+    Severity,
+    dataset_from_records,
+    dfe,
+    file_checksum,
+    load,
+    write_csv,
+)
 from homeward.ssda903.history import ChildDetails
 from homeward.ssda903.history import Episode as Episode903
 from homeward.ssda903.reader import compression_of, looks_like_xml
@@ -371,15 +380,66 @@ def staged_report(token: str, user: AbstractBaseUser) -> ValidationReport:
     if cached.exists():
         return ValidationReport.from_json(json.loads(cached.read_text()))
     try:
-        report = build_report(load(paths), paths, names)
+        dataset = load(paths)
+        report = build_report(dataset, paths, names)
     except Exception as error:  # a reader bug must not lose the analyst's upload or show a crash page
         logger.exception("903 files could not be read")
         report = unreadable_report(paths, names, error)
     cached.write_text(json.dumps(report.as_json()))
+    if report.ok:  # the worker runs the DfE's rules on it (`run_statutory_rules`), each year under its own
+        years = {Path(p).name: dataset.file_years.get(str(p)) for p in paths}
+        (folder / STATUTORY_YEARS).write_text(json.dumps(years))
     if not report.ok:
         # They can never be imported: keep only the report, not the children's data.
         shutil.rmtree(folder / "files", ignore_errors=True)
     return report
+
+
+# --- The DfE's statutory rules, beside the report ------------------------------------------------------
+
+STATUTORY_YEARS = "years.json"  # the collection year each staged file was read as
+STATUTORY_DONE = "dfe.json"  # what the DfE's rules found (written by the worker)
+STATUTORY_NOT_ON_ERRORS = (
+    "The DfE's statutory 903 rules were not run: they are run once Homeward's own errors are fixed."
+)
+
+
+def statutory_report(token: str, user: AbstractBaseUser) -> dfe.Report | None:
+    """What the DfE's rules said about a staged upload; None while the worker is still running them."""
+    folder, _, _ = _staged(token, user)
+    done = folder / STATUTORY_DONE
+    if done.exists():
+        return dfe.Report.from_dict(json.loads(done.read_text()))
+    if not (folder / STATUTORY_YEARS).exists():
+        return dfe.Report(not_run=STATUTORY_NOT_ON_ERRORS)
+    if dfe.validator_python() is None:
+        return dfe.Report(not_run=dfe.NOT_INSTALLED)
+    return None
+
+
+def run_statutory_rules() -> int:
+    """Run the DfE's rules on every staged upload waiting for them (the background worker calls this:
+    the ~300 rules take seconds to minutes, too long for a request). Returns how many were run."""
+    root = staging_root()
+    if dfe.validator_python() is None or not root.is_dir():
+        return 0
+    ran = 0
+    for folder in sorted(root.iterdir()):
+        years_file, done, files = folder / STATUTORY_YEARS, folder / STATUTORY_DONE, folder / "files"
+        if done.exists() or not years_file.exists() or not files.is_dir():
+            continue
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text())
+            years = json.loads(years_file.read_text())
+            result = dfe.run({str(files / name): year for name, year in years.items()})
+            named = result.with_file_names(dict(zip(manifest["stored"], manifest["files"], strict=True)))
+            partial = folder / (STATUTORY_DONE + ".part")
+            partial.write_text(json.dumps(named.as_dict()))
+            partial.replace(done)  # whole or not at all: the page never reads half an answer
+        except (OSError, ValueError):  # imported or expired meanwhile: its folder went with it
+            continue
+        ran += 1
+    return ran
 
 
 def unreadable_report(paths: Sequence[Path], names: dict[str, str], error: Exception) -> ValidationReport:

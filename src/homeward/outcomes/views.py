@@ -144,6 +144,7 @@ def report(request: HttpRequest, upload_token: str) -> HttpResponse:
             "warnings_shown": checked.warnings[:REPORT_ROWS_SHOWN],
             "rows_shown": REPORT_ROWS_SHOWN,
             "already": services.already_imported(checked),
+            "statutory": services.statutory_report(upload_token, request.user),  # type: ignore[arg-type]
         },
     )
 

@@ -19,7 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ NOT_ASKED = (
 # not need them, so an authority that has not set its own code gets a placeholder English code.
 DEFAULT_LA_CODE = "E09000027"
 TIMEOUT_SECONDS = 1800
+EXAMPLES = 5  # rows shown for each rule on a page; the rest are in the command's full list
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,18 @@ class Finding:
             "child": self.child,
             "year": year_label(self.year),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return cls(
+            code=data["code"],
+            message=data["message"],
+            fields=tuple(data["fields"]),
+            file=data["file"],
+            row=data["row"],
+            child=data["child"],
+            year=int(str(data["year"])[:4]),
+        )
 
 
 @dataclass
@@ -108,6 +121,30 @@ class Report:
             "notes": self.notes,
             "findings": [f.as_dict() for f in self.findings],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        return cls(
+            not_run=data["not_run"],
+            rulesets=list(data["rulesets"]),
+            rules=int(data["rules"]),
+            failed=list(data["failed"]),
+            notes=list(data["notes"]),
+            findings=[Finding.from_dict(f) for f in data["findings"]],
+        )
+
+    def by_code(self) -> list[tuple[str, str, int, list[Finding]]]:
+        """Each DfE rule that flagged rows: its code, message, how many rows, and the first few."""
+        groups: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            groups.setdefault(f.code, []).append(f)
+        ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        return [(code, rows[0].message, len(rows), rows[:EXAMPLES]) for code, rows in ordered]
+
+    def with_file_names(self, names: dict[str, str]) -> Report:
+        """The same report with each finding's file under the name the person knows it by."""
+        findings = [replace(f, file=names.get(f.file, f.file)) for f in self.findings]
+        return replace(self, findings=findings)
 
 
 def validator_python() -> str | None:
