@@ -43,7 +43,8 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,l
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, read-only and for a superuser only; its pages are served only with HOMEWARD_ADMIN_SITE.
+    "homeward.access.admin_apps.ReadOnlyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -91,6 +92,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "homeward.site.urls"
+# Off unless set: accounts are managed in Homeward's staff pages, which keep the rules and the audit trail.
+HOMEWARD_ADMIN_SITE = _env_bool("HOMEWARD_ADMIN_SITE")
 WSGI_APPLICATION = "homeward.site.wsgi.application"
 
 TEMPLATES = [

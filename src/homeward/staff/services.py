@@ -12,6 +12,7 @@ Accounts are deactivated, never deleted: audit events point at the people who ma
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -23,7 +24,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from homeward.access import audit
-from homeward.access.models import AuditAction
+from homeward.access.models import AuditAction, AuditEvent
 from homeward.base.concurrency import claim_new
 from homeward.organisation.models import Agency, Role, StaffProfile, Team
 
@@ -71,8 +72,11 @@ def _is_self(request: HttpRequest, user: User) -> bool:
     return actor is not None and actor.pk == user.pk
 
 
-def _apply(user: User, placement: Placement) -> StaffProfile:
-    profile, _ = StaffProfile.objects.get_or_create(user=user, defaults={"role": placement.role})
+def _apply(user: User, placement: Placement) -> list[str]:
+    """Save the placement; returns what changed, each as "what: before → after" in words."""
+    profile = StaffProfile.objects.filter(user=user).first()
+    before = _words(user, profile)
+    profile = profile or StaffProfile(user=user, role=placement.role)
     profile.role = placement.role
     profile.team = placement.team
     profile.agency = placement.agency
@@ -83,7 +87,45 @@ def _apply(user: User, placement: Placement) -> StaffProfile:
     if placement.role != Role.ADMINISTRATOR and (user.is_staff or user.is_superuser):
         user.is_staff = user.is_superuser = False
         user.save(update_fields=["is_staff", "is_superuser"])
-    return profile
+    after = _words(user, profile)
+    return [
+        f"{name}: {before.get(name, 'none')} → {value}"
+        for name, value in after.items()
+        if before.get(name, "none") != value
+    ]
+
+
+def _words(user: User, profile: StaffProfile | None) -> dict[str, str]:
+    """An account's role, team, agency and flags in words, to say what a change changed."""
+    flags = [name for name, on in (("staff", user.is_staff), ("superuser", user.is_superuser)) if on]
+    words = {"Django admin flags": ", ".join(flags) or "none"}
+    if profile is None:
+        return {"role": "none", **words}
+    managed = sorted(t.name for t in profile.managed_teams.all()) if profile.pk else []
+    return {
+        "role": Role(profile.role).label.lower(),
+        "team": profile.team.name if profile.team else "none",
+        "teams managed": ", ".join(managed) or "none",
+        "agency": profile.agency.name if profile.agency else "none",
+        "nominated officer": "yes" if profile.nominated_officer else "no",
+        **words,
+    }
+
+
+def _record_changes(request: HttpRequest, user: User, changes: list[str]) -> None:
+    """One audit event for the changes, or more when they would not fit in one: none is cut short."""
+    head = f"staff account {user.get_username()}: "
+    room = AuditEvent._meta.get_field("what").max_length - len(head)  # type: ignore[operator]
+    lines: list[str] = []
+    pieces = [
+        piece for change in changes or ["saved with no change"] for piece in textwrap.wrap(change, room)
+    ]
+    for change in pieces:
+        if lines and len("; ".join([*lines, change])) > room:
+            audit.record(request, AuditAction.CHANGE, head + "; ".join(lines))
+            lines = []
+        lines.append(change)
+    audit.record(request, AuditAction.CHANGE, head + "; ".join(lines))
 
 
 def _describe(user: User, placement: Placement) -> str:
@@ -155,13 +197,14 @@ def change_account(
             )
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     claim_new(StaffProfile.objects.filter(user=user).first(), edit_version)
-    _apply(user, placement)
-    changes = [_describe(user, placement)]
+    changes = _apply(user, placement)
     if user.is_active != is_active:
         user.is_active = is_active
         user.save(update_fields=["is_active"])
-        changes.append("activated" if is_active else "deactivated")
-    audit.record(request, AuditAction.CHANGE, "staff account: " + ", ".join(changes))
+        changes.append(
+            "can sign in: no → yes (reactivated)" if is_active else "can sign in: yes → no (deactivated)"
+        )
+    _record_changes(request, user, changes)
     return user
 
 
