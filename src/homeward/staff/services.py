@@ -16,14 +16,13 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
-from homeward.access import audit
+from homeward.access import audit, lockout
 from homeward.access.models import AuditAction, AuditEvent
 from homeward.base.concurrency import claim_new
 from homeward.organisation.models import Agency, Role, StaffProfile, Team
@@ -222,8 +221,9 @@ def reset_password(request: HttpRequest, user: User, password: str) -> None:
 
 @transaction.atomic
 def unlock(request: HttpRequest, user: User) -> int:
-    """Clear the failed sign-ins that locked someone out; returns how many records were cleared."""
-    cleared = int(axes_reset(username=user.get_username()))
+    """Clear the failed sign-ins that locked someone out (their account's, and those of a locked address
+    they tried from); returns how many records were cleared."""
+    cleared = lockout.unlock(user.get_username())
     audit.record(request, AuditAction.CHANGE, f"staff account: unlocked {user.get_username()}")
     return cleared
 
