@@ -90,3 +90,9 @@ def unlock(username: str) -> int:
         Q(username=username) | Q(ip_address__in=locked_addresses)
     ).delete()
     return int(count)
+
+
+def clear_account(username: str) -> int:
+    """Clear the account's own failed sign-ins (from every address), not those of any address."""
+    count, _ = AccessAttempt.objects.filter(username=username).delete()
+    return int(count)

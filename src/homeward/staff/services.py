@@ -16,15 +16,23 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import User
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from homeward.access import audit, lockout
 from homeward.access.models import AuditAction, AuditEvent
 from homeward.base.concurrency import claim_new
+from homeward.base.people import name_of
+from homeward.notifications.services import queue_email, site_url
 from homeward.organisation.models import Agency, Role, StaffProfile, Team
 
 NEEDS_TEAM = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
@@ -217,6 +225,52 @@ def reset_password(request: HttpRequest, user: User, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     audit.record(request, AuditAction.CHANGE, f"staff account: reset password of {user.get_username()}")
+
+
+def _reset_email(user: User, link: str) -> tuple[str, str]:
+    minutes = max(1, settings.PASSWORD_RESET_TIMEOUT // 60)
+    body = (
+        f"Dear {name_of(user)},\n\n"
+        "Someone asked to reset the password of your Homeward account "
+        f"(user name {user.get_username()}). To choose a new password, follow this link:\n"
+        f"{site_url(link)}\n\n"
+        f"The link works once, for {minutes} minutes. If you did not ask for it, you can ignore this email: "
+        "your password has not changed. Tell your administrator if you keep getting these emails.\n\n"
+        f"{settings.HOMEWARD_EMAIL_SIGNATURE}\n"
+    )
+    return "Homeward: reset your password", body
+
+
+@transaction.atomic
+def ask_for_password_reset(request: HttpRequest, email: str) -> int:
+    """Queue a single-use, expiring link to each active account with this email address, for the worker
+    to send. The audit event and the answer are the same whether or not there is one, so the page tells
+    no one which addresses have accounts. Returns how many emails were queued (for tests, not the page)."""
+    queued = 0
+    for user in PasswordResetForm().get_users(email):
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        link = reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
+        subject, body = _reset_email(user, link)
+        queue_email(to_address=user.email, to_name=name_of(user), subject=subject, body=body)
+        queued += 1
+    audit.record(request, AuditAction.CREATE, "password reset: a link asked for by email")
+    return queued
+
+
+@transaction.atomic
+def reset_password_by_link(request: HttpRequest, user: User, password: str) -> None:
+    """Set the password chosen through an emailed link (checked by Django's token: the link is then
+    spent). Their account's failed sign-ins are cleared: forgetting a password often ends in a lock-out."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"new_password1": list(error.messages)}) from error
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    lockout.clear_account(user.get_username())
+    audit.record(
+        request, AuditAction.CHANGE, f"staff account {user.get_username()}: password reset by emailed link"
+    )
 
 
 @transaction.atomic
