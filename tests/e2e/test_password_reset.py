@@ -51,7 +51,7 @@ def test_a_forgotten_password_is_reset_by_an_emailed_link_that_works_once(
 
     assert mail.outbox == []  # queued, not sent by the page
     assert send_due_emails() == (1, 0)  # what `homeward worker` does
-    link = re.search(r"http\S+/password-reset/\S+/\S+/", mail.outbox[0].body)
+    link = re.search(r"http\S+/password-reset/\S+/\S+/", str(mail.outbox[0].body))
     assert link, mail.outbox[0].body
 
     page.goto(link.group(0))

@@ -43,7 +43,7 @@ def _link_sent() -> str:
     """Run the worker, as `homeward worker` does, and read the link from the email it sent."""
     assert send_due_emails() == (1, 0)
     assert len(mail.outbox) == 1
-    found = LINK.search(mail.outbox[0].body)
+    found = LINK.search(str(mail.outbox[0].body))
     assert found, mail.outbox[0].body
     return found.group(1)
 
