@@ -1,13 +1,15 @@
 """Changes to staff accounts, teams and agencies. Each is one transaction and writes its audit event.
 
-Accounts are deactivated, never deleted: audit events point at the people who made them. The rules:
+Accounts are deactivated, never deleted: audit events point at the people who made them (and deleting
+an account that has any is refused, `AuditEvent.user`). Each change is audited as "what: before → after"
+in words. The rules:
 
 - a social worker or team manager belongs to a team; only a team manager manages teams;
 - a partner agency worker belongs to one agency (and has no team);
 - an administrator may neither deactivate their own account nor take away their own administrator
   role, so there is always someone left who can manage users;
-- someone who is not an administrator never keeps Django's staff or superuser flags (which would open
-  the Django admin, and with it the case records, to them).
+- someone who is not an administrator never keeps Django's staff or superuser flags (the admin, when it
+  is switched on at all, is read-only and for a command-line superuser: homeward.access.admin_site).
 """
 
 from __future__ import annotations
