@@ -131,3 +131,12 @@ def test_someone_signed_out_is_sent_to_homewards_sign_in_page(admin_site_on: Non
     response = Client().get(reverse("admin:index"), follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("login") + "?next=")
     assert response.status_code == 200
+
+
+def test_a_superuser_signs_in_on_homewards_page_and_reaches_the_admin(
+    admin_site_on: None, superuser: User
+) -> None:
+    client = Client()
+    response = client.post(f"{reverse('login')}?next=/admin/", {"username": "root", "password": PASSWORD})
+    assert response.headers["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200

@@ -235,21 +235,3 @@ def test_account_without_a_role_is_told_so(demo: Any) -> None:
     assert response.status_code == 403
     assert "Your account has no work in Homeward yet" in response.content.decode()
     assert client.get(reverse("children:caseload")).status_code == 403
-
-
-def test_one_sign_in_page_even_for_the_admin_site(demo: Any, client_for: Any) -> None:
-    response = Client().get("/admin/")
-    assert response.status_code == 302
-    response = Client().get(response.headers["Location"])
-    assert response.status_code == 302
-    assert response.headers["Location"] == f"{reverse('login')}?next=/admin/"
-    # signed in but not an administrator: refused, not sent round in circles
-    worker = client_for("worker")
-    response = worker.get("/admin/", follow=True)
-    assert response.status_code == 403
-    assert "You do not have access to this page" in response.content.decode()
-    # an administrator signs in on the GOV.UK page and reaches the admin site
-    client = Client()
-    response = client.post(f"{reverse('login')}?next=/admin/", {"username": "admin", "password": PASSWORD})
-    assert response.headers["Location"] == "/admin/"
-    assert client.get("/admin/").status_code == 200
