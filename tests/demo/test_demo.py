@@ -90,6 +90,9 @@ def test_demo_logins_and_roles(demo: Any) -> None:
     }
     assert demo.staff["worker"].profile.team != demo.staff["worker2"].profile.team
     assert demo.staff["health"].check_password("homeward-demo")
+    # The administrator works through Homeward's staff pages: no demo account opens Django's admin.
+    assert not get_user_model().objects.filter(is_superuser=True).exists()
+    assert not get_user_model().objects.filter(is_staff=True).exists()
 
 
 def test_reloading_keeps_other_accounts_and_the_audit_trail(demo: Any, client_for: Any) -> None:
@@ -104,6 +107,10 @@ def test_reloading_keeps_other_accounts_and_the_audit_trail(demo: Any, client_fo
 
     assert Child.objects.count() == 5
     assert AuditEvent.objects.count() == events
+    # The demo's accounts are reset in place (an account with an audit trail is never deleted).
+    worker = get_user_model().objects.get(username="worker")
+    assert AuditEvent.objects.filter(user=worker, action=AuditAction.VIEW).exists()
+    assert worker.check_password("homeward-demo") and worker.profile.role == Role.SOCIAL_WORKER
     colleague.refresh_from_db()
     assert colleague.profile.role == Role.SOCIAL_WORKER, "a real account lost its role"
 

@@ -93,6 +93,64 @@ def test_a_success_resets_the_failure_count(demo: Any) -> None:
         assert _sign_in(Client(), "worker", "wrong-password").status_code == 200
 
 
+def _from(address: str) -> Client:
+    return Client(REMOTE_ADDR=address)
+
+
+def test_an_account_attacked_from_many_addresses_is_locked(demo: Any) -> None:
+    limit = settings.AXES_FAILURE_LIMIT
+    for n in range(limit - 1):
+        assert _sign_in(_from(f"10.0.0.{n}"), "worker", "wrong-password").status_code == 200
+    locked = _sign_in(_from(f"10.0.0.{limit}"), "worker", "wrong-password")
+    assert locked.status_code == 429
+    html = locked.content.decode()
+    assert "Your account is locked" in html and "ask an administrator" in html and "Manage staff" in html
+    # The right password from yet another address is refused too; a colleague at those addresses is not.
+    assert _sign_in(_from("10.0.1.1"), "worker", PASSWORD).status_code == 429
+    assert _sign_in(_from("10.0.0.0"), "worker2", PASSWORD).status_code == 302
+
+
+def test_an_address_trying_many_accounts_is_locked(demo: Any) -> None:
+    # One guess at each of many accounts: no account reaches its limit, the address reaches its own.
+    address_limit = settings.AXES_ADDRESS_FAILURE_LIMIT
+    assert address_limit > settings.AXES_FAILURE_LIMIT  # an office shares one address
+    for n in range(address_limit - 1):
+        assert _sign_in(_from("10.9.9.9"), f"guess{n}", "wrong-password").status_code == 200
+    assert _sign_in(_from("10.9.9.9"), "worker", "wrong-password").status_code == 429
+    # From that address even the right password is refused; from elsewhere the account is not locked.
+    assert _sign_in(_from("10.9.9.9"), "worker2", PASSWORD).status_code == 429
+    assert _sign_in(_from("10.1.1.1"), "worker", PASSWORD).status_code == 302
+
+
+def test_a_colleague_signing_in_does_not_clear_an_attack_on_another_account(demo: Any) -> None:
+    limit = settings.AXES_FAILURE_LIMIT
+    for _ in range(limit - 1):
+        _sign_in(_from("10.2.2.2"), "worker", "wrong-password")
+    assert _sign_in(_from("10.2.2.2"), "worker2", PASSWORD).status_code == 302
+    assert _sign_in(_from("10.2.2.2"), "worker", "wrong-password").status_code == 429
+
+
+@pytest.mark.parametrize("kind", ["account", "address"])
+def test_an_administrator_unlocks_either_kind_of_lock_out(demo: Any, rf: Any, kind: str) -> None:
+    from homeward.staff import selectors, services
+
+    if kind == "account":
+        for n in range(settings.AXES_FAILURE_LIMIT):
+            _sign_in(_from(f"10.3.3.{n}"), "worker", "wrong-password")
+    else:
+        for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT):
+            _sign_in(_from("10.3.3.0"), f"guess{n}", "wrong-password")
+    assert _sign_in(_from("10.3.3.0"), "worker", PASSWORD).status_code == 429
+    assert selectors.is_locked_out("worker")  # the staff pages show it
+
+    request = rf.post("/staff/")
+    request.user = demo.staff["admin"]
+    assert services.unlock(request, demo.staff["worker"]) > 0
+
+    assert not selectors.is_locked_out("worker")
+    assert _sign_in(_from("10.3.3.0"), "worker", PASSWORD).status_code == 302
+
+
 def test_session_times_out_after_30_minutes_idle(demo: Any) -> None:
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
@@ -177,21 +235,3 @@ def test_account_without_a_role_is_told_so(demo: Any) -> None:
     assert response.status_code == 403
     assert "Your account has no work in Homeward yet" in response.content.decode()
     assert client.get(reverse("children:caseload")).status_code == 403
-
-
-def test_one_sign_in_page_even_for_the_admin_site(demo: Any, client_for: Any) -> None:
-    response = Client().get("/admin/")
-    assert response.status_code == 302
-    response = Client().get(response.headers["Location"])
-    assert response.status_code == 302
-    assert response.headers["Location"] == f"{reverse('login')}?next=/admin/"
-    # signed in but not an administrator: refused, not sent round in circles
-    worker = client_for("worker")
-    response = worker.get("/admin/", follow=True)
-    assert response.status_code == 403
-    assert "You do not have access to this page" in response.content.decode()
-    # an administrator signs in on the GOV.UK page and reaches the admin site
-    client = Client()
-    response = client.post(f"{reverse('login')}?next=/admin/", {"username": "admin", "password": PASSWORD})
-    assert response.headers["Location"] == "/admin/"
-    assert client.get("/admin/").status_code == 200

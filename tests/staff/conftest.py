@@ -37,9 +37,7 @@ class StaffWorld:
 
 @pytest.fixture
 def world(db: None) -> StaffWorld:
-    admin = User.objects.create_user(
-        "boss", password=PASSWORD, first_name="Bea", last_name="Boss", is_staff=True, is_superuser=True
-    )
+    admin = User.objects.create_user("boss", password=PASSWORD, first_name="Bea", last_name="Boss")
     StaffProfile.objects.create(user=admin, role=Role.ADMINISTRATOR)
     return StaffWorld(
         admin=admin,

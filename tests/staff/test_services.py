@@ -179,6 +179,86 @@ def test_an_account_is_moved_to_another_role_and_the_change_is_audited(
     assert event.user == world.admin and event.child_id is None and "worker" in event.what
 
 
+def test_a_change_says_in_words_what_was_before_and_what_is_after(
+    world: StaffWorld, admin_request: HttpRequest
+) -> None:
+    worker = world.person("worker", Role.SOCIAL_WORKER, team=world.north)
+
+    services.change_account(
+        admin_request, worker, placement=Placement(role=Role.PARTNER, agency=world.health), is_active=True
+    )
+
+    what = AuditEvent.objects.get(action=AuditAction.CHANGE).what
+    assert what.startswith("staff account worker: ")
+    assert "role: social worker → partner agency worker" in what
+    assert "team: North Team → none" in what
+    assert "agency: none → Northshire NHS Trust" in what
+    assert "can sign in" not in what and "nominated officer" not in what  # unchanged, not mentioned
+
+
+def test_a_manager_s_teams_and_nomination_are_audited_before_and_after(
+    world: StaffWorld, admin_request: HttpRequest
+) -> None:
+    manager = world.person("manager", Role.TEAM_MANAGER, team=world.north, managed_teams=[world.north])
+
+    services.change_account(
+        admin_request,
+        manager,
+        placement=Placement(
+            Role.TEAM_MANAGER,
+            team=world.south,
+            managed_teams=[world.north, world.south],
+            nominated_officer=True,
+        ),
+        is_active=True,
+    )
+
+    what = AuditEvent.objects.get(action=AuditAction.CHANGE).what
+    assert "team: North Team → South Team" in what
+    assert "teams managed: North Team → North Team, South Team" in what
+    assert "nominated officer: no → yes" in what
+    assert "role:" not in what
+
+
+def test_removing_the_django_admin_flags_is_audited(world: StaffWorld, admin_request: HttpRequest) -> None:
+    other = world.person("other-admin", Role.ADMINISTRATOR)
+    User.objects.filter(pk=other.pk).update(is_staff=True, is_superuser=True)
+    other.refresh_from_db()
+
+    services.change_account(admin_request, other, placement=Placement(Role.IRO), is_active=True)
+
+    what = AuditEvent.objects.get(action=AuditAction.CHANGE).what
+    assert "role: administrator → independent reviewing officer (iro)" in what
+    assert "Django admin flags: staff, superuser → none" in what
+
+
+def test_a_long_change_is_audited_whole_across_events(world: StaffWorld, admin_request: HttpRequest) -> None:
+    from homeward.organisation.models import Team
+
+    teams = [
+        Team.objects.create(name=f"Children in Care Team {n} (Northshire West Locality)") for n in range(6)
+    ]
+    manager = world.person("manager", Role.TEAM_MANAGER, team=world.north)
+
+    services.change_account(
+        admin_request,
+        manager,
+        placement=Placement(Role.TEAM_MANAGER, team=world.south, managed_teams=teams, nominated_officer=True),
+        is_active=False,
+    )
+
+    head = "staff account manager: "
+    events = list(AuditEvent.objects.filter(action=AuditAction.CHANGE).order_by("id"))
+    assert len(events) > 1
+    assert all(len(e.what) <= 200 and e.what.startswith(head) for e in events)
+    whole = " ".join(e.what.removeprefix(head) for e in events)
+    assert "team: North Team → South Team" in whole
+    assert "nominated officer: no → yes" in whole
+    assert "can sign in: yes → no (deactivated)" in whole
+    # The managed teams alone are too long for one event: they go on in the next, none is lost.
+    assert "teams managed: none → " + ", ".join(sorted(t.name for t in teams)) in whole
+
+
 def test_a_change_must_keep_the_rules_of_the_role(world: StaffWorld, admin_request: HttpRequest) -> None:
     worker = world.person("worker", Role.SOCIAL_WORKER, team=world.north)
     with pytest.raises(ValidationError) as excinfo:
@@ -197,11 +277,12 @@ def test_someone_who_leaves_is_deactivated_not_deleted(world: StaffWorld, admin_
 
     worker.refresh_from_db()
     assert not worker.is_active
-    assert "deactivated" in AuditEvent.objects.get().what
+    assert AuditEvent.objects.get().what == "staff account worker: can sign in: yes → no (deactivated)"
 
     services.change_account(admin_request, worker, placement=placement, is_active=True)
     worker.refresh_from_db()
     assert worker.is_active
+    assert AuditEvent.objects.latest("id").what == "staff account worker: can sign in: no → yes (reactivated)"
 
 
 def test_an_administrator_cannot_deactivate_their_own_account(

@@ -31,7 +31,9 @@ class AuditEvent(models.Model):
     """One read or write of a child's record (or a refusal). Append-only: never edited or deleted here."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    # Accounts are deactivated, never deleted: deleting one who has acted is refused, here and by the
+    # database's foreign key, so the trail always points at the person (null only for the command line).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     username = models.CharField(max_length=150)
     role = models.CharField(max_length=20, blank=True)
     # Kept as a plain id, not a foreign key, so the trail outlives any record it mentions.

@@ -169,8 +169,9 @@ def _clear() -> None:
     # The audit trail is kept: it names children by id, not by foreign key.
     for model in reversed(_case_record_models()):
         model._base_manager.all()._raw_delete(model._base_manager.db)  # type: ignore[attr-defined]
-    # Only the demo's own accounts are replaced; accounts an administrator created keep their roles.
-    get_user_model().objects.filter(username__in=[s.username for s in STAFF]).delete()
+    # Accounts are never deleted (their audit events point at them): the demo's own are reset in
+    # _staff, their roles made again; accounts an administrator created keep their roles.
+    StaffProfile.objects.filter(user__username__in=[s.username for s in STAFF]).delete()
     Agency.objects.filter(involvements__isnull=True, workers__isnull=True).delete()
     Team.objects.filter(children__isnull=True, members__isnull=True).delete()
 
@@ -179,14 +180,11 @@ def _staff(teams: dict[str, Team], health: Agency) -> dict[str, object]:
     User = get_user_model()
     users: dict[str, object] = {}
     for s in STAFF:
-        user = User(
-            username=s.username,
-            first_name=s.first_name,
-            last_name=s.last_name,
-            email=f"{s.username}@example.invalid",
-            is_staff=s.role == Role.ADMINISTRATOR,
-            is_superuser=s.role == Role.ADMINISTRATOR,
-        )
+        # No superuser: the administrator works through Homeward's own staff pages and policy.
+        user = User.objects.filter(username=s.username).first() or User(username=s.username)
+        user.first_name, user.last_name = s.first_name, s.last_name
+        user.email = f"{s.username}@example.invalid"
+        user.is_active, user.is_staff, user.is_superuser = True, False, False
         user.set_password(DEMO_PASSWORD)
         user.save()
         profile = StaffProfile.objects.create(

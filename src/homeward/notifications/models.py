@@ -2,8 +2,9 @@
 
 - `Notification`: one in-app message to one Homeward user about one child (who, what changed, a link),
   which the user acknowledges.
-- `OutboxEmail`: an email to an agency's named contact, queued in the caller's transaction and sent
-  later by the worker (`python -m homeward worker`), retried with backoff, never deleted.
+- `OutboxEmail`: an email to an agency's named contact (or to a person, their password reset link),
+  queued in the caller's transaction and sent later by the worker (`python -m homeward worker`),
+  retried with backoff, never deleted.
 - `SharingRecord`: Working Together 2023's log of what was shared, with whom, when, for what purpose and
   on what lawful basis (written once; each row points at the notification or email that carried it).
 """
@@ -51,7 +52,10 @@ class Notification(models.Model):
 class OutboxEmail(models.Model):
     """An email waiting to be sent, sent, or given up on after `MAX_ATTEMPTS` (kept, shown as failed)."""
 
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="outbox_emails")
+    # None for an email about a person's own account (a password reset link), not about a child.
+    child = models.ForeignKey(
+        Child, null=True, blank=True, on_delete=models.CASCADE, related_name="outbox_emails"
+    )
     to_address = models.EmailField()
     to_name = models.CharField(max_length=200, blank=True)
     subject = models.CharField(max_length=200)

@@ -96,6 +96,28 @@ def site_url(link: str) -> str:
     return settings.HOMEWARD_SITE_URL.rstrip("/") + "/" + link.lstrip("/")
 
 
+def queue_email(
+    *,
+    to_address: str,
+    to_name: str,
+    subject: str,
+    body: str,
+    child: Child | None = None,
+    now: datetime | None = None,
+) -> OutboxEmail:
+    """Put an email in the outbox, in the caller's transaction; the worker sends it (`send_due_emails`)."""
+    now = now or timezone.now()
+    return OutboxEmail.objects.create(
+        child=child,
+        to_address=to_address,
+        to_name=to_name,
+        subject=subject,
+        body=body,
+        created_at=now,
+        next_attempt_at=now,
+    )
+
+
 def email_for(child: Child, *, summary: str, on: date, link: str, to_name: str) -> tuple[str, str]:
     """The subject and body of an agency's email: who, what changed and a link, never the case file.
     The subject names no one, as it is shown in inboxes and previews."""
@@ -173,14 +195,13 @@ def notify(
                 subject, body = email_for(
                     child, summary=summary, on=on, link=link, to_name=agency.contact_name
                 )
-                email = OutboxEmail.objects.create(
+                email = queue_email(
                     child=child,
                     to_address=agency.contact_email,
                     to_name=agency.contact_name,
                     subject=subject,
                     body=body,
-                    created_at=now,
-                    next_attempt_at=now,
+                    now=now,
                 )
                 SharingRecord.objects.create(
                     **shared,

@@ -1,4 +1,4 @@
-"""Administrators manage teams, partner agencies and staff profiles here (and in the staff pages)."""
+"""Teams, partner agencies and staff profiles in the read-only admin (they are managed in the staff pages)."""
 
 from __future__ import annotations
 

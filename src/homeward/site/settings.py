@@ -43,7 +43,8 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,l
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, read-only and for a superuser only; its pages are served only with HOMEWARD_ADMIN_SITE.
+    "homeward.access.admin_apps.ReadOnlyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -91,6 +92,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "homeward.site.urls"
+# Off unless set: accounts are managed in Homeward's staff pages, which keep the rules and the audit trail.
+HOMEWARD_ADMIN_SITE = _env_bool("HOMEWARD_ADMIN_SITE")
 WSGI_APPLICATION = "homeward.site.wsgi.application"
 
 TEMPLATES = [
@@ -131,14 +134,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A password reset link (emailed through the outbox) works once, and for an hour unless set otherwise.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT_SECONDS", str(60 * 60)))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock an account (per user name and address) after repeated failed logins.
+# Lock out after repeated failed sign-ins, counted per account (from any address) and per address (to any
+# account), each on its own; an address is shared by an office, so it has a higher limit
+# (homeward.access.lockout). An administrator unlocks from Manage staff.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "homeward.access.lockout.SignInLockout"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -1,12 +1,17 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from homeward.site import views
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
+    path("password-reset/", views.password_reset, name="password_reset"),
+    path("password-reset/sent/", views.password_reset_done, name="password_reset_done"),
+    path("password-reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
+    path("password-reset/done/", views.password_reset_complete, name="password_reset_complete"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("rules/", views.rules, name="rules"),
     path("rules/protocol/", views.reunification_protocol, name="protocol"),
@@ -23,8 +28,8 @@ urlpatterns = [
     path("outcomes/", include("homeward.outcomes.urls")),
     path("api/", include("homeward.api.urls")),
     path("staff/", include("homeward.staff.urls")),
-    path("admin/", admin.site.urls),
-]
+    # Django's admin only when switched on, and then read-only (homeward.access.admin_site).
+] + ([path("admin/", admin.site.urls)] if settings.HOMEWARD_ADMIN_SITE else [])
 
 handler403 = "homeward.site.views.permission_denied"
 handler404 = "homeward.site.views.page_not_found"

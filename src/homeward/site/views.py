@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
@@ -12,6 +17,7 @@ from homeward.access.decorators import public, requires
 from homeward.access.policy import Capability, has_capability
 from homeward.base.forms import GovUKForm
 from homeward.site import protocol
+from homeward.staff import services as staff_services
 
 
 @public
@@ -53,6 +59,81 @@ login = public(
     )
 )
 logout = public(auth_views.LogoutView.as_view())
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.helper = GovUKForm().helper
+        self.helper.form = self
+        self.fields["email"].label = "Email address"
+        self.fields["email"].help_text = "The email address your administrator recorded for your account"
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.gov.uk"
+        )
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.helper = GovUKForm().helper
+        self.helper.form = self
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = "At least 12 characters, not a common password"
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].label = "New password again"
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+
+
+# Not Django's template names: the admin app ships templates by those names, and comes first.
+class _SaysHowLongALinkLasts:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["reset_minutes"] = max(1, settings.PASSWORD_RESET_TIMEOUT // 60)
+        return context
+
+
+class PasswordResetView(_SaysHowLongALinkLasts, auth_views.PasswordResetView):
+    """Ask for a reset link. The link is queued for the outbox worker, never sent in the request; the
+    next page is the same whether or not the address has an account."""
+
+    form_class = PasswordResetForm
+    template_name = "registration/reset/ask.html"
+
+    def form_valid(self, form: auth_forms.PasswordResetForm) -> HttpResponse:
+        staff_services.ask_for_password_reset(self.request, form.cleaned_data["email"])
+        return redirect("password_reset_done")
+
+
+class PasswordResetDoneView(_SaysHowLongALinkLasts, auth_views.PasswordResetDoneView):
+    template_name = "registration/reset/sent.html"
+
+
+class PasswordResetConfirmView(_SaysHowLongALinkLasts, auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "registration/reset/choose.html"
+
+    def form_valid(self, form: auth_forms.SetPasswordForm) -> HttpResponse:
+        try:
+            staff_services.reset_password_by_link(self.request, form.user, form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return redirect("password_reset_complete")
+
+
+def _anyone(view: Any) -> Any:
+    return public(login_not_required(view))
+
+
+password_reset = _anyone(PasswordResetView.as_view())
+password_reset_done = _anyone(PasswordResetDoneView.as_view())
+password_reset_confirm = _anyone(PasswordResetConfirmView.as_view())
+password_reset_complete = _anyone(
+    auth_views.PasswordResetCompleteView.as_view(template_name="registration/reset/done.html")
+)
 
 
 @public

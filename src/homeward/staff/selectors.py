@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from axes.helpers import get_cool_off
-from axes.models import AccessAttempt
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from homeward.access import lockout
 from homeward.organisation.models import Agency, Role, StaffProfile, Team
 
 
@@ -44,14 +41,8 @@ class AccountRow:
 
 
 def locked_out_usernames(usernames: list[str] | None = None) -> set[str]:
-    """User names with enough recent failed sign-ins (from any one address) to be locked out now."""
-    attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
-    cool_off = get_cool_off()
-    if cool_off is not None:
-        attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
-    if usernames is not None:
-        attempts = attempts.filter(username__in=usernames)
-    return {u for u in attempts.values_list("username", flat=True) if u}
+    """User names locked out now, by their account's failures or their address's."""
+    return lockout.locked_out_usernames(usernames)
 
 
 def is_locked_out(username: str) -> bool:
