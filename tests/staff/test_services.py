@@ -390,3 +390,23 @@ def test_an_agency_is_added_once(world: StaffWorld, admin_request: HttpRequest) 
         services.add_agency(admin_request, name="northshire nhs trust", agency_type="health")
     with pytest.raises(ValidationError):
         services.add_agency(admin_request, name="Somewhere", agency_type="not-a-type")
+
+
+def test_a_work_phone_number_is_kept_and_its_change_audited(
+    world: StaffWorld, admin_request: HttpRequest
+) -> None:
+    worker = world.person("worker", Role.SOCIAL_WORKER, team=world.north)
+    services.change_account(
+        admin_request,
+        worker,
+        placement=Placement(Role.SOCIAL_WORKER, team=world.north, phone=" 01632 960555 "),
+        is_active=True,
+    )
+    worker.profile.refresh_from_db()
+    assert worker.profile.phone == "01632 960555"
+    assert "work phone: none → 01632 960555" in AuditEvent.objects.get(action=AuditAction.CHANGE).what
+
+
+def test_a_team_is_added_with_its_phone_number(world: StaffWorld, admin_request: HttpRequest) -> None:
+    team = services.add_team(admin_request, name="East Team", phone="01632 960777")
+    assert team.phone == "01632 960777"

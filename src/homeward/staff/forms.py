@@ -68,6 +68,13 @@ class PlacementForm(GovUKForm):
         required=False,
         empty_label="Choose an agency",
     )
+    phone = forms.CharField(
+        label="Work phone number (optional)",
+        help_text="Printed on the written agreement a family keeps, so they know how to ring their worker",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
 
 
 class AddAccountForm(PlacementForm):
@@ -106,6 +113,7 @@ class AddAccountForm(PlacementForm):
         "managed_teams",
         "nominated_officer",
         "agency",
+        "phone",
         "password",
     ]
 
@@ -143,6 +151,12 @@ class RoleFilterForm(forms.Form):
 class TeamForm(GovUKForm):
     limits_from = Team
     name = forms.CharField(label="Team name", error_messages={"required": "Enter the name of the team"})
+    phone = forms.CharField(
+        label="Team's phone number (optional)",
+        help_text="Printed on the written agreement a family keeps",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
 
 
 class AgencyForm(GovUKForm):

@@ -50,6 +50,7 @@ class Placement:
     agency: Agency | None = None
     # Team managers only: may approve ending care for a child looked after 20 working days or more (reg 39).
     nominated_officer: bool = False
+    phone: str = ""  # printed on the written agreement a family keeps
 
     def cleaned(self) -> Placement:
         """Check the rules for the role and drop what does not apply to it (a partner's team, say)."""
@@ -68,6 +69,7 @@ class Placement:
             managed_teams=tuple(self.managed_teams) if self.role == Role.TEAM_MANAGER else (),
             agency=self.agency if self.role == Role.PARTNER else None,
             nominated_officer=self.nominated_officer and self.role == Role.TEAM_MANAGER,
+            phone=self.phone.strip(),
         )
 
 
@@ -90,6 +92,7 @@ def _apply(user: User, placement: Placement) -> list[str]:
     profile.team = placement.team
     profile.agency = placement.agency
     profile.nominated_officer = placement.nominated_officer
+    profile.phone = placement.phone
     profile.full_clean()
     profile.save()
     profile.managed_teams.set(list(placement.managed_teams))
@@ -117,6 +120,7 @@ def _words(user: User, profile: StaffProfile | None) -> dict[str, str]:
         "teams managed": ", ".join(managed) or "none",
         "agency": profile.agency.name if profile.agency else "none",
         "nominated officer": "yes" if profile.nominated_officer else "no",
+        "work phone": profile.phone or "none",
         **words,
     }
 
@@ -285,11 +289,11 @@ def unlock(request: HttpRequest, user: User) -> int:
 
 
 @transaction.atomic
-def add_team(request: HttpRequest, *, name: str) -> Team:
+def add_team(request: HttpRequest, *, name: str, phone: str = "") -> Team:
     name = name.strip()
     if Team.objects.filter(name__iexact=name).exists():
         raise ValidationError({"name": "A team with this name already exists"})
-    team = Team(name=name)
+    team = Team(name=name, phone=phone.strip())
     team.full_clean()
     team.save()
     audit.record(request, AuditAction.CREATE, f"team: added {team.name}")

@@ -99,6 +99,7 @@ def account_add(request: HttpRequest) -> HttpResponse:
                 managed_teams=data.get("managed_teams") or (),
                 agency=data.get("agency"),
                 nominated_officer=bool(data.get("nominated_officer")),
+                phone=data.get("phone") or "",
             ),
         )
         return f"Account added for {name_of(user)} ({user.get_username()}).", reverse(
@@ -142,6 +143,7 @@ def account_change(request: HttpRequest, account_id: int) -> HttpResponse:
                 managed_teams=data.get("managed_teams") or (),
                 agency=data.get("agency"),
                 nominated_officer=bool(data.get("nominated_officer")),
+                phone=data.get("phone") or "",
             ),
             is_active=data["is_active"],
             edit_version=data["edit_version"],
@@ -170,6 +172,7 @@ def _account_values(profile: StaffProfile) -> dict[str, Any]:
         "managed_teams": [t.pk for t in profile.managed_teams.all()],
         "agency": profile.agency_id,
         "nominated_officer": profile.nominated_officer,
+        "phone": profile.phone,
     }
 
 
@@ -218,7 +221,7 @@ def team_add(request: HttpRequest) -> HttpResponse:
     form = TeamForm(posted(request))
 
     def save(data: dict[str, Any]) -> tuple[str, str]:
-        team = services.add_team(request, name=data["name"])
+        team = services.add_team(request, name=data["name"], phone=data.get("phone") or "")
         return f"Team {team.name} added.", reverse("staff:teams")
 
     return _form_page(
