@@ -437,14 +437,15 @@ async def measure(
         for users in levels:
             this_round: dict[str, Sample] = {}
             for page in page_list:
-                this_round[page.label] = await drive(page, crowd.of(page, users), bases, seconds)
+                this_round[page.label] = sample = await drive(page, crowd.of(page, users), bases, seconds)
+                # As it goes, so a run stopped early still shows what it measured.
+                print(
+                    f"  round {number}, {users} users, {page.label}: {sample.rps:.1f} requests/s, "
+                    f"p50 {ms(sample.p50)}, p95 {ms(sample.p95)}, {sample.errors} errors "
+                    f"(load average {os.getloadavg()[0]:.1f})",
+                    flush=True,
+                )
             results[users].append(this_round)
-            trivial = this_round[page_list[0].label]
-            print(
-                f"  round {number}, {users} users: trivial page {trivial.rps:.1f} requests/s "
-                f"(load average {os.getloadavg()[0]:.1f})",
-                flush=True,
-            )
     return results
 
 
@@ -515,6 +516,10 @@ def main() -> None:
     parser.add_argument(
         "--users", type=int, nargs="+", default=[10, 50], help="users at once (default 10 50)"
     )
+    parser.add_argument(
+        "--database",
+        help="the URL of a PostgreSQL database with the demo loaded, instead of a cluster and demo made here",
+    )
     args = parser.parse_args()
     args.children = args.children or (300 if args.quick else 5000)
     args.rounds = args.rounds or (1 if args.quick else 5)
@@ -523,12 +528,15 @@ def main() -> None:
 
     with contextlib.ExitStack() as cleanup:
         work = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="homeward-bench-")))
-        cluster = Cluster(PG_PORT)
-        cleanup.callback(cluster.stop)
-        cluster.start()
+        database = args.database
+        if not database:
+            cluster = Cluster(PG_PORT)
+            cleanup.callback(cluster.stop)
+            cluster.start()
+            database = cluster.url
         env = {
             **os.environ,
-            "DATABASE_URL": cluster.url,
+            "DATABASE_URL": database,
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
             "HOMEWARD_VAR_DIR": str(work),
@@ -542,11 +550,15 @@ def main() -> None:
         os.environ.update({k: env[k] for k in ("SECRET_KEY", "ALLOWED_HOSTS", "HOMEWARD_VAR_DIR")})
         os.environ["DJANGO_SETTINGS_MODULE"] = "homeward.site.settings"
         homeward = [sys.executable, "-m", "homeward"]
-        subprocess.run([*homeward, "manage", "migrate", "--noinput", "-v0"], env=env, check=True)
-        started = time.perf_counter()
-        subprocess.run([*homeward, "demo", "--children", str(args.children)], env=env, check=True)
-        print(f"demo of {args.children:,} children loaded in {time.perf_counter() - started:.0f} s")
-        facts = prepare(cluster.url, max(args.users))
+        if not args.database:
+            subprocess.run([*homeward, "manage", "migrate", "--noinput", "-v0"], env=env, check=True)
+            started = time.perf_counter()
+            subprocess.run([*homeward, "demo", "--children", str(args.children)], env=env, check=True)
+            print(
+                f"demo of {args.children:,} children loaded in {time.perf_counter() - started:.0f} s",
+                flush=True,
+            )
+        facts = prepare(database, max(args.users))
 
         servers: list[Server] = []
 
