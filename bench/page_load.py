@@ -1,7 +1,12 @@
 """Benchmark: how fast each page loads under a bounded load, beside a trivial page in the same run.
 
-python bench/page_load.py            # 5,000 demo children, five rounds (~20 minutes on two cores)
-python bench/page_load.py --quick    # 300 children, one short round: a check while developing
+python bench/page_load.py            # 5,000 demo children, five rounds of 4 s a page
+python bench/page_load.py --quick    # 300 children, one round of 1.5 s a page: a check while developing
+python bench/page_load.py --database postgres://…/homeward --rounds 1   # a database with the demo loaded
+
+A full run is long on two shared cores: loading the 5,000-child demo took 4 to 14 minutes here, and a
+round 5 to 15, most of it waiting for the slowest pages at 50 users (every request started before the
+time is up is waited for and counted).
 
 Everything is started here and stopped here, whatever happens (Ctrl-C included): a throwaway PostgreSQL
 cluster in a temporary folder on port 54361 (as scripts/test-postgres does), the demo loaded into it
