@@ -81,11 +81,13 @@ pytest: setup dfe
 	set +e; HOMEWARD_DFE_PYTHON=$(DFE_PYTHON) $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
-## bench: national-scale 903 analysis benchmark (prints its figures)
-bench: $(INSTALLED)
+## bench: national-scale 903 analysis, alerts, the dashboard, and page load under gunicorn (prints figures)
+# BENCH_PAGE_LOAD_ARGS=--quick for a short page-load run.
+bench: system-postgres $(INSTALLED)
 	$(PY) bench/ssda903_national.py
 	$(PY) bench/monitoring_alerts.py
 	$(PY) bench/dashboard_requests.py
+	$(PY) bench/page_load.py $(BENCH_PAGE_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DFE_VENV) node_modules static-build var .pytest_cache .mypy_cache .ruff_cache

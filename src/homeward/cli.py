@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 from typing import Annotated
@@ -119,6 +120,29 @@ def worker(
             time.sleep(interval)
     except KeyboardInterrupt:
         typer.echo("Worker stopped.")
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def serve(
+    ctx: typer.Context,
+    bind: str = typer.Option(
+        "", "--bind", help="Address to listen on (default HOMEWARD_BIND or 127.0.0.1:8000)."
+    ),
+    workers: int = typer.Option(
+        0, "--workers", help="Worker processes (default WEB_CONCURRENCY, or 2 per core + 1)."
+    ),
+) -> None:
+    """Serve Homeward with gunicorn, the production web server (settings: homeward/site/gunicorn_conf.py);
+    any further options are gunicorn's own."""
+    args = [sys.executable, "-m", "gunicorn", "--config", "python:homeward.site.gunicorn_conf"]
+    if bind:
+        args += ["--bind", bind]
+    if workers:
+        args += ["--workers", str(workers)]
+    # gunicorn takes this process's place, so a process manager's signals reach it directly.
+    os.execv(sys.executable, [*args, *ctx.args])
 
 
 @app.command(

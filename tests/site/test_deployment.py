@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 # A key as long and varied as `check --deploy` asks (synthetic, used only here).
@@ -104,3 +108,51 @@ def test_behind_a_proxy_the_forwarded_protocol_is_trusted(tmp_path: Path) -> Non
     )
     assert behind.stdout.split() == ["('HTTP_X_FORWARDED_PROTO',", "'https')", "True"]
     assert direct.stdout.split() == ["None", "True"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_the_production_server_serves_pages(tmp_path: Path) -> None:
+    """`homeward serve` starts gunicorn with Homeward's config, with production settings behind a proxy,
+    and answers a page, its static files and a plain-HTTP request (sent to HTTPS)."""
+    port = _free_port()
+    env = _production_env(
+        tmp_path, SECRET_KEY=PRODUCTION_KEY, ALLOWED_HOSTS="127.0.0.1", BEHIND_PROXY="1", WEB_CONCURRENCY="1"
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "homeward", "serve", "--bind", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    https = {"X-Forwarded-Proto": "https"}  # as the proxy that ended TLS says
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                page = httpx.get(f"{base}/accessibility/", headers=https, timeout=10)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.communicate()[0]
+                assert time.monotonic() < deadline, "gunicorn did not answer in 30 s"
+                time.sleep(0.2)
+        assert page.status_code == 200
+        assert "<h1" in page.text and "Accessibility statement" in page.text
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+        assert page.headers["strict-transport-security"].startswith("max-age=31536000")
+        styles = httpx.get(f"{base}/static/homeward/homeward.css", headers=https, timeout=10)
+        assert styles.status_code == 200 and styles.headers["content-type"].startswith("text/css")
+        plain = httpx.get(f"{base}/accessibility/", timeout=10)
+        assert plain.status_code == 301
+        assert plain.headers["location"] == f"https://127.0.0.1:{port}/accessibility/"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        log = server.communicate(timeout=30)[0]
+    assert "Starting gunicorn" in log and "Shutting down" in log, log
