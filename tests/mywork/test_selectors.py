@@ -95,3 +95,21 @@ def test_after_a_return_the_worker_sees_visits_due_and_alerts_and_the_manager_th
             agency__workers__user=staff["health"], ended__isnull=True
         ).exists()
     )
+
+
+def test_the_children_are_filtered_by_a_subquery_not_a_list_of_their_ids(demo: Any, staff: Any) -> None:
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from homeward.children.selectors import visible_children
+
+    for role in ("worker", "manager", "iro"):
+        seen = visible_children(staff[role], timezone.localdate()).count()
+        assert seen > 20
+        with CaptureQueriesContext(connection) as queries:
+            selectors.my_work(staff[role], timezone.localdate())
+        # The longest list of numbers any statement holds: a few, never one per child seen.
+        lists = [m.count(",") + 1 for q in queries for m in re.findall(r"IN \(([\d, %s]+)\)", q["sql"])]
+        assert max(lists, default=0) < 20, (role, max(lists))

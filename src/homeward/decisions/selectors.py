@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from homeward import framework
+from homeward.base.queries import ids_for_filter
 from homeward.children.models import Child
 from homeward.decisions.documents import CHALLENGE_PREFIX
 from homeward.decisions.models import Challenge, ChallengeAnswer, Decision, Status
@@ -95,9 +97,11 @@ def open_challenges(child: Child) -> list[Challenge]:
     return list(rows.order_by("raised_at", "id"))
 
 
-def open_challenges_by_child(child_ids: Iterable[int]) -> dict[int, list[Challenge]]:
+def open_challenges_by_child(child_ids: Iterable[int] | QuerySet[Any]) -> dict[int, list[Challenge]]:
     """Open challenges for many children at once (one query): for the caseload and My work."""
-    rows = _open(Challenge.objects.filter(decision__child_id__in=list(child_ids))).select_related("decision")
+    rows = _open(Challenge.objects.filter(decision__child_id__in=ids_for_filter(child_ids))).select_related(
+        "decision"
+    )
     found: dict[int, list[Challenge]] = {}
     for c in rows.order_by("raised_at", "id"):
         found.setdefault(c.decision.child_id, []).append(c)

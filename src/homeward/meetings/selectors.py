@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from homeward import framework
 from homeward.access.policy import profile_of
 from homeward.assessments.selectors import agency_type, current_assessment
+from homeward.base.queries import ids_for_filter
 from homeward.children.models import Child
 from homeward.framework.snapshot import AGENCY_LABELS, NEED_LABELS
 from homeward.meetings.models import Action, Meeting, Minutes, Participant, ParticipantKind
@@ -179,11 +180,14 @@ def actions_due_for(user: Any, today: date, *, within_days: int = 14) -> list[Ac
 REVIEW_KINDS = ("looked_after_review", "review_after_return")
 
 
-def reviews_between(child_ids: Iterable[int], start: date, end: date) -> list[Meeting]:
+def reviews_between(child_ids: Iterable[int] | QuerySet[Any], start: date, end: date) -> list[Meeting]:
     """Looked-after reviews and reviews after a return recorded for these children from `start` to
     `end` (one query), soonest first: an IRO's reviews coming."""
     return list(
         Meeting.objects.filter(
-            child_id__in=list(child_ids), kind__in=REVIEW_KINDS, held_on__gte=start, held_on__lte=end
+            child_id__in=ids_for_filter(child_ids),
+            kind__in=REVIEW_KINDS,
+            held_on__gte=start,
+            held_on__lte=end,
         ).order_by("held_on", "id")
     )

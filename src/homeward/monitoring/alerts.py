@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from homeward.base.people import name_of
+from homeward.base.queries import ids_for_filter
 from homeward.children.models import HouseholdMembership
 from homeward.framework.model import FARMER_2014, NSPCC_2016, WILKINS_FARMER_2015
 from homeward.framework.text import quoted, says_something
@@ -128,7 +129,7 @@ _PERIOD_FIELDS = (
 def alerts_for(child_ids: Iterable[int] | QuerySet[Any], today: date) -> dict[int, list[Alert]]:
     """Every registered alert for each of these children on `today`, by child id (children without
     an alert are left out). One query for the open periods, then a fixed number per rule."""
-    ids: list[int] | QuerySet[Any] = child_ids if isinstance(child_ids, QuerySet) else list(child_ids)
+    ids = ids_for_filter(child_ids)
     periods = MonitoringPeriod.objects.filter(child_id__in=ids, closed_on__isnull=True)
     read = periods.only(*_PERIOD_FIELDS)
     scope = Scope(ids, periods, {p.child_id: p for p in read}, today)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from homeward.assessments.models import RiskClassification, RiskPoint
+from homeward.base.queries import ids_for_filter
 from homeward.children.models import Child
 from homeward.framework.rules.insufficient_sustained_change import add_months
 from homeward.monitoring import alerts, conf
@@ -114,9 +116,9 @@ class Watched:
         return self.next_visit_due < today
 
 
-def watched(child_ids: Iterable[int], today: date) -> list[Watched]:
+def watched(child_ids: Iterable[int] | QuerySet[Any], today: date) -> list[Watched]:
     """The open monitoring periods of many children at once (two queries), next visit due first."""
-    periods = MonitoringPeriod.objects.filter(child_id__in=list(child_ids), closed_on__isnull=True)
+    periods = MonitoringPeriod.objects.filter(child_id__in=ids_for_filter(child_ids), closed_on__isnull=True)
     last = dict(
         Visit.objects.filter(period__in=periods, child_seen=True)
         .values("period_id")

@@ -7,12 +7,14 @@ each time.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from homeward.access.policy import profile_of
@@ -54,10 +56,28 @@ class Section:
     items: list[Item] = field(default_factory=list)
 
 
-def decisions_to_sign(user: AbstractBaseUser, children: dict[int, Child]) -> list[Item]:
+class Visible(dict[int, Child]):
+    """The children a person may see, by id, and the query that finds them. Filters use the query
+    (`ids`, read by the database as a subquery), not the ids: a team of thousands would otherwise be
+    written into every statement as thousands of parameters."""
+
+    def __init__(self, ids: QuerySet[Any], children: Iterable[Child]) -> None:
+        super().__init__((c.pk, c) for c in children)
+        self.ids = ids
+
+    @classmethod
+    def of(cls, query: QuerySet[Child]) -> Visible:
+        return cls(query.values("pk"), query)
+
+    def narrowed(self, query: QuerySet[Child], keep: Callable[[Child], bool]) -> Visible:
+        """Some of these children: found by `query` in the database, picked out by `keep` here."""
+        return Visible(query.values("pk"), (c for c in self.values() if keep(c)))
+
+
+def decisions_to_sign(user: AbstractBaseUser, children: Visible) -> list[Item]:
     """Decisions proposed for these children and waiting for a manager (not the person who proposed them)."""
     rows = (
-        Decision.objects.filter(child_id__in=children, signed_at__isnull=True, returned_at__isnull=True)
+        Decision.objects.filter(child_id__in=children.ids, signed_at__isnull=True, returned_at__isnull=True)
         .exclude(proposed_by_id=user.pk)
         .order_by("proposed_at", "id")
     )
@@ -74,13 +94,13 @@ def decisions_to_sign(user: AbstractBaseUser, children: dict[int, Child]) -> lis
     ]
 
 
-def decisions_returned(user: AbstractBaseUser, children: dict[int, Child]) -> list[Item]:
+def decisions_returned(user: AbstractBaseUser, children: Visible) -> list[Item]:
     """Decisions the manager returned to this worker, not yet revised (no newer version at the gate)."""
     newer = Decision.objects.filter(
         child_id=OuterRef("child_id"), gate=OuterRef("gate"), version__gt=OuterRef("version")
     )
     rows = (
-        Decision.objects.filter(child_id__in=children, returned_at__isnull=False, proposed_by_id=user.pk)
+        Decision.objects.filter(child_id__in=children.ids, returned_at__isnull=False, proposed_by_id=user.pk)
         .annotate(revised=Exists(newer))
         .filter(revised=False)
         .order_by("returned_at", "id")
@@ -97,12 +117,12 @@ def decisions_returned(user: AbstractBaseUser, children: dict[int, Child]) -> li
     ]
 
 
-def challenges_to_answer(user: AbstractBaseUser, children: dict[int, Child]) -> list[Item]:
+def challenges_to_answer(user: AbstractBaseUser, children: Visible) -> list[Item]:
     """IRO challenges still open that this person (the worker or the manager) has not yet answered."""
     profile = profile_of(user)
     role = profile.role if profile else None
     items = []
-    for child_id, found in decisions.open_challenges_by_child(children).items():
+    for child_id, found in decisions.open_challenges_by_child(children.ids).items():
         for c in found:
             if role not in decisions.ANSWERED_BY or c.answers.filter(role=role).exists():
                 continue
@@ -118,11 +138,11 @@ def challenges_to_answer(user: AbstractBaseUser, children: dict[int, Child]) -> 
     return items
 
 
-def agreements_to_sign(children: dict[int, Child]) -> list[Item]:
+def agreements_to_sign(children: Visible) -> list[Item]:
     """Written agreements complete and waiting for a manager's signature (the latest version, unsigned)."""
     newer = Agreement.objects.filter(child_id=OuterRef("child_id"), version__gt=OuterRef("version"))
     rows = (
-        Agreement.objects.filter(child_id__in=children, signed_at__isnull=True)
+        Agreement.objects.filter(child_id__in=children.ids, signed_at__isnull=True)
         .annotate(superseded=Exists(newer))
         .filter(superseded=False)
     )
@@ -139,7 +159,7 @@ def agreements_to_sign(children: dict[int, Child]) -> list[Item]:
     ]
 
 
-def returns_to_approve(user: AbstractBaseUser, children: dict[int, Child], today: date) -> list[Item]:
+def returns_to_approve(user: AbstractBaseUser, children: Visible, today: date) -> list[Item]:
     """For a nominated officer: children with a signed-off D3 "yes", looked after 20 working days or
     more, whose return has not been approved (reg 39)."""
     profile = profile_of(user)
@@ -159,7 +179,7 @@ def returns_to_approve(user: AbstractBaseUser, children: dict[int, Child], today
     ]
 
 
-def _agreed_returns(children: dict[int, Child]) -> list[Decision]:
+def _agreed_returns(children: Visible) -> list[Decision]:
     """The standing signed-off D3 "yes" decisions of children still looked after (one query)."""
     newer = Decision.objects.filter(
         child_id=OuterRef("child_id"), gate=GateChoice.D3, version__gt=OuterRef("version")
@@ -168,7 +188,7 @@ def _agreed_returns(children: dict[int, Child]) -> list[Decision]:
     approved = ReturnApproval.objects.filter(decision_id=OuterRef("pk"))
     return list(
         Decision.objects.filter(
-            child_id__in=children, gate=GateChoice.D3, answer=Answer.YES, signed_at__isnull=False
+            child_id__in=children.ids, gate=GateChoice.D3, answer=Answer.YES, signed_at__isnull=False
         )
         .annotate(superseded=Exists(newer), looked_after=Exists(looked_after), approved=Exists(approved))
         .filter(superseded=False, looked_after=True)
@@ -176,7 +196,7 @@ def _agreed_returns(children: dict[int, Child]) -> list[Decision]:
     )
 
 
-def plans_drifted(children: dict[int, Child], today: date) -> list[Item]:
+def plans_drifted(children: Visible, today: date) -> list[Item]:
     """Plans that have drifted: a proposed return date passed with the child still looked after, and
     agreements past the date they were to be looked at again."""
     looked_after = Episode.objects.filter(child_id=OuterRef("child_id"), dec__isnull=True)
@@ -190,13 +210,13 @@ def plans_drifted(children: dict[int, Child], today: date) -> list[Item]:
             colour="orange",
             why="Drift in plans for a return was found in case reviews (NSPCC 2016).",
         )
-        for p in ReturnPlan.objects.filter(child_id__in=children, proposed_on__lt=today)
+        for p in ReturnPlan.objects.filter(child_id__in=children.ids, proposed_on__lt=today)
         .annotate(looked_after=Exists(looked_after))
         .filter(looked_after=True)
     ]
     newer = Agreement.objects.filter(child_id=OuterRef("child_id"), version__gt=OuterRef("version"))
     for a in (
-        Agreement.objects.filter(child_id__in=children, review_on__lt=today)
+        Agreement.objects.filter(child_id__in=children.ids, review_on__lt=today)
         .annotate(superseded=Exists(newer))
         .filter(superseded=False)
     ):
@@ -213,10 +233,10 @@ def plans_drifted(children: dict[int, Child], today: date) -> list[Item]:
     return items
 
 
-def alerts(children: dict[int, Child], today: date) -> list[Item]:
+def alerts(children: Visible, today: date) -> list[Item]:
     """Every alert after a return for these children (worked out together, never stored)."""
     items = []
-    for child_id, found in monitoring_alerts.alerts_for(list(children), today).items():
+    for child_id, found in monitoring_alerts.alerts_for(children.ids, today).items():
         for a in found:
             items.append(
                 Item(
@@ -226,7 +246,7 @@ def alerts(children: dict[int, Child], today: date) -> list[Item]:
     return items
 
 
-def visits_due(children: dict[int, Child], today: date, *, within_days: int = 14) -> list[Item]:
+def visits_due(children: Visible, today: date, *, within_days: int = 14) -> list[Item]:
     """Visits overdue, or due in the next two weeks, for children in a monitoring period."""
     horizon = today + timedelta(days=within_days)
     return [
@@ -243,15 +263,15 @@ def visits_due(children: dict[int, Child], today: date, *, within_days: int = 14
             tag="Overdue" if w.overdue(today) else "Due",
             colour="red" if w.overdue(today) else "blue",
         )
-        for w in monitoring.watched(children, today)
+        for w in monitoring.watched(children.ids, today)
         if w.next_visit_due <= horizon
     ]
 
 
-def after_return(children: dict[int, Child], today: date) -> list[Item]:
+def after_return(children: Visible, today: date) -> list[Item]:
     """The team view: each child whose return is agreed (a signed-off D3 "yes", still looked after) or
     who is in a monitoring period, with the stage and how many alerts they have."""
-    found = monitoring_alerts.alerts_for(list(children), today)
+    found = monitoring_alerts.alerts_for(children.ids, today)
     items = [
         Item(
             children[d.child_id],
@@ -268,7 +288,7 @@ def after_return(children: dict[int, Child], today: date) -> list[Item]:
         )
         for d in _agreed_returns(children)
     ]
-    for w in monitoring.watched(children, today):
+    for w in monitoring.watched(children.ids, today):
         child_alerts = found.get(w.period.child_id, [])
         titles = "; ".join(a.title for a in child_alerts)
         items.append(
@@ -286,7 +306,7 @@ def after_return(children: dict[int, Child], today: date) -> list[Item]:
     return items
 
 
-def notifications_for(user: AbstractBaseUser, children: dict[int, Child]) -> list[Item]:
+def notifications_for(user: AbstractBaseUser, children: Visible) -> list[Item]:
     """This person's notifications not yet acknowledged, about children whose record they may open."""
     return [
         Item(
@@ -302,7 +322,7 @@ def notifications_for(user: AbstractBaseUser, children: dict[int, Child]) -> lis
     ]
 
 
-def actions_due(user: AbstractBaseUser, children: dict[int, Child], today: date) -> list[Item]:
+def actions_due(user: AbstractBaseUser, children: Visible, today: date) -> list[Item]:
     """Meeting actions this person (or, for a partner, their agency) owns, overdue or due soon."""
     return [
         Item(
@@ -319,7 +339,7 @@ def actions_due(user: AbstractBaseUser, children: dict[int, Child], today: date)
     ]
 
 
-def reviews_coming(children: dict[int, Child], today: date) -> list[Item]:
+def reviews_coming(children: Visible, today: date) -> list[Item]:
     """For an IRO: looked-after reviews and reviews after a return recorded for the weeks ahead."""
     return [
         Item(
@@ -330,14 +350,14 @@ def reviews_coming(children: dict[int, Child], today: date) -> list[Item]:
             tag="Review",
             colour="blue",
         )
-        for m in meeting_selectors.reviews_between(children, today, today + timedelta(days=RECENT_DAYS))
+        for m in meeting_selectors.reviews_between(children.ids, today, today + timedelta(days=RECENT_DAYS))
     ]
 
 
-def decisions_to_read(children: dict[int, Child], today: date) -> list[Item]:
+def decisions_to_read(children: Visible, today: date) -> list[Item]:
     """For an IRO: decisions proposed or signed off for their children in the last four weeks."""
     since = today - timedelta(days=RECENT_DAYS)
-    rows = Decision.objects.filter(child_id__in=children, proposed_at__date__gte=since).order_by(
+    rows = Decision.objects.filter(child_id__in=children.ids, proposed_at__date__gte=since).order_by(
         "-proposed_at"
     )
     return [
@@ -352,10 +372,10 @@ def decisions_to_read(children: dict[int, Child], today: date) -> list[Item]:
     ]
 
 
-def my_open_challenges(user: AbstractBaseUser, children: dict[int, Child]) -> list[Item]:
+def my_open_challenges(user: AbstractBaseUser, children: Visible) -> list[Item]:
     """For an IRO: their challenges still waiting for a written answer."""
     items = []
-    for child_id, found in decisions.open_challenges_by_child(children).items():
+    for child_id, found in decisions.open_challenges_by_child(children.ids).items():
         for c in found:
             if c.raised_by_id != user.pk:
                 continue
@@ -377,11 +397,14 @@ def my_work(user: AbstractBaseUser | AnonymousUser, today: date) -> tuple[list[S
     profile = profile_of(user)
     if profile is None or isinstance(user, AnonymousUser):
         return [], []
-    children = {c.pk: c for c in visible_children(user, today)}
+    visible = visible_children(user, today)
+    children = Visible.of(visible)
     role = profile.role
     rows: list[tuple[str, str, str, list[Item]]] = []
     if role == Role.SOCIAL_WORKER:
-        mine = {pk: c for pk, c in children.items() if c.allocated_worker_id == user.pk}
+        mine = children.narrowed(
+            visible.filter(allocated_worker_id=user.pk), lambda c: c.allocated_worker_id == user.pk
+        )
         rows = [
             (
                 "alerts",

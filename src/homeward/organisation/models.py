@@ -36,8 +36,9 @@ class AgencyType(models.TextChoices):
 
 class Team(models.Model):
     name = models.CharField(max_length=120, unique=True)
-    # Printed on the documents a family keeps (the written agreement), so they know whom to ring.
-    phone = models.CharField("Team's phone number", max_length=30, blank=True)
+    # Printed on the documents a family keeps (the written agreement), so they know whom to ring. A
+    # database default too: rows written by code that predates the column (older migrations) still save.
+    phone = models.CharField("Team's phone number", max_length=30, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["name"]
@@ -76,7 +77,7 @@ class StaffProfile(EditVersioned):
     # A manager the administrator has named to approve ceasing to look after a child who has been looked
     # after for 20 working days or more (Care Planning, Placement and Case Review Regulations 2010, reg 39).
     nominated_officer = models.BooleanField("Nominated officer", default=False)
-    phone = models.CharField("Work phone number", max_length=30, blank=True)
+    phone = models.CharField("Work phone number", max_length=30, blank=True, default="", db_default="")
 
     class Meta:
         db_table = "access_staffprofile"
