@@ -33,11 +33,10 @@ from homeward.outcomes.models import Import903, Import903File, ImportedTable, Im
 from homeward.ssda903 import Dataset, Issue, Severity, dataset_from_records, file_checksum, load, write_csv
 from homeward.ssda903.history import ChildDetails
 from homeward.ssda903.history import Episode as Episode903
+from homeward.ssda903.tables import IDENTIFYING_COLUMNS
 
 logger = logging.getLogger(__name__)
 
-# Values in these columns would identify a child: the report names the row and column, not the value.
-IDENTIFYING_COLUMNS = frozenset({"CHILD", "CHILDID", "UPN", "DOB", "MC_DOB", "HOME_POST", "PL_POST"})
 STAGING_HOURS = 24  # staged uploads older than this are removed at the next upload
 STORED_TABLES = ("Header", "Episodes")
 

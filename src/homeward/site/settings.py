@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "homeward.monitoring",
     "homeward.moves",
     "homeward.outcomes",
+    "homeward.casedata",
     "homeward.api",
     "homeward.staff",
     "homeward.mywork",
