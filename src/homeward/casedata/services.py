@@ -613,10 +613,10 @@ def _write(plan: _Plan, report: SyncReport, source: Source, today: date) -> None
             Child.objects.bulk_update(plan.changed_children, sorted(plan.changed_fields), batch_size=BATCH)
         pk_of = {c.la_child_id: c.pk for c in (*plan.new_children, *plan.changed_children)}
         changed_ids = {c.child for c in report.children if c.changed} - pk_of.keys()
-        for chunk in _chunks(sorted(changed_ids)):
-            pk_of.update(Child.objects.filter(la_child_id__in=chunk).values_list("la_child_id", "pk"))
-        for chunk in _chunks(plan.delete):
-            Episode.objects.filter(pk__in=chunk).delete()
+        for ids in _chunks(sorted(changed_ids)):
+            pk_of.update(Child.objects.filter(la_child_id__in=ids).values_list("la_child_id", "pk"))
+        for pks in _chunks(plan.delete):
+            Episode.objects.filter(pk__in=pks).delete()
         if plan.update:
             rows = []
             for pk, row in plan.update:
@@ -630,8 +630,8 @@ def _write(plan: _Plan, report: SyncReport, source: Source, today: date) -> None
             batch_size=BATCH,
         )
         changed = [c for c in report.children if c.changed]
-        for chunk in _chunks([pk_of[c.child] for c in changed]):
-            refresh_care_summaries(Child.objects.filter(pk__in=chunk), today)
+        for pks in _chunks([pk_of[c.child] for c in changed]):
+            refresh_care_summaries(Child.objects.filter(pk__in=pks), today)
         for action, added in ((AuditAction.CREATE, True), (AuditAction.CHANGE, False)):
             audit.record_each(
                 source,
