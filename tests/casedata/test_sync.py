@@ -158,8 +158,8 @@ def test_a_bad_file_changes_nothing_and_names_file_row_and_column(team: Team, tm
     run(write(tmp_path / "good", CHILDREN, CARE))
     before = (list(Child.objects.values()), list(Episode.objects.values()), AuditEvent.objects.count())
     bad = [CARE[0], "900001,01/06/2024,P,ZZ,N1,U1,PR1,,,,,,", CARE[2]]  # row 3: LS ZZ is no 903 code
-    report = run(write(tmp_path / "bad", ["900001,M,01/02/2015,WIRI,,,", CHILDREN[1], "900003,M,01/01/2016,WBRI,,,"],
-                       bad))  # fmt: skip
+    header = ["900001,M,01/02/2015,WIRI,,,", CHILDREN[1], "900003,M,01/01/2016,WBRI,,,"]
+    report = run(write(tmp_path / "bad", header, bad))
     assert not report.ok
     problem = next(p for p in report.errors if p.column == "LS")
     assert (problem.file, problem.row) == ("episodes.csv", 3)
