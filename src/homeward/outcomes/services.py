@@ -234,6 +234,12 @@ def _staged(token: str, user: AbstractBaseUser) -> tuple[Path, list[Path], dict[
     return folder, paths, {str(p): p.name for p in paths}
 
 
+def staged_files(token: str, user: AbstractBaseUser) -> tuple[list[Path], dict[str, str]]:
+    """The files of a staged upload (paths, and each one's name as uploaded), for the case-data sync."""
+    _, paths, names = _staged(token, user)
+    return paths, names
+
+
 def staged_report(token: str, user: AbstractBaseUser) -> ValidationReport:
     """The validation report of a staged upload (computed once, then read back)."""
     folder, paths, names = _staged(token, user)

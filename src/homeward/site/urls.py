@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("homeward.moves.urls")),
     path("", include("homeward.mywork.urls")),
     path("outcomes/", include("homeward.outcomes.urls")),
+    path("case-data/", include("homeward.casedata.urls")),
     path("api/", include("homeward.api.urls")),
     path("staff/", include("homeward.staff.urls")),
     path("admin/", admin.site.urls),
