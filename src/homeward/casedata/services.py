@@ -471,24 +471,12 @@ def sync_case_data(
         )
     report.repairs = {r: n for r, n in dataset.repairs.items() if n}
     tables = {f.table for f in dataset.files}
-    if not report.errors and not tables & {"Episodes", "Header+Episodes"}:
-        report.errors.append(
-            Problem(
-                ", ".join(report.files),
-                None,
-                None,
-                "There is no Episodes table among these files: give each year's Header and Episodes files.",
+    for table in ("Header", "Episodes"):
+        if not report.errors and not tables & {table, "Header+Episodes"}:
+            message = (
+                f"There is no {table} table among these files: give each year's Header and Episodes files."
             )
-        )
-    if not report.errors and not tables & {"Header", "Header+Episodes"}:
-        report.errors.append(
-            Problem(
-                ", ".join(report.files),
-                None,
-                None,
-                "There is no Header table among these files: give each year's Header and Episodes files.",
-            )
-        )
+            report.errors.append(Problem(", ".join(report.files), None, None, message))
     allocations: dict[str, Allocation] = {}
     if allocation is not None:
         allocations, allocation_problems = read_allocation(allocation, names.get(str(allocation)))
