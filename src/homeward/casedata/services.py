@@ -497,17 +497,16 @@ def sync_case_data(
         return report
 
     step("Comparing with Homeward", 0, len(header))
-    plan = _plan(report, header, episodes_by_child, allocations, team_id)
-    if report.errors or dry_run:
-        if not report.errors:
-            audit.record(
-                source, AuditAction.VIEW, "Case data sync (dry run): " + " ".join(report.summary()[:2])
-            )
-        report.seconds = time.perf_counter() - started
-        return report
-    step("Writing", 0, 1)
-    _write(plan, report, source, today)
-    step("Writing", 1, 1)
+    # What is compared and what is written are one transaction, with the children's rows locked: a move
+    # recorded meanwhile (it locks its child's row too) waits for the sync, or the sync for it.
+    with transaction.atomic():
+        plan = _plan(report, header, episodes_by_child, allocations, team_id, lock=not dry_run)
+        if not report.errors and not dry_run:
+            step("Writing", 0, 1)
+            _write(plan, report, source, today)
+            step("Writing", 1, 1)
+    if dry_run and not report.errors:
+        audit.record(source, AuditAction.VIEW, "Case data sync (dry run): " + " ".join(report.summary()[:2]))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -518,9 +517,11 @@ def _plan(
     episodes_by_child: dict[str, list[EpisodeRow]],
     allocations: dict[str, Allocation],
     default_team_id: int | None,
+    lock: bool,
 ) -> _Plan:
     fields = [f.removesuffix("_id") for f in ALLOCATION_FIELDS]
-    existing = {c.la_child_id: c for c in Child.objects.only("id", "la_child_id", *CHILD_FIELDS, *fields)}
+    children = Child.objects.only("id", "la_child_id", *CHILD_FIELDS, *fields)
+    existing = {c.la_child_id: c for c in (children.select_for_update() if lock else children)}
     held: dict[int, list[tuple[int, EpisodeRow]]] = defaultdict(list)
     for pk, child_pk, *row in Episode.objects.order_by("child_id", "decom", "id").values_list(
         "id", "child_id", *EPISODE_FIELDS
