@@ -3,7 +3,8 @@
 - `demo`: `load_demo(children=12, seed=7, today=DEMO_TODAY)` in the test database, wrapped in a `DemoWorld`
   that names, for each login, a child they should be able to open and one they should not — chosen from
   the demo's facts (allocation, team, IRO, agency involvement), never from the policy under test.
-- `staff`: user name → User for every demo login (worker, worker2, manager, iro, health, analyst, admin).
+- `staff`: user name → User for every demo login (worker, worker2, manager, iro, health, analyst, admin,
+  dataofficer).
 - `client_for(username)`: a Django test client signed in as that login (`force_login`, because
   django-axes needs a request for `login()`); `client_for(None)` is an anonymous client.
 - Browser tests (`tests/e2e/`, marked `e2e`): Debian's Chromium, and `login(page, live_server, username)`
@@ -30,7 +31,7 @@ DEMO_TODAY = date(2025, 6, 30)
 DEMO_SEED = 7
 DEMO_CHILDREN = 12
 DEMO_PASSWORD = "homeward-demo"
-LOGINS = ("worker", "worker2", "manager", "iro", "health", "analyst", "admin")
+LOGINS = ("worker", "worker2", "manager", "iro", "health", "analyst", "admin", "dataofficer")
 SHOWCASE_CHILD_ID = "100001"
 
 
@@ -102,6 +103,7 @@ def _build_world(staff: dict[str, Any]) -> DemoWorld:
         "health": showcase,
         "analyst": None,
         "admin": None,
+        "dataofficer": None,
     }
     other = {
         "worker": south_child,
@@ -111,6 +113,7 @@ def _build_world(staff: dict[str, Any]) -> DemoWorld:
         "health": not_health.first(),
         "analyst": showcase,
         "admin": showcase,
+        "dataofficer": showcase,
     }
     return DemoWorld(staff=staff, showcase=showcase, own_child=own, other_child=other)
 

@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from homeward.framework.cli import app as framework_app
+from homeward.ssda903.cli import YEAR_HELP, year_from
 from homeward.ssda903.cli import app as ssda903_app
 
 app = typer.Typer(
@@ -60,6 +61,102 @@ def demo(
     typer.echo(load_demo(children=children, seed=seed, import_903=import_903))
 
 
+def _who() -> str:
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except (KeyError, OSError):  # no login name in some containers
+        return "(command line)"
+
+
+@app.command()
+def sync(
+    paths: Annotated[
+        list[Path], typer.Argument(help="The case system's 903 extracts: CSV or XML files, or folders.")
+    ],
+    allocation: Annotated[
+        Path | None,
+        typer.Option("--allocation", help="CSV of CHILD, worker, team, IRO (usernames and team names)."),
+    ] = None,
+    team: Annotated[
+        str | None, typer.Option("--team", help="Team of a new child the allocation file does not place.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; change nothing.")
+    ] = False,
+    detail: Annotated[bool, typer.Option("--detail", help="List what changes for each child.")] = False,
+    year: Annotated[str | None, typer.Option("--year", help=YEAR_HELP)] = None,
+) -> None:
+    """Load children and their episodes from the case system's 903 extracts (one or several years):
+    new children added, existing ones updated by CHILD id, nothing deleted. Exit status 1 on any error
+    (then nothing was changed)."""
+    import sys
+
+    setup_django()
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from homeward.access.audit import CommandLine
+    from homeward.casedata.services import sync_case_data
+
+    source = CommandLine(_who(), " ".join(str(p.resolve()) for p in paths))
+    console = Console(stderr=True)
+    run = lambda progress: sync_case_data(  # noqa: E731
+        paths,
+        source=source,
+        allocation=allocation,
+        default_team=team,
+        dry_run=dry_run,
+        year=year_from(year),
+        progress=progress,
+    )
+    if sys.stderr.isatty():
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("Reading the files", total=None)
+            report = run(
+                lambda stage, done, total: bar.update(
+                    task, description=stage, completed=done, total=total or None
+                )
+            )
+    else:
+        report = run(None)
+    for problem in report.errors:
+        typer.echo(f"ERROR: {problem}", err=True)
+    for problem in report.warnings[:20]:
+        typer.echo(f"WARNING: {problem}", err=True)
+    if len(report.warnings) > 20:
+        typer.echo(
+            f"… and {len(report.warnings) - 20} more warnings (`homeward 903 validate` lists them).", err=True
+        )
+    if not report.ok:
+        typer.echo(f"{len(report.errors)} errors: nothing was changed.")
+        raise typer.Exit(1)
+    for line in report.summary():
+        typer.echo(line)
+    for title, lines in (
+        ("Recorded in Homeward, not yet in the case system:", report.kept_moves),
+        ("Conflicts:", report.conflicts),
+        (
+            "In Homeward but not in the extract (not deleted; for a person to decide):",
+            [f"CHILD {c}" for c in report.missing_from_extract],
+        ),
+    ):
+        if lines:
+            typer.echo(title)
+            for line in lines:
+                typer.echo(f"  {line}")
+    if detail:
+        for change in report.children:
+            if change.changed:
+                typer.echo(f"  {change.in_words()}")
+    typer.echo(f"({report.seconds:.1f} s)")
+
+
 @ssda903_app.command("export")
 def export(
     out_dir: Annotated[Path, typer.Argument(help="Folder to write header.csv and episodes.csv into.")],
@@ -68,11 +165,7 @@ def export(
     setup_django()
     from homeward.outcomes.services import export_homeward
 
-    try:
-        who = f"{getpass.getuser()} (command line)"
-    except (KeyError, OSError):  # no login name in some containers
-        who = "(command line)"
-    result = export_homeward(out_dir, who=who)
+    result = export_homeward(out_dir, who=_who())
     errors = [i for i in result.issues if i.severity.value == "error"]
     for issue in result.issues[:50]:
         typer.echo(str(issue), err=True)

@@ -222,8 +222,8 @@ def test_partner_without_agency_sees_nothing(demo: Any) -> None:
 # --- Analyst and administrator: no child records ------------------------------------------------------
 
 
-@pytest.mark.parametrize("username", ["analyst", "admin"])
-def test_analyst_and_administrator_see_no_child_records(demo: Any, username: str) -> None:
+@pytest.mark.parametrize("username", ["analyst", "admin", "dataofficer"])
+def test_analyst_administrator_and_data_officer_see_no_child_records(demo: Any, username: str) -> None:
     user = demo.staff[username]
     assert not visible_children(user).exists()
     for action in RecordAction:
@@ -263,6 +263,13 @@ CAPABILITIES = {
     "health": {Capability.CASELOAD},
     "analyst": {Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK},
     "admin": {Capability.MANAGE_USERS, Capability.RULEBOOK},
+    # Loads case data and 903 returns (and sees the figures they make), never a child's record.
+    "dataofficer": {
+        Capability.SYNC_CASE_DATA,
+        Capability.IMPORT_903,
+        Capability.OUTCOMES,
+        Capability.RULEBOOK,
+    },
 }
 
 
@@ -281,6 +288,7 @@ def test_capabilities_by_role(demo: Any, username: str) -> None:
         ("health", PARTNER_SECTIONS),
         ("analyst", frozenset()),
         ("admin", frozenset()),
+        ("dataofficer", frozenset()),
     ],
 )
 def test_sections_shown_by_role(demo: Any, username: str, expected: frozenset[Section]) -> None:

@@ -87,6 +87,7 @@ def test_demo_logins_and_roles(demo: Any) -> None:
         "health": Role.PARTNER,
         "analyst": Role.ANALYST,
         "admin": Role.ADMINISTRATOR,
+        "dataofficer": Role.DATA_OFFICER,
     }
     assert demo.staff["worker"].profile.team != demo.staff["worker2"].profile.team
     assert demo.staff["health"].check_password("homeward-demo")

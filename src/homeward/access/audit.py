@@ -29,6 +29,27 @@ class CommandLine:
     path: str = ""
 
 
+def _source_fields(source: HttpRequest | CommandLine) -> dict[str, Any]:
+    if isinstance(source, CommandLine):
+        return {
+            "user": None,
+            "username": source.who[:150],
+            "role": "",
+            "path": source.path[:500],
+            "method": "CLI",
+        }
+    user = source.user if source.user.is_authenticated else None
+    return {
+        "user": user,
+        "username": source.user.get_username() if user else "(anonymous)",
+        "role": role_of(source.user) or "",
+        "path": source.get_full_path()[:500],
+        "method": source.method or "",
+        "ip_address": client_ip(source),
+        "user_agent": source.META.get("HTTP_USER_AGENT", "")[:300],
+    }
+
+
 def record(
     source: HttpRequest | CommandLine,
     action: AuditAction,
@@ -38,32 +59,24 @@ def record(
     children_shown: Iterable[int] = (),
 ) -> AuditEvent:
     """Write one audit event. A listing (`AuditAction.LIST`) names every child it showed."""
-    fields: dict[str, Any]
-    if isinstance(source, CommandLine):
-        fields = {
-            "user": None,
-            "username": source.who[:150],
-            "role": "",
-            "path": source.path[:500],
-            "method": "CLI",
-        }
-    else:
-        user = source.user if source.user.is_authenticated else None
-        fields = {
-            "user": user,
-            "username": source.user.get_username() if user else "(anonymous)",
-            "role": role_of(source.user) or "",
-            "path": source.get_full_path()[:500],
-            "method": source.method or "",
-            "ip_address": client_ip(source),
-            "user_agent": source.META.get("HTTP_USER_AGENT", "")[:300],
-        }
+    fields = _source_fields(source)
     with transaction.atomic():
         event = AuditEvent.objects.create(child_id=child_id, action=action, what=what[:200], **fields)
         shown = sorted(set(children_shown))
         if shown:
             AuditListing.objects.bulk_create(AuditListing(event=event, child_id=c) for c in shown)
     return event
+
+
+def record_each(
+    source: HttpRequest | CommandLine, action: AuditAction, events: Iterable[tuple[int, str]]
+) -> int:
+    """One audit event per child (`(child_id, what)`), written together: a bulk change (a case-data
+    sync) is audited against every child it changed without a query per child."""
+    fields = _source_fields(source)
+    rows = [AuditEvent(child_id=c, action=action, what=what[:200], **fields) for c, what in events]
+    AuditEvent.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 def trail(child_id: int, limit: int = 500) -> QuerySet[AuditEvent]:

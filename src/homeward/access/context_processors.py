@@ -20,6 +20,7 @@ def access(request: HttpRequest) -> dict[str, Any]:
         "nav": {
             "caseload": has_capability(user, Capability.CASELOAD),
             "outcomes": has_capability(user, Capability.OUTCOMES),
+            "case_data": has_capability(user, Capability.SYNC_CASE_DATA),
             "manage_users": has_capability(user, Capability.MANAGE_USERS),
             "rulebook": has_capability(user, Capability.RULEBOOK),
         },

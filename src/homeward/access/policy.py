@@ -38,6 +38,8 @@ class Capability(StrEnum):
     CASELOAD = "caseload"
     OUTCOMES = "outcomes"  # aggregate, non-identifying outcome figures
     IMPORT_903 = "import_903"
+    # Load children and episodes from the case system (the sync); no child's record is opened for it.
+    SYNC_CASE_DATA = "sync_case_data"
     MANAGE_USERS = "manage_users"
     # The rules page and the authority's reunification protocol: no child's record, but the authority's
     # own working rules, for its staff (partner agencies see what is shared with them, not the rulebook).
@@ -81,6 +83,10 @@ _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PARTNER: frozenset({Capability.CASELOAD}),
     Role.ANALYST: frozenset({Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK}),
     Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS, Capability.RULEBOOK}),
+    # Loads case data and 903 returns, and sees the outcome figures they make; reads no child's record.
+    Role.DATA_OFFICER: frozenset(
+        {Capability.SYNC_CASE_DATA, Capability.IMPORT_903, Capability.OUTCOMES, Capability.RULEBOOK}
+    ),
 }
 
 
@@ -173,7 +179,8 @@ def visible_children(
             Q(agency_involvements__started__lte=today),
             Q(agency_involvements__ended__isnull=True) | Q(agency_involvements__ended__gte=today),
         ).distinct()
-    # Analysts see only non-identifying figures; administrators manage users, not case records.
+    # Analysts see only non-identifying figures; administrators manage users, data officers load case
+    # data: none of them reads case records.
     return children.none()
 
 

@@ -55,6 +55,7 @@ class Child(models.Model):
     date_of_birth = models.DateField()
     sex = models.CharField(max_length=1, validators=[validate_sex])
     ethnicity = models.CharField(max_length=4, validators=[validate_ethnic])
+    upn = models.CharField("unique pupil number", max_length=13, blank=True)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="children")
     allocated_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -97,7 +98,11 @@ class Child(models.Model):
     def details_903(self) -> history.ChildDetails:
         """The child as a 903 Header row (CHILD is the authority's 903 child id)."""
         return history.ChildDetails(
-            self.la_child_id, sex=self.sex, dob=self.date_of_birth, ethnic=self.ethnicity or None
+            self.la_child_id,
+            sex=self.sex,
+            dob=self.date_of_birth,
+            ethnic=self.ethnicity or None,
+            upn=self.upn or None,
         )
 
 

@@ -129,6 +129,7 @@ STAFF = [
     DemoStaff("health", "Rachel", "Stone", Role.PARTNER),
     DemoStaff("analyst", "Tom", "Reid", Role.ANALYST),
     DemoStaff("admin", "Anne", "Price", Role.ADMINISTRATOR),
+    DemoStaff("dataofficer", "Nadia", "Khan", Role.DATA_OFFICER),
 ]
 
 AGENCIES = [

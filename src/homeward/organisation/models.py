@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     PARTNER = "partner", "Partner agency worker"
     ANALYST = "analyst", "Performance analyst"
     ADMINISTRATOR = "administrator", "Administrator"
+    DATA_OFFICER = "data_officer", "Data officer"
 
 
 class AgencyType(models.TextChoices):

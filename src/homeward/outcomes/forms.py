@@ -8,30 +8,10 @@ from typing import Any
 
 from django import forms
 
-from homeward.base.forms import GovUKForm
+from homeward.base.forms import GovUKForm, MultipleFileField
 from homeward.ssda903 import UnitCosts
 
 MAX_UNIT_COST = Decimal("10000000")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """A file field that takes several files (Django's documented pattern)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "govuk-file-upload"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            if not data and self.required:
-                raise forms.ValidationError(self.error_messages["required"], code="required")
-            return [single(d, initial) for d in data]
-        return [single(data, initial)]
 
 
 class UploadForm(GovUKForm):

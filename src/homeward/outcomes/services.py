@@ -44,11 +44,10 @@ from homeward.ssda903 import (
 from homeward.ssda903.history import ChildDetails
 from homeward.ssda903.history import Episode as Episode903
 from homeward.ssda903.reader import compression_of, looks_like_xml
+from homeward.ssda903.tables import IDENTIFYING_COLUMNS
 
 logger = logging.getLogger(__name__)
 
-# Values in these columns would identify a child: the report names the row and column, not the value.
-IDENTIFYING_COLUMNS = frozenset({"CHILD", "CHILDID", "UPN", "DOB", "MC_DOB", "HOME_POST", "PL_POST"})
 STAGING_HOURS = 24  # unless HOMEWARD_903_STAGING_HOURS says otherwise
 STORED_TABLES = ("Header", "Episodes")
 
@@ -371,6 +370,12 @@ def _staged(token: str, user: AbstractBaseUser) -> tuple[Path, list[Path], dict[
         raise StagingNotFound(token)
     paths = [folder / "files" / n for n in manifest["stored"]]
     return folder, paths, {str(p): name for p, name in zip(paths, manifest["files"], strict=True)}
+
+
+def staged_files(token: str, user: AbstractBaseUser) -> tuple[list[Path], dict[str, str]]:
+    """The files of a staged upload (paths, and each one's name as uploaded), for the case-data sync."""
+    _, paths, names = _staged(token, user)
+    return paths, names
 
 
 def staged_report(token: str, user: AbstractBaseUser) -> ValidationReport:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "homeward.monitoring",
     "homeward.moves",
     "homeward.outcomes",
+    "homeward.casedata",
     "homeward.api",
     "homeward.staff",
     "homeward.mywork",

@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("homeward.moves.urls")),
     path("", include("homeward.mywork.urls")),
     path("outcomes/", include("homeward.outcomes.urls")),
+    path("case-data/", include("homeward.casedata.urls")),
     path("api/", include("homeward.api.urls")),
     path("staff/", include("homeward.staff.urls")),
     # Django's admin only when switched on, and then read-only (homeward.access.admin_site).

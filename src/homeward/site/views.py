@@ -27,6 +27,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("login")
     if has_capability(request.user, Capability.CASELOAD):
         return redirect("mywork:start")
+    if has_capability(request.user, Capability.SYNC_CASE_DATA):
+        return redirect("casedata:upload")
     if has_capability(request.user, Capability.OUTCOMES):
         try:
             return redirect("outcomes:dashboard")

@@ -290,3 +290,13 @@ def in_year_codes(column: str, code: str | None, year: int | None) -> str | None
         if code is not None and year is not None and y <= year:
             code = replaced.get(column, {}).get(code, code)
     return code
+
+
+def as_records_code(column: str, code: str | None) -> str | None:
+    """`code` as a return of any year writes it, in the codes Homeward's records store (`CODE_LISTS`):
+    SEX M as 1, F as 2; unchanged when it was never replaced."""
+    for replaced in CODES_REPLACED.values():
+        for old, new in replaced.get(column, {}).items():
+            if code == new:
+                return old
+    return code

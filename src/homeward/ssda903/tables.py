@@ -80,6 +80,8 @@ CODE_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 FREE_TEXT_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"Header": ("UPN", "MOTHER"), "Episodes": ("HOME_POST", "PL_POST", "URN")}
 )
+# Values in these columns would identify a child: reports name the row and column, not the value.
+IDENTIFYING_COLUMNS = frozenset({"CHILD", "CHILDID", "UPN", "DOB", "MC_DOB", "HOME_POST", "PL_POST"})
 # Columns that must have a value on every row.
 REQUIRED_VALUES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {

@@ -19,6 +19,7 @@ ROLE_HINTS = {
     Role.PARTNER: "Sees only what is shared with their agency",
     Role.ANALYST: "Sees outcome figures, never a child's record",
     Role.ADMINISTRATOR: "Manages staff accounts, never a child's record",
+    Role.DATA_OFFICER: "Loads case data and 903 returns, never reads a child's record",
 }
 
 
