@@ -27,6 +27,8 @@ app = typer.Typer(
 )
 app.add_typer(ssda903_app, name="903", help="Read, validate, analyse and generate SSDA903 returns.")
 app.add_typer(framework_app, name="framework", help="The reunification practice framework (rulebook).")
+audit_app = typer.Typer(no_args_is_help=True)
+app.add_typer(audit_app, name="audit", help="The audit trail of every access to a child's record.")
 
 
 def setup_django() -> None:
@@ -34,6 +36,14 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+def _who() -> str:
+    """Who is acting, for the audit trail: the person at the command line."""
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except (KeyError, OSError):  # no login name in some containers
+        return "(command line)"
 
 
 @app.command()
@@ -67,11 +77,7 @@ def export(
     setup_django()
     from homeward.outcomes.services import export_homeward
 
-    try:
-        who = f"{getpass.getuser()} (command line)"
-    except (KeyError, OSError):  # no login name in some containers
-        who = "(command line)"
-    result = export_homeward(out_dir, who=who)
+    result = export_homeward(out_dir, who=_who())
     errors = [i for i in result.issues if i.severity.value == "error"]
     for issue in result.issues[:50]:
         typer.echo(str(issue), err=True)
@@ -83,6 +89,19 @@ def export(
         f"{len(result.issues) - len(errors)} warnings."
     )
     if errors:
+        raise typer.Exit(1)
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check no audit event has been changed, deleted or slipped in: walk the hash chain, report the first
+    broken link (and exit 1) or that it is intact."""
+    setup_django()
+    from homeward.access.chain import verify
+
+    report = verify()
+    typer.echo(report.summary, err=not report.intact)
+    if not report.intact:
         raise typer.Exit(1)
 
 

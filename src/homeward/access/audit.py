@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from homeward.access import chain
 from homeward.access.models import AuditAction, AuditEvent, AuditListing
 from homeward.access.policy import role_of
 
@@ -58,11 +59,9 @@ def record(
             "ip_address": client_ip(source),
             "user_agent": source.META.get("HTTP_USER_AGENT", "")[:300],
         }
+    event = AuditEvent(child_id=child_id, action=action, what=what[:200], **fields)
     with transaction.atomic():
-        event = AuditEvent.objects.create(child_id=child_id, action=action, what=what[:200], **fields)
-        shown = sorted(set(children_shown))
-        if shown:
-            AuditListing.objects.bulk_create(AuditListing(event=event, child_id=c) for c in shown)
+        chain.append(event, sorted(set(children_shown)))
     return event
 
 
