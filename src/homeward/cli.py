@@ -106,6 +106,48 @@ def audit_verify() -> None:
 
 
 @app.command()
+def backup(
+    folder: Annotated[Path, typer.Argument(help="A new (or empty) folder to write the backup into.")],
+) -> None:
+    """Back up the whole database (SQLite or PostgreSQL) into a folder, consistently while Homeward runs."""
+    setup_django()
+    from homeward.site.backup import BackupError
+    from homeward.site.backup import backup as back_up
+
+    try:
+        manifest = back_up(folder, who=_who())
+    except BackupError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"Backed up the {manifest.engine} database to {folder} ({manifest.audit_events:,} audit events)."
+    )
+
+
+@app.command()
+def restore(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `homeward backup`.")],
+    force: bool = typer.Option(False, "--force", help="Replace a database that is not empty."),
+) -> None:
+    """Replace the whole database with a backup made by `homeward backup`, then check the audit trail."""
+    setup_django()
+    from homeward.access.chain import verify
+    from homeward.site.backup import BackupError
+    from homeward.site.backup import restore as restore_from
+
+    try:
+        manifest = restore_from(folder, who=_who(), force=force)
+    except BackupError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Restored the database from the backup made {manifest.when}.")
+    report = verify()
+    typer.echo(f"Audit trail: {report.summary}", err=not report.intact)
+    if not report.intact:
+        raise typer.Exit(1)
+
+
+@app.command()
 def worker(
     once: bool = typer.Option(False, "--once", help="Do one pass over the outbox, then stop."),
     interval: float = typer.Option(5.0, "--interval", help="Seconds to wait between passes."),
