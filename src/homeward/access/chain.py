@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import F
 
 from homeward.access.models import AuditChainHead, AuditEvent, AuditListing
@@ -61,16 +62,35 @@ def append(event: AuditEvent, children: list[int]) -> None:
 
     Call inside a transaction. Updating the head first takes its row lock (PostgreSQL) or the write lock
     (SQLite) before the last hash is read, so two writers cannot both build on the same event."""
-    if not AuditChainHead.objects.filter(pk=HEAD).update(events=F("events") + 1):
-        # No head: a new or flushed database (the migration makes one). Start the chain here.
-        AuditChainHead.objects.create(pk=HEAD, events=1, last_hash=GENESIS)
-    previous = AuditChainHead.objects.values_list("last_hash", flat=True).get(pk=HEAD)
+    previous = _take_head()
     event.previous_hash = previous
     event.hash = event_hash(event, children, previous)
     event.save(force_insert=True)
     if children:
         AuditListing.objects.bulk_create(AuditListing(event=event, child_id=c) for c in children)
     AuditChainHead.objects.filter(pk=HEAD).update(last_hash=event.hash)
+
+
+def _take_head() -> str:
+    """Count one more event on the head and return the last hash, holding the head until commit. One
+    statement where the database can (UPDATE … RETURNING: PostgreSQL, SQLite 3.35+): a round trip less
+    on every event. Once PostgreSQL has waited for the row lock, RETURNING gives the row as committed."""
+    table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    if connection.vendor in {"postgresql", "sqlite"} and connection.features.can_return_columns_from_insert:
+        with connection.cursor() as cursor:
+            sql = f"UPDATE {table} SET events = events + 1 WHERE id = %s RETURNING last_hash"
+            cursor.execute(sql, [HEAD])
+            row = cursor.fetchone()
+        previous = row[0] if row else None
+    elif AuditChainHead.objects.filter(pk=HEAD).update(events=F("events") + 1):
+        previous = AuditChainHead.objects.values_list("last_hash", flat=True).get(pk=HEAD)
+    else:
+        previous = None
+    if previous is None:
+        # No head: a new or flushed database (the migration makes one). Start the chain here.
+        AuditChainHead.objects.create(pk=HEAD, events=1, last_hash=GENESIS)
+        previous = GENESIS
+    return str(previous)
 
 
 @dataclass(frozen=True)
