@@ -29,6 +29,8 @@ app = typer.Typer(
 )
 app.add_typer(ssda903_app, name="903", help="Read, validate, analyse and generate SSDA903 returns.")
 app.add_typer(framework_app, name="framework", help="The reunification practice framework (rulebook).")
+audit_app = typer.Typer(no_args_is_help=True)
+app.add_typer(audit_app, name="audit", help="The audit trail of every access to a child's record.")
 
 
 def setup_django() -> None:
@@ -36,6 +38,14 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+def _who() -> str:
+    """Who is acting, for the audit trail: the person at the command line."""
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except (KeyError, OSError):  # no login name in some containers
+        return "(command line)"
 
 
 @app.command()
@@ -177,6 +187,61 @@ def export(
         f"{len(result.issues) - len(errors)} warnings."
     )
     if errors:
+        raise typer.Exit(1)
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check no audit event has been changed, deleted or slipped in: walk the hash chain, report the first
+    broken link (and exit 1) or that it is intact."""
+    setup_django()
+    from homeward.access.chain import verify
+
+    report = verify()
+    typer.echo(report.summary, err=not report.intact)
+    if not report.intact:
+        raise typer.Exit(1)
+
+
+@app.command()
+def backup(
+    folder: Annotated[Path, typer.Argument(help="A new (or empty) folder to write the backup into.")],
+) -> None:
+    """Back up the whole database (SQLite or PostgreSQL) into a folder, consistently while Homeward runs."""
+    setup_django()
+    from homeward.site.backup import BackupError
+    from homeward.site.backup import backup as back_up
+
+    try:
+        manifest = back_up(folder, who=_who())
+    except BackupError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"Backed up the {manifest.engine} database to {folder} ({manifest.audit_events:,} audit events)."
+    )
+
+
+@app.command()
+def restore(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `homeward backup`.")],
+    force: bool = typer.Option(False, "--force", help="Replace a database that is not empty."),
+) -> None:
+    """Replace the whole database with a backup made by `homeward backup`, then check the audit trail."""
+    setup_django()
+    from homeward.access.chain import verify
+    from homeward.site.backup import BackupError
+    from homeward.site.backup import restore as restore_from
+
+    try:
+        manifest = restore_from(folder, who=_who(), force=force)
+    except BackupError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Restored the database from the backup made {manifest.when}.")
+    report = verify()
+    typer.echo(f"Audit trail: {report.summary}", err=not report.intact)
+    if not report.intact:
         raise typer.Exit(1)
 
 

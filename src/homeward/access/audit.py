@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from homeward.access import chain
 from homeward.access.models import AuditAction, AuditEvent, AuditListing
 from homeward.access.policy import role_of
 
@@ -60,11 +61,9 @@ def record(
 ) -> AuditEvent:
     """Write one audit event. A listing (`AuditAction.LIST`) names every child it showed."""
     fields = _source_fields(source)
+    event = AuditEvent(child_id=child_id, action=action, what=what[:200], **fields)
     with transaction.atomic():
-        event = AuditEvent.objects.create(child_id=child_id, action=action, what=what[:200], **fields)
-        shown = sorted(set(children_shown))
-        if shown:
-            AuditListing.objects.bulk_create(AuditListing(event=event, child_id=c) for c in shown)
+        chain.append(event, sorted(set(children_shown)))
     return event
 
 
@@ -75,7 +74,8 @@ def record_each(
     sync) is audited against every child it changed without a query per child."""
     fields = _source_fields(source)
     rows = [AuditEvent(child_id=c, action=action, what=what[:200], **fields) for c, what in events]
-    AuditEvent.objects.bulk_create(rows, batch_size=2000)
+    with transaction.atomic():
+        chain.append_many(rows)
     return len(rows)
 
 

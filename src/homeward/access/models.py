@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from homeward.organisation.models import Role
 
@@ -30,7 +31,8 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """One read or write of a child's record (or a refusal). Append-only: never edited or deleted here."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set when the event is made, not when it is saved, so its hash can cover it.
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     # Accounts are deactivated, never deleted: deleting one who has acted is refused, here and by the
     # database's foreign key, so the trail always points at the person (null only for the command line).
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
@@ -44,6 +46,9 @@ class AuditEvent(models.Model):
     method = models.CharField(max_length=10)
     ip_address = models.GenericIPAddressField(null=True)
     user_agent = models.CharField(max_length=300, blank=True)
+    # The hash chain (`homeward.access.chain`): the event before's hash, and this one's over both.
+    previous_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -96,3 +101,14 @@ class AuditListing(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events cannot be deleted.")
+
+
+class AuditChainHead(models.Model):
+    """The end of the audit hash chain (one row): how many events it holds and the last one's hash.
+    Every new event updates it first, which makes writers take turns (see `homeward.access.chain`)."""
+
+    events = models.BigIntegerField()
+    last_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"audit chain: {self.events} events, last {self.last_hash[:12]}"
