@@ -71,13 +71,6 @@ def demo(
     typer.echo(load_demo(children=children, seed=seed, import_903=import_903))
 
 
-def _who() -> str:
-    try:
-        return f"{getpass.getuser()} (command line)"
-    except (KeyError, OSError):  # no login name in some containers
-        return "(command line)"
-
-
 @app.command()
 def sync(
     paths: Annotated[

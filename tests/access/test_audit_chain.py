@@ -191,8 +191,8 @@ def test_concurrent_writers_do_not_fork_the_chain() -> None:
 
 # --- Events written before the chain are linked by the migration, in order ------------------------------
 
-BEFORE = [("access", "0004_organisation_models")]
-AFTER = [("access", "0005_audit_hash_chain")]
+BEFORE = [("access", "0005_protect_audit_user")]
+AFTER = [("access", "0006_audit_hash_chain")]
 
 
 def _migrate(targets: list[tuple[str, str]]) -> Any:

@@ -30,7 +30,7 @@ def link_existing_events(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("access", "0004_organisation_models"),
+        ("access", "0005_protect_audit_user"),
     ]
 
     operations = [
