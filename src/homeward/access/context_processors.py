@@ -22,5 +22,6 @@ def access(request: HttpRequest) -> dict[str, Any]:
             "outcomes": has_capability(user, Capability.OUTCOMES),
             "manage_users": has_capability(user, Capability.MANAGE_USERS),
             "rulebook": has_capability(user, Capability.RULEBOOK),
+            "api_tokens": has_capability(user, Capability.API_TOKENS),
         },
     }

@@ -42,6 +42,8 @@ class Capability(StrEnum):
     # The rules page and the authority's reunification protocol: no child's record, but the authority's
     # own working rules, for its staff (partner agencies see what is shared with them, not the rulebook).
     RULEBOOK = "rulebook"
+    # One's own API tokens (the API itself then asks the same policy as the pages).
+    API_TOKENS = "api_tokens"
 
 
 class Section(StrEnum):
@@ -75,12 +77,12 @@ _ROLE_ACTIONS: dict[str, frozenset[RecordAction]] = {
 }
 
 _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.SOCIAL_WORKER: frozenset({Capability.CASELOAD, Capability.RULEBOOK}),
-    Role.TEAM_MANAGER: frozenset({Capability.CASELOAD, Capability.OUTCOMES, Capability.RULEBOOK}),
-    Role.IRO: frozenset({Capability.CASELOAD, Capability.RULEBOOK}),
-    Role.PARTNER: frozenset({Capability.CASELOAD}),
-    Role.ANALYST: frozenset({Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK}),
-    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS, Capability.RULEBOOK}),
+    Role.SOCIAL_WORKER: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.TEAM_MANAGER: frozenset({Capability.CASELOAD, Capability.OUTCOMES, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.IRO: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.PARTNER: frozenset({Capability.CASELOAD, Capability.API_TOKENS}),
+    Role.ANALYST: frozenset({Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS, Capability.RULEBOOK, Capability.API_TOKENS}),
 }
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from homeward.api.urls import first_version as api_first_version
 from homeward.site import views
 
 urlpatterns = [
@@ -21,7 +22,8 @@ urlpatterns = [
     path("", include("homeward.moves.urls")),
     path("", include("homeward.mywork.urls")),
     path("outcomes/", include("homeward.outcomes.urls")),
-    path("api/", include("homeward.api.urls")),
+    path("api/v1/", include("homeward.api.urls")),
+    path("api/", include(api_first_version)),
     path("staff/", include("homeward.staff.urls")),
     path("admin/", admin.site.urls),
 ]
