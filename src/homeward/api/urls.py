@@ -139,7 +139,7 @@ def _moved(to: str) -> View:
     @csrf_exempt
     def redirect(request: HttpRequest, **kwargs: Any) -> HttpResponseBase:
         query = request.META.get("QUERY_STRING", "")
-        return HttpResponsePermanentRedirect(to.format(**kwargs) + (f"?{query}" if query else ""))
+        return HttpResponsePermanentRedirect(to.format(**kwargs) + (f"?{query}" if query else ""), preserve_request=True)
 
     return redirect
 
