@@ -21,7 +21,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
 from django.urls import URLPattern, URLResolver, path
 from django.views.decorators.csrf import csrf_exempt
 
@@ -31,7 +31,7 @@ from homeward.access.models import ApiScope, AuditAction
 from homeward.access.policy import Access, Capability, RecordAction, Section
 from homeward.access.tokens import TokenRefused
 from homeward.api import docs
-from homeward.api.problems import problem, refuse_body
+from homeward.api.problems import CONTENT_TYPE, problem, refuse_body
 from homeward.api.v1 import SCOPE_ATTR, api, bearer
 from homeward.children.decorators import child_record
 from homeward.children.models import Child
@@ -106,9 +106,19 @@ def _authenticated(view: View, scope: ApiScope, name: str) -> View:
                 401, "Send an API token: Authorization: Bearer <token>.", headers={"WWW-Authenticate": "Bearer"}
             )
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except PermissionDenied as error:
             return problem(403, str(error) or "Not allowed.")
+        except Http404 as error:
+            return problem(404, str(error) or "Not found.")
+        if response.status_code >= 400 and response.get("Content-Type") != CONTENT_TYPE:
+            # Ninja's own answers outside its exception handlers (a method the path does not take).
+            detail = {405: f"{request.method} is not allowed here.", 404: "Nothing is at this address."}
+            refused = problem(response.status_code, detail.get(response.status_code, "Refused."))
+            if "Allow" in response:
+                refused["Allow"] = response["Allow"]
+            return refused
+        return response
 
     setattr(wrapper, POLICY_ATTR, getattr(view, POLICY_ATTR))
     # Sign-in is this wrapper's to check (a 401, not the sign-in page); ninja checks CSRF for a session.

@@ -15,6 +15,7 @@ which writes its own listing event, naming every child it returned, as the casel
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date, datetime
 from typing import Any
 
@@ -114,6 +115,13 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return problem(404, str(exc) or "Not found.")
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Logged as Django logs a server error (with the traceback), answered as a problem detail.
+    logging.getLogger("django.request").error("API server error: %s", request.path, exc_info=exc)
+    return problem(500, "Something went wrong in Homeward; it has been logged.")
 
 
 @api.exception_handler(tokens.TokenRefused)
