@@ -36,7 +36,9 @@ REUNIFICATION: Expected = {
     "admin": 403,
 }
 SHARED_WITH_PARTNERS: Expected = {**REUNIFICATION, "health": (200, 403)}
-MOVED = {who: 308 for who in ("anonymous", "worker", "worker2", "manager", "iro", "health", "analyst", "admin")}
+MOVED: Expected = {
+    who: 308 for who in ("anonymous", "worker", "worker2", "manager", "iro", "health", "analyst", "admin")
+}
 
 EXPECTATIONS: dict[str, Expected] = {
     "api_v1:children": STAFF_WITH_CASES,
@@ -56,11 +58,25 @@ EXPECTATIONS: dict[str, Expected] = {
         "manager": (405, 403),
         "iro": 403,
     },
-    "api_v1:framework_check": {**STAFF_WITH_CASES, **{k: 405 for k in ("worker", "worker2", "manager", "iro", "health")}},
+    "api_v1:framework_check": {
+        **STAFF_WITH_CASES,
+        **{k: 405 for k in ("worker", "worker2", "manager", "iro", "health")},
+    },
     "api_v1:openapi-json": STAFF_WITH_CASES,
-    "api_v1:docs": {"worker": 200, "worker2": 200, "manager": 200, "iro": 200, "health": 200, "analyst": 403, "admin": 403},
+    "api_v1:docs": {
+        "worker": 200,
+        "worker2": 200,
+        "manager": 200,
+        "iro": 200,
+        "health": 200,
+        "analyst": 403,
+        "admin": 403,
+    },
     # Ninja's root: only there so the schema can name the API's path; there is nothing behind it.
-    "api_v1:api-root": {**STAFF_WITH_CASES, **{k: 404 for k in ("worker", "worker2", "manager", "iro", "health")}},
+    "api_v1:api-root": {
+        **STAFF_WITH_CASES,
+        **{k: 404 for k in ("worker", "worker2", "manager", "iro", "health")},
+    },
     "api:framework_check": MOVED,
     "api:child_evaluation": MOVED,
     "api:openapi-json": MOVED,

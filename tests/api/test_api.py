@@ -59,9 +59,15 @@ def test_bad_json_an_unknown_gate_deep_nesting_and_a_large_body_are_problems_not
     url = reverse("api_v1:framework_check")
     _problem(client.post(url, data="{not json", content_type="application/json"), 400)
     body = json.dumps(framework.example_snapshot("dean-smith").to_dict())
-    assert "D9" in _problem(client.post(url + "?gate=D9", data=body, content_type="application/json"), 400)["detail"]
+    assert (
+        "D9"
+        in _problem(client.post(url + "?gate=D9", data=body, content_type="application/json"), 400)["detail"]
+    )
     for nested in ("[" * 10_000 + "]" * 10_000, '{"a":' * 10_000 + "1" + "}" * 10_000, "[" * 100_000):
-        assert "nested" in _problem(client.post(url, data=nested, content_type="application/json"), 400)["detail"]
+        assert (
+            "nested"
+            in _problem(client.post(url, data=nested, content_type="application/json"), 400)["detail"]
+        )
     # Brackets inside strings are text, not nesting.
     assert json.loads(body)  # sanity: the example is JSON
     text = json.dumps({"note": "[" * 1000})
@@ -140,9 +146,14 @@ def test_tokens_are_refused_when_unknown_revoked_expired_or_without_the_scope(de
     assert "write scope" in _problem(refused, 403)["detail"]
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     assert "expired" in _problem(bearer(secret).get(url), 401)["detail"]
-    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() + timedelta(days=1), revoked_at=timezone.now())
+    ApiToken.objects.filter(pk=token.pk).update(
+        expires_at=timezone.now() + timedelta(days=1), revoked_at=timezone.now()
+    )
     assert "revoked" in _problem(bearer(secret).get(url), 401)["detail"]
-    assert AuditEvent.objects.filter(action=AuditAction.DENIED, what__startswith="API token refused").count() >= 5
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.DENIED, what__startswith="API token refused").count()
+        >= 5
+    )
 
 
 def test_a_move_is_recorded_through_the_pages_checks_and_audited(demo: Any) -> None:
@@ -150,14 +161,28 @@ def test_a_move_is_recorded_through_the_pages_checks_and_audited(demo: Any) -> N
     client = bearer(token_for(demo.staff["worker"], ("write",)))
     url = reverse("api_v1:record_move", kwargs={"child_id": child.pk})
     before = Move.objects.filter(child=child).count()
-    invalid = client.post(url, data=json.dumps({"kind": "placement_change", "moved_on": "2025-06-01"}),
-                          content_type="application/json")
+    invalid = client.post(
+        url,
+        data=json.dumps({"kind": "placement_change", "moved_on": "2025-06-01"}),
+        content_type="application/json",
+    )
     fields = {e["field"] for e in _problem(invalid, 422)["errors"]}
     assert {"body.place", "body.place_provider", "body.reason_place_change"} <= fields
-    _problem(client.post(url, data=json.dumps({"kind": "teleport", "moved_on": "2025-06-01"}),
-                         content_type="application/json"), 422)
-    move = {"kind": "placement_change", "moved_on": str(timezone.localdate()), "place": "U1",
-            "place_provider": "PR1", "reason_place_change": "CARPL"}
+    _problem(
+        client.post(
+            url,
+            data=json.dumps({"kind": "teleport", "moved_on": "2025-06-01"}),
+            content_type="application/json",
+        ),
+        422,
+    )
+    move = {
+        "kind": "placement_change",
+        "moved_on": str(timezone.localdate()),
+        "place": "U1",
+        "place_provider": "PR1",
+        "reason_place_change": "CARPL",
+    }
     saved = client.post(url, data=json.dumps(move), content_type="application/json")
     assert saved.status_code == 201, saved.content
     assert Move.objects.filter(child=child).count() == before + 1

@@ -38,9 +38,13 @@ def test_token_matrix(demo: Any) -> None:
     def check(who: str, url: str, expected: int, label: str) -> None:
         response = bearer(secrets[who]).get(url)
         if response.status_code != expected:
-            failures.append(f"  {who:<8} {label:<14} GET {url}: expected {expected}, got {response.status_code}")
+            failures.append(
+                f"  {who:<8} {label:<14} GET {url}: expected {expected}, got {response.status_code}"
+            )
         elif response.status_code >= 400 and response["Content-Type"] != "application/problem+json":
-            failures.append(f"  {who:<8} {label:<14} GET {url}: {response.status_code} is not a problem detail")
+            failures.append(
+                f"  {who:<8} {label:<14} GET {url}: {response.status_code} is not a problem detail"
+            )
 
     for pattern in ROUTES:
         name = f"api_v1:{pattern.name}"

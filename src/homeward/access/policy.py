@@ -78,10 +78,14 @@ _ROLE_ACTIONS: dict[str, frozenset[RecordAction]] = {
 
 _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.SOCIAL_WORKER: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
-    Role.TEAM_MANAGER: frozenset({Capability.CASELOAD, Capability.OUTCOMES, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.TEAM_MANAGER: frozenset(
+        {Capability.CASELOAD, Capability.OUTCOMES, Capability.RULEBOOK, Capability.API_TOKENS}
+    ),
     Role.IRO: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
     Role.PARTNER: frozenset({Capability.CASELOAD, Capability.API_TOKENS}),
-    Role.ANALYST: frozenset({Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.ANALYST: frozenset(
+        {Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK, Capability.API_TOKENS}
+    ),
     Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS, Capability.RULEBOOK, Capability.API_TOKENS}),
 }
 

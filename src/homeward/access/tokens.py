@@ -69,7 +69,9 @@ def create_token(
     if expires_on <= today:
         errors["expires_on"] = "The expiry date must be in the future"
     elif expires_on > today + timedelta(days=MAX_DAYS):
-        errors["expires_on"] = f"The expiry date must be within {MAX_DAYS} days (by {today + timedelta(MAX_DAYS):%-d %B %Y})"
+        errors["expires_on"] = (
+            f"The expiry date must be within {MAX_DAYS} days (by {today + timedelta(MAX_DAYS):%-d %B %Y})"
+        )
     if errors:
         raise ValidationError(errors)
     prefix = PREFIX + secrets.token_hex(4)

@@ -48,7 +48,11 @@ class Problem(Schema):
 
 
 def problem(
-    status: int, detail: str, *, errors: list[dict[str, str]] | None = None, headers: dict[str, str] | None = None
+    status: int,
+    detail: str,
+    *,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> HttpResponse:
     title = _TITLES.get(status, "Error")
     body: dict[str, Any] = {

@@ -48,7 +48,7 @@ def _record(action: RecordAction, what: str, section: Section) -> Guard:
         def wrapped(request: HttpRequest, child: Child, access: Access, **kwargs: Any) -> HttpResponseBase:
             response = view(request, child_id=child.pk, **kwargs)
             # The decorator audits a write as a change when it succeeded (a page redirects, the API 201s).
-            setattr(response, "homeward_saved", response.status_code in (200, 201))
+            response.homeward_saved = response.status_code in (200, 201)  # type: ignore[attr-defined]
             return response
 
         return wrapped
@@ -98,12 +98,16 @@ def _authenticated(view: View, scope: ApiScope, name: str) -> View:
                 if bearer(request) is None:
                     raise TokenRefused(401, "The Authorization header must be: Bearer <token>.")
             except TokenRefused as error:
-                audit.record(request, AuditAction.DENIED, f"API token refused: {name}", kwargs.get("child_id"))
+                audit.record(
+                    request, AuditAction.DENIED, f"API token refused: {name}", kwargs.get("child_id")
+                )
                 return problem(error.status, error.reason, headers={"WWW-Authenticate": "Bearer"})
         elif not request.user.is_authenticated:
             audit.record(request, AuditAction.DENIED, f"not signed in: api_v1:{name}", kwargs.get("child_id"))
             return problem(
-                401, "Send an API token: Authorization: Bearer <token>.", headers={"WWW-Authenticate": "Bearer"}
+                401,
+                "Send an API token: Authorization: Bearer <token>.",
+                headers={"WWW-Authenticate": "Bearer"},
             )
         try:
             response = view(request, *args, **kwargs)
@@ -149,7 +153,9 @@ def _moved(to: str) -> View:
     @csrf_exempt
     def redirect(request: HttpRequest, **kwargs: Any) -> HttpResponseBase:
         query = request.META.get("QUERY_STRING", "")
-        return HttpResponsePermanentRedirect(to.format(**kwargs) + (f"?{query}" if query else ""), preserve_request=True)
+        return HttpResponsePermanentRedirect(
+            to.format(**kwargs) + (f"?{query}" if query else ""), preserve_request=True
+        )
 
     return redirect
 

@@ -63,6 +63,7 @@ class BearerToken(HttpBearer):
 
 bearer = BearerToken()
 
+
 class HomewardAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
         """Ninja's schema, with every error declared as the problem detail it is."""
@@ -294,7 +295,9 @@ def children_list(
                 name=r.child.full_name,
                 date_of_birth=r.child.date_of_birth,
                 legal_status=r.legal_status if Section.LEGAL_STATUS in sections else None,
-                return_home_considered=r.return_home_considered if Section.REUNIFICATION in sections else None,
+                return_home_considered=r.return_home_considered
+                if Section.REUNIFICATION in sections
+                else None,
             )
             for r in found.rows
         ],
@@ -457,7 +460,9 @@ def monitoring_status(request: HttpRequest, child_id: int) -> MonitoringOut:
     found = alerts_for([child.pk], today).get(child.pk, [])
     return MonitoringOut(
         periods=periods,
-        alerts=[AlertOut(code=a.code, title=a.title, detail=a.detail, why=a.why, source=a.source) for a in found],
+        alerts=[
+            AlertOut(code=a.code, title=a.title, detail=a.detail, why=a.why, source=a.source) for a in found
+        ],
     )
 
 
@@ -489,7 +494,9 @@ def record_move(request: HttpRequest, child_id: int, move: MoveIn) -> Status[Mov
         raise _Refused(errors)
     try:
         saved = moves.record_move(
-            child, moves.MoveDetails.of(move.kind, dict(form.cleaned_data)), user=request.user  # type: ignore[arg-type]
+            child,
+            moves.MoveDetails.of(move.kind, dict(form.cleaned_data)),
+            user=request.user,  # type: ignore[arg-type]
         )
     except DjangoValidationError as error:
         raise _Refused(
@@ -545,4 +552,8 @@ def framework_check(request: HttpRequest, gate: str = Query("D2", max_length=10)
 def _snapshot_error(message: str) -> dict[str, str]:
     # The framework names the field first ("child.date_of_birth: …").
     field, _, rest = message.partition(": ")
-    return {"field": f"body.{field}", "message": rest or message} if rest else {"field": "body", "message": message}
+    return (
+        {"field": f"body.{field}", "message": rest or message}
+        if rest
+        else {"field": "body", "message": message}
+    )

@@ -25,4 +25,3 @@ class TokenForm(GovUKForm):
         error_messages={"required": "Select what the token may do"},
     )
     expires_on = date_field("Expiry date", help_text="At most a year from today. For example, 27 3 2027")
-

@@ -34,7 +34,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
         "staff/tokens.html",
         {
             "tokens": api_tokens.tokens_for(user),
-            "everyone": api_tokens.tokens_for(user, everyone=True).exclude(user=user) if administrator else None,
+            "everyone": api_tokens.tokens_for(user, everyone=True).exclude(user=user)
+            if administrator
+            else None,
         },
     )
 
