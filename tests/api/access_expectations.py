@@ -77,7 +77,11 @@ EXPECTATIONS: dict[str, Expected] = {
         **STAFF_WITH_CASES,
         **{k: 404 for k in ("worker", "worker2", "manager", "iro", "health")},
     },
+    # Any other address under /api/v1/: a 404 problem detail for anyone.
+    "api_v1:not_found": {**{who: 404 for who in MOVED}},
     "api:framework_check": MOVED,
     "api:child_evaluation": MOVED,
     "api:openapi-json": MOVED,
 }
+
+URL_KWARGS = {"rest": lambda child: "no-such-operation"}

@@ -141,9 +141,18 @@ def _guarded(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLR
     return result
 
 
+@public
+@login_not_required
+@csrf_exempt
+def not_found(request: HttpRequest, rest: str) -> HttpResponseBase:
+    """Any other address under the API: a problem detail, not the site's 404 page."""
+    return problem(404, "There is no operation at this address; see /api/v1/openapi.json.")
+
+
 urlpatterns = [
     *_guarded(api.urls[0]),
     path("docs", STAFF(docs.docs_page), name="docs"),
+    path("<path:rest>", not_found, name="not_found"),  # last: only what nothing else answered
 ]
 
 

@@ -92,7 +92,6 @@ api = HomewardAPI(
 )
 
 ERRORS: dict[int, type[Problem]] = {code: Problem for code in (400, 401, 403, 404, 413, 422)}
-GATES = "D1, D2 or D3"
 
 
 # --- Problem details for every error ninja raises ----------------------------------------------------
@@ -265,13 +264,6 @@ def _child(child_id: int) -> Child:
     return get_object_or_404(Child, pk=child_id)
 
 
-def _gate(gate: str) -> framework.Gate:
-    try:
-        return framework.Gate(gate.upper())
-    except ValueError:
-        raise HttpError(400, f"gate: {gate!r} is not a decision gate; use {GATES}") from None
-
-
 @api.get("/children", url_name="children", response={200: ChildrenPage, **ERRORS}, summary="Search children")
 def children_list(
     request: HttpRequest,
@@ -413,10 +405,9 @@ def decisions(request: HttpRequest, child_id: int) -> list[DecisionOut]:
     response={200: dict[str, Any], **ERRORS},
     summary="The framework's evaluation of a child's record today at a decision gate",
 )
-def evaluation(request: HttpRequest, child_id: int, gate: str = Query("D2", max_length=10)) -> dict[str, Any]:
-    gate_ = _gate(gate)
+def evaluation(request: HttpRequest, child_id: int, gate: framework.Gate = framework.Gate.D2) -> dict[str, Any]:
     snapshot = build_snapshot(_child(child_id), timezone.localdate())
-    return {**framework.evaluate(snapshot, gate_).to_dict(), "snapshot": snapshot.to_dict()}
+    return {**framework.evaluate(snapshot, gate).to_dict(), "snapshot": snapshot.to_dict()}
 
 
 PLAN_PARTS = ("agreement", "return_plan", "support_plan", "contingency_plan")
@@ -536,8 +527,7 @@ def _refused(request: HttpRequest, exc: _Refused) -> HttpResponse:
         }
     },
 )
-def framework_check(request: HttpRequest, gate: str = Query("D2", max_length=10)) -> dict[str, Any]:
-    gate_ = _gate(gate)
+def framework_check(request: HttpRequest, gate: framework.Gate = framework.Gate.D2) -> dict[str, Any]:
     try:
         data = json.loads(request.body or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
@@ -546,7 +536,7 @@ def framework_check(request: HttpRequest, gate: str = Query("D2", max_length=10)
         snapshot = framework.snapshot_from_dict(data)
     except framework.SnapshotError as error:
         raise _Refused([_snapshot_error(m) for m in error.messages]) from error
-    return framework.evaluate(snapshot, gate_).to_dict()
+    return framework.evaluate(snapshot, gate).to_dict()
 
 
 def _snapshot_error(message: str) -> dict[str, str]:
