@@ -21,7 +21,7 @@ from tests.api.helpers import token_for
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1/"))
 schema.app = get_wsgi_application()
 
-EXAMPLES = 10
+EXAMPLES = 8
 
 
 @pytest.fixture
