@@ -34,7 +34,11 @@ def worker_token(demo: Any) -> str:
     max_examples=EXAMPLES,
     deadline=None,
     derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 def test_api_conforms_to_its_schema(case: Any, worker_token: str) -> None:
     # A request can match the schema and still break a rule of the record (a re-entry needs its 903

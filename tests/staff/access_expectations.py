@@ -46,7 +46,9 @@ def _account_id(child: Any) -> int:
 URL_KWARGS = {"account_id": _account_id}
 
 # Every role makes its own API tokens; a token of someone else's is not found, except by an administrator.
-EVERYONE: Expected = {who: 200 for who in ("worker", "worker2", "manager", "iro", "health", "analyst", "admin")}
+EVERYONE: Expected = {
+    who: 200 for who in ("worker", "worker2", "manager", "iro", "health", "analyst", "admin")
+}
 EXPECTATIONS.update(
     {
         "staff:tokens": EVERYONE,

@@ -70,7 +70,7 @@ def problem(
 
 
 def max_body_bytes() -> int:
-    return int(getattr(settings, "API_MAX_BODY_BYTES", 1_000_000))
+    return int(settings.API_MAX_BODY_BYTES)
 
 
 def json_depth(body: bytes) -> int:

@@ -405,7 +405,9 @@ def decisions(request: HttpRequest, child_id: int) -> list[DecisionOut]:
     response={200: dict[str, Any], **ERRORS},
     summary="The framework's evaluation of a child's record today at a decision gate",
 )
-def evaluation(request: HttpRequest, child_id: int, gate: framework.Gate = framework.Gate.D2) -> dict[str, Any]:
+def evaluation(
+    request: HttpRequest, child_id: int, gate: framework.Gate = framework.Gate.D2
+) -> dict[str, Any]:
     snapshot = build_snapshot(_child(child_id), timezone.localdate())
     return {**framework.evaluate(snapshot, gate).to_dict(), "snapshot": snapshot.to_dict()}
 
