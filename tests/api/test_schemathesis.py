@@ -8,11 +8,14 @@ operation are bounded so the run stays well under a minute.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from homeward.api.v1 import api
@@ -25,8 +28,16 @@ EXAMPLES = 8
 
 
 @pytest.fixture
-def worker_token(demo: Any) -> str:
-    return token_for(demo.staff["worker"], ("read", "write"))
+def worker_token(demo: Any) -> Iterator[str]:
+    # Django closes the database connection at the end of each request, which would end the test's
+    # transaction; its own test client stops that for the same reason, and so does this.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield token_for(demo.staff["worker"], ("read", "write"))
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
