@@ -255,20 +255,21 @@ def test_anonymous_and_users_without_a_role_are_refused(demo: Any) -> None:
 # --- Capabilities (pages that are not one child's record) -------------------------------------------------
 
 CAPABILITIES = {
-    "worker": {Capability.CASELOAD, Capability.RULEBOOK},
-    "worker2": {Capability.CASELOAD, Capability.RULEBOOK},
-    "manager": {Capability.CASELOAD, Capability.OUTCOMES, Capability.RULEBOOK},
-    "iro": {Capability.CASELOAD, Capability.RULEBOOK},
+    "worker": {Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS},
+    "worker2": {Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS},
+    "manager": {Capability.CASELOAD, Capability.OUTCOMES, Capability.RULEBOOK, Capability.API_TOKENS},
+    "iro": {Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS},
     # A partner agency sees what is shared with it about its children, not the authority's rulebook.
-    "health": {Capability.CASELOAD},
-    "analyst": {Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK},
-    "admin": {Capability.MANAGE_USERS, Capability.RULEBOOK},
+    "health": {Capability.CASELOAD, Capability.API_TOKENS},
+    "analyst": {Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK, Capability.API_TOKENS},
+    "admin": {Capability.MANAGE_USERS, Capability.RULEBOOK, Capability.API_TOKENS},
     # Loads case data and 903 returns (and sees the figures they make), never a child's record.
     "dataofficer": {
         Capability.SYNC_CASE_DATA,
         Capability.IMPORT_903,
         Capability.OUTCOMES,
         Capability.RULEBOOK,
+        Capability.API_TOKENS,
     },
 }
 

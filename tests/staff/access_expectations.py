@@ -44,3 +44,38 @@ def _account_id(child: Any) -> int:
 
 
 URL_KWARGS = {"account_id": _account_id}
+
+# Every role makes its own API tokens; a token of someone else's is not found, except by an administrator.
+EVERYONE: Expected = {
+    who: 200 for who in ("worker", "worker2", "manager", "iro", "health", "analyst", "admin")
+}
+EXPECTATIONS.update(
+    {
+        "staff:tokens": EVERYONE,
+        "staff:token_add": EVERYONE,
+        "staff:token_revoke": {**{who: 404 for who in EVERYONE}, "worker": 200, "admin": 200},
+    }
+)
+
+
+def _workers_token(child: Any) -> int:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from homeward.access.models import ApiToken
+
+    token, _ = ApiToken.objects.get_or_create(
+        secret_hash="0" * 64,
+        defaults={
+            "user": get_user_model().objects.get(username="worker"),
+            "name": "matrix",
+            "prefix": "hw_matrix0",
+            "scopes": ["read"],
+            "expires_at": timezone.now() + timedelta(days=30),
+        },
+    )
+    return token.pk
+
+
+URL_KWARGS["token_id"] = _workers_token

@@ -23,5 +23,6 @@ def access(request: HttpRequest) -> dict[str, Any]:
             "case_data": has_capability(user, Capability.SYNC_CASE_DATA),
             "manage_users": has_capability(user, Capability.MANAGE_USERS),
             "rulebook": has_capability(user, Capability.RULEBOOK),
+            "api_tokens": has_capability(user, Capability.API_TOKENS),
         },
     }

@@ -74,7 +74,8 @@ class RecordPages(Generic[M]):
                     return view(request, child, access, *args, **kwargs)
                 with transaction.atomic():  # the change and its audit event stand or fall together
                     response = view(request, child, access, *args, **kwargs)
-                    saved = 300 <= response.status_code < 400
+                    # A page redirects after a save; an API write marks its response (`homeward_saved`).
+                    saved = 300 <= response.status_code < 400 or getattr(response, "homeward_saved", False)
                     done = (done_as or AuditAction.CHANGE) if saved else AuditAction.VIEW
                     audit.record(request, done, what, child.pk)
                 return response

@@ -112,3 +112,37 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit chain: {self.events} events, last {self.last_hash[:12]}"
+
+
+class ApiScope(models.TextChoices):
+    READ = "read", "Read records"
+    WRITE = "write", "Record changes (a move)"
+    SYNC = "sync", "Load case data (sync)"
+
+
+class ApiToken(models.Model):
+    """A person's key to the API (`homeward.access.tokens`). Only a hash of the secret is kept; the
+    `prefix` is the part shown in lists so a person can tell their tokens apart."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for")
+    prefix = models.CharField(max_length=20, db_index=True)
+    secret_hash = models.CharField(max_length=64, unique=True)  # SHA-256 of the whole token, hex
+    scopes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+    @property
+    def scope_labels(self) -> list[str]:
+        return [ApiScope(s).label for s in self.scopes if s in ApiScope.values]

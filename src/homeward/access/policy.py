@@ -44,6 +44,8 @@ class Capability(StrEnum):
     # The rules page and the authority's reunification protocol: no child's record, but the authority's
     # own working rules, for its staff (partner agencies see what is shared with them, not the rulebook).
     RULEBOOK = "rulebook"
+    # One's own API tokens (the API itself then asks the same policy as the pages).
+    API_TOKENS = "api_tokens"
 
 
 class Section(StrEnum):
@@ -77,15 +79,25 @@ _ROLE_ACTIONS: dict[str, frozenset[RecordAction]] = {
 }
 
 _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.SOCIAL_WORKER: frozenset({Capability.CASELOAD, Capability.RULEBOOK}),
-    Role.TEAM_MANAGER: frozenset({Capability.CASELOAD, Capability.OUTCOMES, Capability.RULEBOOK}),
-    Role.IRO: frozenset({Capability.CASELOAD, Capability.RULEBOOK}),
-    Role.PARTNER: frozenset({Capability.CASELOAD}),
-    Role.ANALYST: frozenset({Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK}),
-    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS, Capability.RULEBOOK}),
+    Role.SOCIAL_WORKER: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.TEAM_MANAGER: frozenset(
+        {Capability.CASELOAD, Capability.OUTCOMES, Capability.RULEBOOK, Capability.API_TOKENS}
+    ),
+    Role.IRO: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.PARTNER: frozenset({Capability.CASELOAD, Capability.API_TOKENS}),
+    Role.ANALYST: frozenset(
+        {Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK, Capability.API_TOKENS}
+    ),
+    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS, Capability.RULEBOOK, Capability.API_TOKENS}),
     # Loads case data and 903 returns, and sees the outcome figures they make; reads no child's record.
     Role.DATA_OFFICER: frozenset(
-        {Capability.SYNC_CASE_DATA, Capability.IMPORT_903, Capability.OUTCOMES, Capability.RULEBOOK}
+        {
+            Capability.SYNC_CASE_DATA,
+            Capability.IMPORT_903,
+            Capability.OUTCOMES,
+            Capability.RULEBOOK,
+            Capability.API_TOKENS,
+        }
     ),
 }
 

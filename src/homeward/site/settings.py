@@ -223,6 +223,9 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# The API refuses a larger body (413) before parsing it (`homeward.api.problems`).
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", "1000000"))
+
 # Email leaves only through the outbox worker (`python -m homeward worker`); the console backend prints
 # it, for the demo and development. In production set EMAIL_BACKEND (e.g. SMTP) and Django's EMAIL_HOST.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from homeward.api.urls import first_version as api_first_version
 from homeward.site import views
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -27,7 +28,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("homeward.mywork.urls")),
     path("outcomes/", include("homeward.outcomes.urls")),
     path("case-data/", include("homeward.casedata.urls")),
-    path("api/", include("homeward.api.urls")),
+    path("api/v1/", include("homeward.api.urls")),
+    path("api/", include(api_first_version)),
     path("staff/", include("homeward.staff.urls")),
     # Django's admin only when switched on, and then read-only (homeward.access.admin_site).
 ] + ([path("admin/", admin.site.urls)] if settings.HOMEWARD_ADMIN_SITE else [])

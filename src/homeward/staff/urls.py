@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from homeward.staff import views
+from homeward.staff import token_views, views
 
 app_name = "staff"
 
@@ -15,4 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("teams/add/", views.team_add, name="team_add"),
     path("agencies/", views.agencies, name="agencies"),
     path("agencies/add/", views.agency_add, name="agency_add"),
+    path("tokens/", token_views.tokens, name="tokens"),
+    path("tokens/add/", token_views.token_add, name="token_add"),
+    path("tokens/<int:token_id>/revoke/", token_views.token_revoke, name="token_revoke"),
 ]
