@@ -12,6 +12,7 @@ from django.core import validators
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.forms.forms import DeclarativeFieldsMetaclass
+from django.utils import timezone
 
 
 class _LimitedFields(DeclarativeFieldsMetaclass):
@@ -55,9 +56,27 @@ def limit_to_model(fields: dict[str, forms.Field], model: type[models.Model]) ->
         field.validators = [*kept, validators.MaxLengthValidator(longest, message=message)]
 
 
+EARLIEST_DATE = date(1900, 1, 1)  # before this, a date on a child's record is a typing slip
+YEARS_AHEAD = 10  # a plan or review further ahead than this is a typing slip too
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 class GovUKDateField(DateInputField):
     """A GOV.UK date input whose errors say what is wrong in words ("… must be a real date"), not
-    Python's ("day is out of range for month"), and which wants the year in full."""
+    Python's ("day is out of range for month"), which wants the year in full, and which takes only a
+    plausible date: from 1 January 1900 to ten years ahead, or up to today where the date cannot be in
+    the future (`past_only`), saying which dates are allowed."""
+
+    def __init__(self, *args: Any, past_only: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.past_only = past_only
+
+    def latest(self) -> date:
+        today = timezone.localdate()
+        return today if self.past_only else today.replace(year=today.year + YEARS_AHEAD, month=12, day=31)
 
     def compress(self, data_list: tuple[str | None, str | None, str | None]) -> date | None:
         day, month, year = data_list
@@ -69,15 +88,26 @@ class GovUKDateField(DateInputField):
                 f"Year of {label[0].lower()}{label[1:]} must include 4 numbers", code="year"
             )
         try:
-            return date(int(year), int(month), int(day))
+            found = date(int(year), int(month), int(day))
         except ValueError as error:
             raise ValidationError(f"{label} must be a real date", code="invalid_date") from error
+        latest = self.latest()
+        if self.past_only and found > latest:
+            raise ValidationError(f"{label} must be today or in the past", code="date_in_future")
+        if not EARLIEST_DATE <= found <= latest:
+            raise ValidationError(
+                f"{label} must be between {_long(EARLIEST_DATE)} and {_long(latest)}",
+                code="date_out_of_range",
+            )
+        return found
 
 
 def date_field(
-    label: str, *, required: bool = True, help_text: str = "For example, 27 3 2026"
+    label: str, *, required: bool = True, help_text: str = "For example, 27 3 2026", past_only: bool = False
 ) -> DateInputField:
-    field = GovUKDateField(label=label, required=required, help_text=help_text, require_all_fields=False)
+    field = GovUKDateField(
+        label=label, required=required, help_text=help_text, require_all_fields=False, past_only=past_only
+    )
     field.error_messages["required"] = f"Enter {label[0].lower()}{label[1:]}"
     return field
 

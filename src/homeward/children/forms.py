@@ -23,7 +23,9 @@ class FamilyMemberForm(GovUKForm):
     parental_responsibility = yes_no_field(
         "Do they have parental responsibility?", error="Select yes if they have parental responsibility"
     )
-    date_of_birth = date_field("Date of birth", required=False, help_text="If known. For example, 27 3 1990")
+    date_of_birth = date_field(
+        "Date of birth", required=False, help_text="If known. For example, 27 3 1990", past_only=True
+    )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
