@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 from django.db import connection, connections
-from django.db.migrations.executor import MigrationExecutor
 from typer.testing import CliRunner
 
 from homeward.access import chain
 from homeward.access.audit import CommandLine, record
 from homeward.access.models import AuditAction, AuditChainHead, AuditEvent, AuditListing
 from homeward.cli import app
+from tests.migrations import latest, migrate_to
 
 pytestmark = pytest.mark.django_db
 
@@ -195,21 +195,13 @@ BEFORE = [("access", "0005_protect_audit_user")]
 AFTER = [("access", "0006_audit_hash_chain")]
 
 
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_schema(transactional_db: Any) -> Iterator[Any]:
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes()
+    newest = latest()
     try:
-        yield _migrate(BEFORE)
+        yield migrate_to(BEFORE)
     finally:
-        _migrate(latest)
+        migrate_to(newest)
 
 
 def test_the_migration_links_existing_events_in_order(old_schema: Any) -> None:
@@ -221,7 +213,7 @@ def test_the_migration_links_existing_events_in_order(old_schema: Any) -> None:
         event = OldEvent.objects.create(action="view", what=f"record {i}", child_id=i, **fields)
         ids.append(event.pk)
     OldListing.objects.create(event_id=ids[2], child_id=40)
-    _migrate(AFTER)
+    migrate_to(AFTER)
     assert chain.verify().summary == "5 events, chain intact"
     linked = list(AuditEvent.objects.order_by("pk"))
     assert [e.pk for e in linked] == ids and linked[0].previous_hash == chain.GENESIS

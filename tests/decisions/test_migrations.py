@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import latest, migrate_to
 
 BEFORE = [("decisions", "0001_initial")]
 AFTER = [("decisions", "0003_remove_own_signature_fields")]
@@ -17,26 +17,18 @@ PROPOSED_AT = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 MANAGER_AT = datetime(2025, 3, 4, 15, 30, tzinfo=UTC)
 
 
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_schema(transactional_db: Any) -> Iterator[Any]:
     """The apps as they were before the migration; the newest schema is restored afterwards."""
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes()
+    newest = latest()
     try:
-        yield _migrate(BEFORE)
+        yield migrate_to(BEFORE)
     finally:
-        _migrate(latest)
+        migrate_to(newest)
 
 
 def _child(apps: Any) -> Any:
-    team = apps.get_model("access", "Team").objects.create(name="North")
+    team = apps.get_model("organisation", "Team").objects.create(name="North")
     return apps.get_model("children", "Child").objects.create(
         la_child_id="M1",
         first_name="Test",
@@ -82,7 +74,7 @@ def test_signed_off_and_returned_decisions_keep_their_manager_and_time(old_schem
     # Signed off before the time was recorded: still signed, at the earliest it can have been.
     untimed = _decision(apps, "D1", "signed_off", manager, version=2, manager_reasons="")
 
-    new = _migrate(AFTER).get_model("decisions", "Decision")
+    new = migrate_to(AFTER).get_model("decisions", "Decision")
     fields = {f.name for f in new._meta.get_fields()}
     assert not fields & {"status", "manager", "manager_name", "manager_at"}
 
@@ -118,9 +110,9 @@ def test_the_migration_reverses(old_schema: Any) -> None:
     _child(apps)
     signed = _decision(apps, "D1", "signed_off", manager, manager_at=MANAGER_AT)
     returned = _decision(apps, "D2", "returned", manager, manager_at=MANAGER_AT)
-    _migrate(AFTER)
+    migrate_to(AFTER)
 
-    old = _migrate(BEFORE).get_model("decisions", "Decision")
+    old = migrate_to(BEFORE).get_model("decisions", "Decision")
     assert [(d.pk, d.status, d.manager_id, d.manager_at) for d in old.objects.order_by("pk")] == [
         (signed.pk, "signed_off", manager.pk, MANAGER_AT),
         (returned.pk, "returned", manager.pk, MANAGER_AT),

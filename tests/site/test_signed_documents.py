@@ -241,9 +241,14 @@ def test_the_migration_freezes_the_documents_of_versions_signed_before_documents
     # Parts of an assessment added after documents existed (the times the child was seen) are lost
     # when the database is migrated back past them, as their table goes: the rest must be as signed.
     assert _without_later_parts(frozen) == _without_later_parts(signed)
+    # An agreement signed before documents existed was printed in the first layout, and is kept in it.
+    agreements = [doc for (model, _), doc in frozen.items() if model == "Agreement" and doc is not None]
+    assert agreements and {doc["layout"] for doc in agreements} == {1}
 
 
-LATER_PARTS = ("child_seen",)
+# The times the child was seen came after documents; the layout an agreement is printed in is chosen
+# when it is signed (checked on its own above).
+LATER_PARTS = ("child_seen", "layout")
 
 
 def _without_later_parts(documents: dict[Any, Any]) -> dict[Any, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 def name_of(user: Any) -> str:
     """The user's full name, else their username: the name kept on a record, so it still says who
-    acted if the account is ever removed."""
-    full: str = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return full or user.get_username()
+    acted if the account is ever removed. Works on the historical models of a data migration too, which
+    have the fields but not `User`'s methods."""
+    full = f"{getattr(user, 'first_name', '')} {getattr(user, 'last_name', '')}".strip()
+    return full or str(user.username)
