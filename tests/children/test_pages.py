@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from html import unescape
 from typing import Any
 
 import pytest
@@ -244,3 +245,54 @@ def test_record_of_a_child_with_nothing_recorded_yet(demo: Any, client_for: Clie
     assert 'id="previous-failed-return"' not in html
     caseload = client_for("worker").get(reverse("children:caseload")).content.decode()
     assert "New Referral" in caseload
+
+
+# --- The record at a glance ----------------------------------------------------------------------------
+
+
+def _glance(html: str) -> str:
+    start = html.index('data-testid="at-a-glance"')
+    return html[start : html.index("</dl>", start)]
+
+
+def test_record_opens_with_what_matters_now(demo: Any, client_for: Client) -> None:
+    response = client_for("worker").get(_record_url(demo.showcase))
+    html = response.content.decode()
+    glance = _glance(html)
+    keys = [line.key for line in response.context["glance"]]
+    assert keys[:3] == ["Where the child lives now", "Legal status", "Return home"]
+    assert {"Open findings", "Failed returns"} <= set(keys)
+    assert "Alert" in keys or "Alerts" in keys
+    history = response.context["record"].history
+    now = history.current_episode
+    assert now is not None and now.place_words in glance and now.ls_words in glance
+    assert "broke down" in glance and "Being considered</strong> since" in glance
+    assert "gap" in glance or "caution" in glance or "None before" in glance
+    # The summary comes before every part of the record it sums up.
+    top = html.index('data-testid="at-a-glance"')
+    for later in ('id="previous-failed-return"', 'id="reunification-heading"', 'id="care-history"'):
+        assert top < html.index(later), later
+
+
+def test_a_partner_sees_at_a_glance_only_what_they_are_shown(demo: Any, client_for: Client) -> None:
+    response = client_for("health").get(_record_url(demo.showcase))
+    keys = [line.key for line in response.context["glance"]]
+    assert keys == ["Legal status"]
+    glance = _glance(response.content.decode())
+    assert "broke down" not in glance and "Being considered" not in glance and "finding" not in glance
+
+
+def test_each_episode_is_one_line_with_its_details_on_demand(demo: Any, client_for: Client) -> None:
+    response = client_for("worker").get(_record_url(demo.showcase))
+    html = response.content.decode()
+    timeline = response.context["record"].history.timeline
+    assert len(timeline) >= 2
+    start = html.index('data-testid="episodes"')
+    episodes = unescape(html[start : html.index("</ol>", start)])
+    assert episodes.count('<details class="govuk-details') == len(timeline)
+    for entry in timeline:
+        e = entry.episode
+        line = f"{e.decom:%-d %b %Y} to "
+        summary = episodes[episodes.index(line) : episodes.index("</summary>", episodes.index(line))]
+        assert e.place_words in summary and e.ls_words in summary
+        assert f"({e.ls})" not in summary, "the one line says the legal status in words"

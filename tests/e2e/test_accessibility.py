@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from tests.e2e.conftest import assert_accessible, screenshot
 
@@ -61,3 +61,83 @@ def test_partner_and_manager_views(
     expect(page.get_by_role("heading", level=1)).to_have_text("Who has viewed or changed this record")
     screenshot(page, "audit-manager")
     assert_accessible(page, "who has viewed this record")
+
+
+# --- Reflow (WCAG 2.2, 1.4.10): every page each role can open, at 320 CSS px, scrolls only down --------
+
+NARROW: ViewportSize = {"width": 320, "height": 640}
+
+
+def pages_for(who: str, demo: Any) -> list[str]:
+    """Every page `who` may open (status 200 in the page matrix), with their own child where the URL
+    takes one: the same walk over the URLconf as tests/access/test_policy_matrix.py."""
+    from tests.access.test_policy_matrix import ANONYMOUS, CHECKED, EXPECTATIONS, _url
+
+    urls = []
+    for route in CHECKED:
+        expected = EXPECTATIONS[route.name].get(who, 302 if who == ANONYMOUS else 403)
+        own, other = expected if isinstance(expected, tuple) else (expected, expected)
+        if "child_id" not in route.params:
+            if own == 200:
+                urls.append(_url(route, None))
+            continue
+        child = demo.showcase if who == ANONYMOUS else demo.own_child[who]
+        if child is not None and own == 200:
+            urls.append(_url(route, child))
+        elif other == 200:
+            urls.append(_url(route, demo.other_child[who]))
+    return urls
+
+
+def too_wide(page: Page) -> str | None:
+    """What sticks out on the right when the page scrolls sideways (None when it does not)."""
+    return page.evaluate(
+        """() => {
+          const width = document.scrollingElement.scrollWidth;
+          if (width <= window.innerWidth) return null;
+          const wide = [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(-3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
+          return width + 'px wide: ' + wide.join(', ');
+        }"""
+    )
+
+
+def test_every_page_reflows_at_320_px(
+    page: Page, live_server: Any, demo: Any, login: Callable[..., None]
+) -> None:
+    from playwright.sync_api import Error
+
+    page.set_viewport_size(NARROW)
+    problems, visited = [], 0
+    for who in (
+        "anonymous",
+        "worker",
+        "worker2",
+        "manager",
+        "iro",
+        "health",
+        "analyst",
+        "admin",
+        "dataofficer",
+    ):
+        page.context.clear_cookies()
+        if who != "anonymous":
+            login(page, live_server, who)
+        for url in pages_for(who, demo):
+            try:
+                response = page.goto(live_server.url + url)
+            except Error as error:  # a file to download (a PDF, a CSV), not a page
+                assert "Download is starting" in str(error), f"{who} {url}: {error}"
+                continue
+            assert response is not None and response.status == 200, (
+                f"{who} {url}: {response and response.status}"
+            )
+            if not response.headers.get("content-type", "").startswith("text/html"):
+                continue  # an API's JSON, not a page a person reads
+            visited += 1
+            found = too_wide(page)
+            if found:
+                problems.append(f"  {who:<11} {url}: {found}")
+    assert visited > 100, f"only {visited} pages visited: is the walk finding the pages?"
+    assert not problems, "Pages that scroll sideways at 320 px:\n" + "\n".join(problems)

@@ -16,7 +16,8 @@ from django.shortcuts import get_object_or_404
 from homeward.access import policy
 from homeward.access.policy import ALL_SECTIONS, Section
 from homeward.base.people import name_of
-from homeward.children import stages
+from homeward.base.words import days_in_words
+from homeward.children import flags, stages
 from homeward.children.models import (
     AgencyInvolvement,
     Child,
@@ -25,6 +26,7 @@ from homeward.children.models import (
     Household,
     HouseholdMembership,
 )
+from homeward.children.panels import Glance
 from homeward.ssda903 import codes
 from homeward.ssda903.history import CareHistory, care_history
 
@@ -249,6 +251,85 @@ def child_record(child: Child, today: date) -> ChildRecord:
         agencies_current=[a for a in involvements if a.is_current(today)],
         agencies_past=[a for a in involvements if not a.is_current(today)],
     )
+
+
+def at_a_glance(
+    record: ChildRecord, sections: frozenset[Section], today: date, lines: list[Glance]
+) -> list[Glance]:
+    """What matters now, for the top of the record: where the child lives, their legal status, the stage
+    of any return home, open findings, alerts and earlier returns that broke down. `lines` are the
+    panels' own (`panels.GLANCE`); only what this viewer is shown of the record is summed up."""
+    history, child = record.history, record.child
+    now = history.current_episode
+    glance = []
+    if Section.EPISODES in sections:
+        if now is not None:
+            lives = f"{now.place_words} (since {now.decom:%-d %B %Y})"
+        elif history.returns_home and history.returns_home[-1].re_entry is None:
+            lives = f"At home: returned on {history.returns_home[-1].returned_on:%-d %B %Y}"
+        else:
+            lives = "Not looked after now"
+        glance.append(Glance("Where the child lives now", lives, testid="glance-lives"))
+    if Section.LEGAL_STATUS in sections:
+        if now is None:
+            glance.append(Glance("Legal status", "Not looked after now", testid="glance-legal-status"))
+        else:
+            spell = history.legal_status_history[-1] if history.legal_status_history else None
+            since = f" (since {spell.start:%-d %B %Y})" if spell and spell.code == now.ls else ""
+            # s20: case reviews found workers wrongly believed they could do nothing when a parent did so.
+            removable = ". A parent with parental responsibility may remove the child at any time"
+            glance.append(
+                Glance(
+                    "Legal status",
+                    now.ls_words + since + (removable if now.is_voluntary else ""),
+                    tag="Voluntary" if now.is_voluntary else "",
+                    colour="yellow",
+                    testid="glance-legal-status",
+                )
+            )
+    if Section.REUNIFICATION in sections:
+        glance.append(_return_home_line(child, sections))
+    glance.extend(lines)
+    found = flags.for_children([child.pk], today, sections).get(child.pk, [])
+    glance.extend(Glance("Alert", f.text, tag="Alert", colour=f.colour, testid="glance-alert") for f in found)
+    if not found and Section.REUNIFICATION in sections:
+        glance.append(Glance("Alerts", "None open", testid="glance-alert"))
+    if Section.CARE_HISTORY in sections:
+        failed = history.failed_returns
+        if failed:
+            last, n = failed[-1], len(failed)
+            text = (
+                f"{n} previous return{'s' if n != 1 else ''} home broke down; the last on "
+                f"{last.returned_on:%-d %B %Y}, back in care {days_in_words(last.days_to_re_entry)} later"
+            )
+            glance.append(
+                Glance(
+                    "Failed returns",
+                    text,
+                    tag="Broke down",
+                    colour="red",
+                    href="#care-history",
+                    testid="glance-failed",
+                )
+            )
+        else:
+            glance.append(Glance("Failed returns", "None recorded", testid="glance-failed"))
+    return glance
+
+
+def _return_home_line(child: Child, sections: frozenset[Section]) -> Glance:
+    stage = stages.stage_of(child, sections)
+    since = child.return_home_considered_since
+    if stage is None and since is None:
+        return Glance("Return home", "Not being considered", testid="glance-stage")
+    if stage is not None and stage.key == "monitored":
+        return Glance("Return home", stage.label, tag="Home", colour="green", testid="glance-stage")
+    text = f"since {since:%-d %B %Y}" if since else ""
+    if stage is not None and stage.key != "considered":
+        text = f"{text}: {stage.label}" if text else stage.label
+    elif since:
+        text += ", no decision signed off yet"
+    return Glance("Return home", text, tag="Being considered", colour="blue", testid="glance-stage")
 
 
 # One record of the child's by its id (or 404: an id that is not this child's is not found, never shown).

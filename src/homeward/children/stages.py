@@ -46,3 +46,12 @@ def at_stage(children: QuerySet[Child], key: str, sections: frozenset[Section]) 
     if stage is None or stage.section not in sections:
         return children
     return stage.narrow(children)
+
+
+def stage_of(child: Child, sections: frozenset[Section]) -> Stage | None:
+    """The furthest stage of a return home this child is at, of those this viewer is offered."""
+    one = Child.objects.filter(pk=child.pk)
+    for stage in reversed(offered(sections)):
+        if stage.narrow(one).exists():
+            return stage
+    return None

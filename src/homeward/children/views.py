@@ -67,13 +67,16 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @require_safe  # read-only: a POST is refused before it could be audited as a change
 @child_record(RecordAction.VIEW, "child's record")
 def record(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
-    context = {
-        "record": selectors.child_record(child, timezone.localdate()),
+    today = timezone.localdate()
+    record = selectors.child_record(child, today)
+    context: dict[str, Any] = {
+        "record": record,
         "access": access,
         "can_edit": access.can(RecordAction.EDIT),
         "can_view_audit": access.can(RecordAction.VIEW_AUDIT),
     }
     context.update(panels.shown(request, child, access))
+    context["glance"] = selectors.at_a_glance(record, access.sections, today, context.pop(panels.GLANCE))
     return render(request, "children/record.html", context)
 
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 from homeward import framework
 from homeward.access.policy import Access, RecordAction, Section
 from homeward.assessments import selectors
+from homeward.base import tags
+from homeward.children import panels
 from homeward.children.flags import Flag
 from homeward.children.models import Child
 from homeward.decisions.selectors import decisions_for, next_gate, open_challenges, open_challenges_by_child
@@ -27,6 +29,7 @@ def reunification_panel(
     today = timezone.localdate()
     assessment = selectors.current_assessment(child)
     gate = next_gate(child)
+    glance: list[panels.Glance] = []
     panel: dict[str, Any] = {
         "assessment": assessment,
         "gate": gate.value,
@@ -40,9 +43,29 @@ def reunification_panel(
         evaluation = framework.evaluate(build_snapshot(child, today), gate)
         panel["cautions"] = evaluation.cautions
         panel["gaps"] = evaluation.gaps
+        glance = [_findings_line(len(evaluation.gaps), len(evaluation.cautions), gate.value)]
     if assessment is not None and assessment.completed_on is not None:
         panel["assessment_age"] = (today - assessment.completed_on).days
-    return "assessments/_record_panel.html", {"reunification": panel}
+    return "assessments/_record_panel.html", {"reunification": panel, panels.GLANCE: glance}
+
+
+def _findings_line(gaps: int, cautions: int, gate: str) -> panels.Glance:
+    """The framework's open findings in one line for the top of the record."""
+    if not gaps and not cautions:
+        return panels.Glance("Open findings", f"None before {gate}", testid="glance-findings")
+    said = []
+    if gaps:
+        said.append(f"{gaps} gap{'s' if gaps != 1 else ''} to fill before {gate}")
+    if cautions:
+        said.append(f"{cautions} caution{'s' if cautions != 1 else ''} from research")
+    return panels.Glance(
+        "Open findings",
+        ", ".join(said),
+        tag="Caution" if cautions else "Gap",
+        colour=tags.CAUTION if cautions else tags.GAP,
+        href="#reunification-heading",
+        testid="glance-findings",
+    )
 
 
 def open_challenge_flags(child_ids: Sequence[int], today: date) -> dict[int, list[Flag]]:
