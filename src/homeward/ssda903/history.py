@@ -257,6 +257,11 @@ class ReturnHome:
         return self.re_entry is not None
 
     @property
+    def legal_status_words(self) -> str:
+        """The legal status before the return, with its meaning ("C2: Full care order")."""
+        return codes.describe("LS", self.legal_status) or "Not recorded"
+
+    @property
     def days_to_re_entry(self) -> int | None:
         return (self.re_entry - self.returned_on).days if self.re_entry else None
 
