@@ -11,6 +11,8 @@ AMBER = "yellow"
 DONE = "green"
 INFO = "blue"
 NEUTRAL = "grey"
+# The four risk classifications: low, medium, high, very high (very high is not a brighter red).
+RISK_LEVELS = {"low": "green", "medium": "yellow", "high": "red", "very_high": "purple"}
 
 # The colours a page may give a tag (GOV.UK Frontend's modifiers, orange left out: see above).
 ALLOWED = frozenset({"red", "yellow", "green", "blue", "light-blue", "turquoise", "purple", "pink", "grey"})

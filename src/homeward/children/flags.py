@@ -18,7 +18,7 @@ from homeward.access.policy import Section
 @dataclass(frozen=True)
 class Flag:
     text: str
-    colour: str  # a GOV.UK tag colour: red, orange, yellow, blue, grey
+    colour: str  # a GOV.UK tag colour, by what it means (`homeward.base.tags`)
     section: Section  # the part of the record it comes from
 
 

@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from homeward.access.policy import profile_of
+from homeward.base import tags
 from homeward.children.models import Child, Episode
 from homeward.children.selectors import visible_children
 from homeward.decisions import selectors as decisions
@@ -111,7 +112,7 @@ def decisions_returned(user: AbstractBaseUser, children: Visible) -> list[Item]:
             f"{d.gate} decision returned by {d.returned_by_name}: {d.manager_reasons[:120]}",
             reverse("decisions:detail", args=[d.child_id, d.pk]),
             tag="Returned to you",
-            colour="orange",
+            colour=tags.AMBER,
         )
         for d in rows
     ]
@@ -207,7 +208,7 @@ def plans_drifted(children: Visible, today: date) -> list[Item]:
             reverse("plans:plans", args=[p.child_id]),
             due=p.proposed_on,
             tag="Drifted",
-            colour="orange",
+            colour=tags.AMBER,
             why="Drift in plans for a return was found in case reviews (NSPCC 2016).",
         )
         for p in ReturnPlan.objects.filter(child_id__in=children.ids, proposed_on__lt=today)
@@ -227,7 +228,7 @@ def plans_drifted(children: Visible, today: date) -> list[Item]:
                 reverse("plans:agreement", args=[a.child_id]),
                 due=a.review_on,
                 tag="Review overdue",
-                colour="orange",
+                colour=tags.AMBER,
             )
         )
     return items
