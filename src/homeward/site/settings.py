@@ -241,6 +241,13 @@ HOMEWARD_EMAIL_SIGNATURE = os.environ.get("HOMEWARD_EMAIL_SIGNATURE", "Children'
 # The authority's out-of-hours (emergency duty) number, printed on the written agreement a family keeps.
 # The demo's is in Ofcom's range for drama (01632 960xxx), which no real line uses.
 HOMEWARD_OUT_OF_HOURS_PHONE = os.environ.get("HOMEWARD_OUT_OF_HOURS_PHONE", "01632 960999" if DEBUG else "")
+# Where people report an accessibility problem or ask for another format (the accessibility statement),
+# and in how many working days they hear back. The demo's are made up (example.invalid, Ofcom's drama range).
+HOMEWARD_ACCESSIBILITY_EMAIL = os.environ.get(
+    "HOMEWARD_ACCESSIBILITY_EMAIL", "accessibility@example.invalid" if DEBUG else ""
+)
+HOMEWARD_ACCESSIBILITY_PHONE = os.environ.get("HOMEWARD_ACCESSIBILITY_PHONE", "01632 960998" if DEBUG else "")
+HOMEWARD_ACCESSIBILITY_RESPONSE_DAYS = int(os.environ.get("HOMEWARD_ACCESSIBILITY_RESPONSE_DAYS", "5"))
 
 # 903 uploads (homeward.outcomes.services): the largest file and the largest import accepted, and the
 # most the staging area may hold, in megabytes; staged files (dates of birth, UPNs) are deleted on import

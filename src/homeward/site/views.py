@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,11 @@ from homeward.access.policy import Capability, has_capability
 from homeward.base.forms import GovUKForm
 from homeward.site import protocol
 from homeward.staff import services as staff_services
+
+# When the accessibility statement was written, and when the service was last checked against it (the
+# automated checks in tests/e2e run on every change; this is the date of the last review of the whole).
+ACCESSIBILITY_STATEMENT_PREPARED = date(2026, 12, 7)
+ACCESSIBILITY_LAST_TESTED = date(2026, 12, 7)
 
 
 @public
@@ -160,7 +166,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
 @public
 @login_not_required
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/accessibility.html")
+    """The accessibility statement, in the shape of GOV.UK's model statement for public sector bodies."""
+    context = {
+        "email": settings.HOMEWARD_ACCESSIBILITY_EMAIL,
+        "phone": settings.HOMEWARD_ACCESSIBILITY_PHONE,
+        "response_days": settings.HOMEWARD_ACCESSIBILITY_RESPONSE_DAYS,
+        "organisation": settings.HOMEWARD_EMAIL_SIGNATURE,
+        "prepared_on": ACCESSIBILITY_STATEMENT_PREPARED,
+        "tested_on": ACCESSIBILITY_LAST_TESTED,
+    }
+    return render(request, "site/accessibility.html", context)
 
 
 @requires(Capability.RULEBOOK)
