@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 # The page (by URL name) and its budget of queries: session, user, profile, the record check and its
 # audit event are five of them.
 PAGES = {
-    "children:record": 70,  # every part of the practice has its panel on the record
+    "children:record": 71,  # every part of the practice has its panel; the stage at a glance is one more
     "assessments:overview": 55,  # the framework's evaluation reads the whole snapshot
     "decisions:list": 15,
     "plans:plans": 15,

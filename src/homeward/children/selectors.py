@@ -17,7 +17,7 @@ from homeward.access import policy
 from homeward.access.policy import ALL_SECTIONS, Section
 from homeward.base.people import name_of
 from homeward.base.words import days_in_words
-from homeward.children import flags, stages
+from homeward.children import stages
 from homeward.children.models import (
     AgencyInvolvement,
     Child,
@@ -253,9 +253,7 @@ def child_record(child: Child, today: date) -> ChildRecord:
     )
 
 
-def at_a_glance(
-    record: ChildRecord, sections: frozenset[Section], today: date, lines: list[Glance]
-) -> list[Glance]:
+def at_a_glance(record: ChildRecord, sections: frozenset[Section], lines: list[Glance]) -> list[Glance]:
     """What matters now, for the top of the record: where the child lives, their legal status, the stage
     of any return home, open findings, alerts and earlier returns that broke down. `lines` are the
     panels' own (`panels.GLANCE`); only what this viewer is shown of the record is summed up."""
@@ -289,10 +287,12 @@ def at_a_glance(
             )
     if Section.REUNIFICATION in sections:
         glance.append(_return_home_line(child, sections))
-    glance.extend(lines)
-    found = flags.for_children([child.pk], today, sections).get(child.pk, [])
-    glance.extend(Glance("Alert", f.text, tag="Alert", colour=f.colour, testid="glance-alert") for f in found)
-    if not found and Section.REUNIFICATION in sections:
+    # The panels' lines: open findings, then alerts (an IRO challenge waiting, an alert after a return),
+    # worked out with their panels; the panels are shown only to those shown that part of the record.
+    glance.extend(line for line in lines if line.key != "Alert")
+    alerts = [line for line in lines if line.key == "Alert"]
+    glance.extend(alerts)
+    if not alerts and Section.REUNIFICATION in sections:
         glance.append(Glance("Alerts", "None open", testid="glance-alert"))
     if Section.CARE_HISTORY in sections:
         failed = history.failed_returns

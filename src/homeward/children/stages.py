@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from homeward.access.policy import Section
 from homeward.children.models import Child
@@ -49,9 +49,17 @@ def at_stage(children: QuerySet[Child], key: str, sections: frozenset[Section]) 
 
 
 def stage_of(child: Child, sections: frozenset[Section]) -> Stage | None:
-    """The furthest stage of a return home this child is at, of those this viewer is offered."""
-    one = Child.objects.filter(pk=child.pk)
-    for stage in reversed(offered(sections)):
-        if stage.narrow(one).exists():
-            return stage
-    return None
+    """The furthest stage of a return home this child is at, of those this viewer is offered: one query
+    whatever the number of stages (each stage's narrowing, as a subquery)."""
+    shown = offered(sections)
+    if not shown:
+        return None
+    this_child = Child.objects.filter(pk=OuterRef("pk"))
+    found = (
+        Child.objects.filter(pk=child.pk)
+        .annotate(**{f"at_{s.key}": Exists(s.narrow(this_child)) for s in shown})
+        .values(*(f"at_{s.key}" for s in shown))
+        .first()
+    )
+    at = [s for s in shown if found and found[f"at_{s.key}"]]
+    return at[-1] if at else None

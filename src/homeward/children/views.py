@@ -76,7 +76,7 @@ def record(request: HttpRequest, child: Child, access: Access) -> HttpResponse:
         "can_view_audit": access.can(RecordAction.VIEW_AUDIT),
     }
     context.update(panels.shown(request, child, access))
-    context["glance"] = selectors.at_a_glance(record, access.sections, today, context.pop(panels.GLANCE))
+    context["glance"] = selectors.at_a_glance(record, access.sections, context.pop(panels.GLANCE))
     return render(request, "children/record.html", context)
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from homeward import framework
@@ -44,6 +45,18 @@ def reunification_panel(
         panel["cautions"] = evaluation.cautions
         panel["gaps"] = evaluation.gaps
         glance = [_findings_line(len(evaluation.gaps), len(evaluation.cautions), gate.value)]
+    glance += [
+        panels.Glance(
+            "Alert",
+            f"{c.raised_by_name} challenged the {c.decision.gate} decision on {c.raised_at:%-d %B %Y}: "
+            "waiting for a written answer",
+            tag="IRO challenge open",
+            colour=tags.ALERT,
+            href=reverse("decisions:detail", args=[child.pk, c.decision_id]),
+            testid="glance-alert",
+        )
+        for c in panel["open_challenges"]
+    ]
     if assessment is not None and assessment.completed_on is not None:
         panel["assessment_age"] = (today - assessment.completed_on).days
     return "assessments/_record_panel.html", {"reunification": panel, panels.GLANCE: glance}

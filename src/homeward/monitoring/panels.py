@@ -10,8 +10,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from homeward.access.policy import Access, Section
+from homeward.base import tags
 from homeward.children.flags import Flag
 from homeward.children.models import Child
+from homeward.children.panels import GLANCE, Glance
 from homeward.monitoring import alerts, selectors
 
 
@@ -23,12 +25,20 @@ def monitoring_panel(request: HttpRequest, child: Child, access: Access) -> tupl
         return None
     today = timezone.localdate()
     period = history[0]
-    panel = {
-        "period": period,
-        "progress": selectors.progress(period, today),
-        "alerts": alerts.alerts_for([child.pk], today).get(child.pk, []) if period.is_open else [],
-    }
-    return "monitoring/_record_panel.html", {"monitoring_panel": panel}
+    found = alerts.alerts_for([child.pk], today).get(child.pk, []) if period.is_open else []
+    panel = {"period": period, "progress": selectors.progress(period, today), "alerts": found}
+    glance = [
+        Glance(
+            "Alert",
+            f"{a.title}: {a.detail}",
+            tag="Alert",
+            colour=tags.ALERT,
+            href=a.link,
+            testid="glance-alert",
+        )
+        for a in found
+    ]
+    return "monitoring/_record_panel.html", {"monitoring_panel": panel, GLANCE: glance}
 
 
 def alert_flags(child_ids: Sequence[int], today: date) -> dict[int, list[Flag]]:
