@@ -107,9 +107,12 @@ def test_a_new_version_copies_everything_and_points_to_the_old(demo: Any) -> Non
     old = fill_assessment(child, worker)
     with pytest.raises(ValidationError, match="not signed"):
         services.new_version(old, worker, "Too early")
+    Assessment.objects.filter(pk=old.pk).update(started_on=timezone.localdate() - timedelta(days=60))
+    old.refresh_from_db()
     services.sign_assessment(old, worker, timezone.localdate())
     new = services.new_version(old, worker, "The mother's partner has been assessed")
     assert (new.version, new.supersedes_id, new.is_signed) == (2, old.pk, False)
+    assert new.started_on == timezone.localdate(), "a new version starts on the day it is started"
     assert new.members.count() == old.members.count() > 0
     assert new.carers.count() == old.carers.count() > 0
     assert new.agencies_consulted.count() == old.agencies_consulted.count() == 1

@@ -292,8 +292,9 @@ def sign_assessment(assessment: Assessment, user: User, completed_on: date) -> A
 
 
 @transaction.atomic
-def new_version(assessment: Assessment, user: User, reason: str) -> Assessment:
-    """Start a new version from a signed one: a copy of everything, pointing back at it."""
+def new_version(assessment: Assessment, user: User, reason: str, today: date | None = None) -> Assessment:
+    """Start a new version from a signed one: a copy of everything, pointing back at it, started on the
+    day it is started (not on the day the version it replaces was)."""
     if not assessment.is_signed:
         raise ValidationError("This version is not signed yet: change it directly.")
     latest = current_assessment(assessment.child)
@@ -311,6 +312,7 @@ def new_version(assessment: Assessment, user: User, reason: str) -> Assessment:
         author=user,
         author_name=name_of(user),
         reason_for_new_version=reason.strip(),
+        started_on=today or timezone.localdate(),
         completed_on=None,
     )
     for rows in (members, carers, needs, consulted, seen):

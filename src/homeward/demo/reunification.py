@@ -168,7 +168,7 @@ def _showcase(child: Child, worker: object, today: date) -> None:
         seen_on=today - timedelta(days=15),
         written_up_on=today - timedelta(days=15),
     )
-    set_on = today - timedelta(days=90)
+    set_on = today - timedelta(days=40)  # agreed once the assessment (started 45 days ago) was under way
     goals = [
         services.add_goal(child, worker, parent=mother, description=text, set_on=set_on)  # type: ignore[arg-type]
         for text in (
@@ -177,7 +177,7 @@ def _showcase(child: Child, worker: object, today: date) -> None:
             "Use what the parenting course teaches at home",
         )
     ]
-    first, second = today - timedelta(days=60), today - timedelta(days=12)
+    first, second = today - timedelta(days=26), today - timedelta(days=12)
     for goal, (a, b), evidence in zip(
         goals, ((-1, 1), (-1, 0), (0, 1)), ([visit], [letter], [course]), strict=True
     ):
@@ -292,7 +292,7 @@ def _ready_to_return(child: Child, worker: Any, manager: Any, today: date) -> No
         seen_on=today - timedelta(days=18),
         written_up_on=today - timedelta(days=17),
     )
-    set_on = today - timedelta(days=120)
+    set_on = today - timedelta(days=40)  # agreed once the assessment (started 45 days ago) was under way
     goals = [
         services.add_goal(child, worker, parent=mother, description=text, set_on=set_on)
         for text in (
@@ -301,7 +301,7 @@ def _ready_to_return(child: Child, worker: Any, manager: Any, today: date) -> No
             "Set calm limits and keep to routines at contact",
         )
     ]
-    first, second = today - timedelta(days=75), today - timedelta(days=22)
+    first, second = today - timedelta(days=30), today - timedelta(days=22)
     for goal, evidence in zip(goals, ([visit], [letter], [contact]), strict=True):
         services.review_goal(goal, worker, reviewed_on=first, score=-1)
         services.review_goal(goal, worker, reviewed_on=second, score=1, evidence=evidence)
@@ -310,7 +310,7 @@ def _ready_to_return(child: Child, worker: Any, manager: Any, today: date) -> No
         worker,
         point="RC1",
         level="medium",
-        classified_on=today - timedelta(days=90),
+        classified_on=today - timedelta(days=35),  # RC1 follows the assessment's findings
         reasons="Neglect when the mother was unwell; she now asks for help early.",
         case_team="Sam Okafor (social worker), Helen Marsh (team manager)",
     )
@@ -320,7 +320,7 @@ def _ready_to_return(child: Child, worker: Any, manager: Any, today: date) -> No
         point="RC2",
         level="low",
         classified_on=today - timedelta(days=15),
-        reasons="Goals reviewed on observed and written evidence; the improvement has lasted four months.",
+        reasons="Goals reviewed on observed and written evidence; the improvement has held since then.",
         case_team="Sam Okafor (social worker), Helen Marsh (team manager), the IRO",
     )
     services.sign_assessment(assessment, worker, today - timedelta(days=14))
