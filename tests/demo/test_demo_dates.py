@@ -1,17 +1,16 @@
 """The demo's dates hang together: goals are agreed after the assessment started, each risk
 classification comes after what it follows (RC1 the assessment, RC2 a review of the goals, RC3 the
-return), evidence is written up after it was seen, and interim care orders last as long as care
-proceedings do (at most a year), never for years."""
+return), and a new version of the assessment starts no earlier than the one it replaces."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from homeward.assessments.models import Assessment, Goal, GoalReview, RiskClassification
 from homeward.children.models import Child
-from homeward.demo.services import INTERIM_ORDER_LONGEST_DAYS, load_demo
+from homeward.demo.services import load_demo
 from homeward.monitoring.models import MonitoringPeriod
 
 pytestmark = pytest.mark.django_db
@@ -61,20 +60,3 @@ def test_a_new_assessment_version_starts_no_earlier_than_the_one_it_replaces(dem
     for later in Assessment.objects.filter(supersedes__isnull=False).select_related("supersedes"):
         before = later.supersedes
         assert before is not None and later.started_on >= (before.completed_on or before.started_on)
-
-
-def test_interim_care_orders_last_as_long_as_proceedings(demo_db: None) -> None:
-    longest = 0
-    for child in Child.objects.all():
-        since: date | None = None
-        for e in child.episodes.order_by("decom", "id"):
-            if e.ls == "C1":
-                since = since or e.decom
-                end = e.dec or TODAY
-                longest = max(longest, (end - since).days)
-                assert end - since <= timedelta(days=INTERIM_ORDER_LONGEST_DAYS), (child, since, end)
-            else:
-                since = None
-            if e.rec and e.rec != "X1":
-                since = None
-    assert longest > 0, "the demo has interim care orders"

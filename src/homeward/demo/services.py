@@ -112,10 +112,6 @@ FOSTER_PLACEMENTS = ["U6", "U6", "U6", "U4", "U3", "U1"]
 OTHER_PLACEMENTS = ["K2", "R1", "R3"]
 PLACE_CHANGE_REASONS = ["CARPL", "CREQB", "CREQO", "LAREQ", "CLOSE", "CHILD", "STAND"]
 
-# Care proceedings should end within 26 weeks (Children and Families Act 2014 s14); many run longer. An
-# interim care order (903 C1) in the demo lasts at most a year before the full care order (C2).
-INTERIM_ORDER_LONGEST_DAYS = 365
-
 
 @dataclass(frozen=True)
 class DemoStaff:
@@ -239,11 +235,8 @@ class _ChildBuilder:
             ls = rng.choice(["V2", "V2", "C1"]) if p == 0 or rng.random() < 0.5 else "V2"
             place = rng.choice(FOSTER_PLACEMENTS if rng.random() < 0.85 else OTHER_PLACEMENTS)
             cursor, rne = start, "S"
-            order_since = cursor if ls == "C1" else None
             while True:
                 step = rng.randint(90, 420)
-                if order_since is not None:  # an interim care order ends when the court decides
-                    step = max(30, min(step, INTERIM_ORDER_LONGEST_DAYS - (cursor - order_since).days))
                 next_change = cursor + timedelta(days=step)
                 closes_here = next_change >= end
                 ep = Episode(
@@ -278,16 +271,6 @@ class _ChildBuilder:
                 else:
                     place, rne = rng.choice(FOSTER_PLACEMENTS + OTHER_PLACEMENTS), "P"
                     ep.reason_place_change = rng.choice(PLACE_CHANGE_REASONS)
-                if ls == "C1" and order_since is None:
-                    order_since = next_change
-                elif (
-                    ls == "C1"
-                    and order_since is not None
-                    and (next_change - order_since).days >= (INTERIM_ORDER_LONGEST_DAYS - 30)
-                ):
-                    ls, rne = "C2", "T" if rne == "P" else "L"  # the court made the full care order
-                if ls != "C1":
-                    order_since = None
                 if scenario == "p1" and last_period and ls == "C2":
                     place, rne = "P1", "P"
                     ep.reason_place_change = "CARPL"
