@@ -134,7 +134,7 @@ def _demo_snapshot(django_db_setup: None, django_db_blocker: Any) -> Any:
     from tests import demo_snapshot
 
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        return demo_snapshot.take(_load_demo)
+        return demo_snapshot.DemoSnapshot(_load_demo)
 
 
 @pytest.fixture
@@ -143,9 +143,7 @@ def demo(db: None, _demo_snapshot: Any) -> DemoWorld:
     when the test wrote to the demo's tables before asking for it."""
     from django.contrib.auth import get_user_model
 
-    from tests import demo_snapshot
-
-    if not demo_snapshot.restore(_demo_snapshot):
+    if not _demo_snapshot.restore():
         _load_demo()
     User = get_user_model()
     staff = {u.username: u for u in User.objects.filter(username__in=LOGINS)}
