@@ -16,6 +16,15 @@ from homeward.api.v1 import api
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
+def _body_kind(operation: dict[str, Any]) -> str:
+    """What the operation's body is, in words: "" for none."""
+    content = operation.get("requestBody", {}).get("content", {})
+    if "multipart/form-data" in content:
+        fields = content["multipart/form-data"].get("schema", {}).get("properties", {})
+        return "Multipart form: " + ", ".join(fields) if fields else "Multipart form"
+    return "JSON body" if content else ""
+
+
 def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for route, by_method in schema["paths"].items():
@@ -32,7 +41,7 @@ def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
                         {"name": p["name"], "where": p["in"], "required": p.get("required", False)}
                         for p in operation.get("parameters", [])
                     ],
-                    "has_body": "requestBody" in operation,
+                    "body": _body_kind(operation),
                     "responses": sorted(operation.get("responses", {})),
                 }
             )

@@ -13,6 +13,7 @@ is one transaction, made of bulk statements, never a query per child.
 from __future__ import annotations
 
 import csv
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -30,6 +31,7 @@ from django.utils import timezone
 
 from homeward.access import audit
 from homeward.access.models import AuditAction
+from homeward.base import uploads
 from homeward.children.models import Child, Episode
 from homeward.children.services import refresh_care_summaries
 from homeward.moves.models import Move, MoveKind
@@ -131,6 +133,8 @@ class SyncReport:
     children: list[ChildChange] = field(default_factory=list)
     # In Homeward but not in the extract: never deleted, for a person to decide.
     missing_from_extract: list[str] = field(default_factory=list)
+    # Workers, teams and IROs the extract's own columns name that match no one: left as they were.
+    allocations_not_matched: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -193,6 +197,11 @@ class SyncReport:
             lines.append(
                 f"{len(self.missing_from_extract)} children in Homeward are not in the extract: "
                 "not deleted, for a person to decide."
+            )
+        if self.allocations_not_matched:
+            lines.append(
+                f"{len(self.allocations_not_matched)} allocations in the extract match no one in Homeward "
+                "(left as they were)."
             )
         if self.dry_run:
             lines.append("Dry run: nothing was changed.")
@@ -639,3 +648,33 @@ def _write(plan: _Plan, report: SyncReport, source: Source, today: date) -> None
                 ),
             )
         audit.record(source, AuditAction.CHANGE, "Case data sync: " + " ".join(report.summary()[:2]))
+
+
+def sync_uploads(
+    files: Sequence[uploads.Upload],
+    *,
+    source: Source,
+    dry_run: bool,
+    default_team: str | None = None,
+    allocation: uploads.Upload | None = None,
+) -> SyncReport:
+    """The sync of files sent in one request (the API): refused as the upload pages refuse them (too
+    large, compressed: `uploads.UploadRefused`, nothing read), else written under neutral names to a
+    private temporary folder, synced by `sync_case_data`, and deleted whatever the outcome."""
+    problems, too_large = uploads.upload_problems([*files, *([allocation] if allocation else [])])
+    if problems:
+        raise uploads.UploadRefused(problems, too_large=too_large)
+    with tempfile.TemporaryDirectory(prefix="homeward-sync-") as folder:
+        paths, names = uploads.write_uploads(files, Path(folder) / "extract")
+        allocation_path = None
+        if allocation is not None:
+            [allocation_path], allocation_name = uploads.write_uploads([allocation], Path(folder) / "alloc")
+            names.update(allocation_name)
+        return sync_case_data(
+            paths,
+            source=source,
+            allocation=allocation_path,
+            default_team=default_team,
+            dry_run=dry_run,
+            names=names,
+        )

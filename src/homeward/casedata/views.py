@@ -24,10 +24,15 @@ CHILDREN_SHOWN = 500  # children listed one by one on the check page
 def upload(request: HttpRequest) -> HttpResponse:
     form = SyncUploadForm(request.POST, request.FILES) if request.method == "POST" else SyncUploadForm()
     if request.method == "POST" and form.is_valid():
-        token = staging.stage_upload(form.cleaned_data["extract_files"], request.user)  # type: ignore[arg-type]
-        team = form.cleaned_data["team"]
-        url = reverse("casedata:check", args=[token])
-        return redirect(f"{url}?team={team.pk}" if team else url)
+        try:
+            token = staging.stage_upload(form.cleaned_data["extract_files"], request.user)  # type: ignore[arg-type]
+        except staging.UploadRefused as refused:
+            for problem in refused.problems:
+                form.add_error("extract_files", problem)
+        else:
+            team = form.cleaned_data["team"]
+            url = reverse("casedata:check", args=[token])
+            return redirect(f"{url}?team={team.pk}" if team else url)
     return render(request, "casedata/upload.html", {"form": form})
 
 
