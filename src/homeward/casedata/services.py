@@ -200,8 +200,8 @@ class SyncReport:
             )
         if self.allocations_not_matched:
             lines.append(
-                f"{len(self.allocations_not_matched)} allocations in the extract match no one in Homeward "
-                "(left as they were)."
+                f"{len(self.allocations_not_matched)} names in the extract's allocation columns match no "
+                "one in Homeward (left as they were)."
             )
         if self.dry_run:
             lines.append("Dry run: nothing was changed.")
@@ -244,9 +244,39 @@ _ALLOCATION_COLUMNS = {
     "team name": "team",
     "iro": "iro",
     "iro username": "iro",
+    "worker email": "worker",
+    "social worker email": "worker",
+    "iro email": "iro",
     "first name": "first_name",
     "last name": "last_name",
 }
+
+
+def _heading_key(heading: str) -> str:
+    return " ".join(heading.strip().lower().replace("_", " ").replace("-", " ").split())
+
+
+def _people(names: Iterable[str]) -> dict[str, int]:
+    """Active users named by username or email (either, any case): the lower-cased name → user id.
+    Staff are hundreds, not millions: read once, matched here."""
+    wanted = {n.strip().lower() for n in names if n and n.strip()}
+    if not wanted:
+        return {}
+    found: dict[str, int] = {}
+    users = get_user_model().objects.filter(is_active=True).order_by("pk")
+    for pk, username, email in users.values_list("pk", "username", "email"):
+        for key in (username.lower(), (email or "").lower()):
+            if key in wanted:
+                found.setdefault(key, pk)
+    return found
+
+
+def _teams(names: Iterable[str]) -> dict[str, int]:
+    """Teams by name, any case: the lower-cased name → team id (an authority has tens, not thousands)."""
+    wanted = {n.strip().lower() for n in names if n and n.strip()}
+    if not wanted:
+        return {}
+    return {n.lower(): pk for n, pk in Team.objects.values_list("name", "pk") if n.lower() in wanted}
 
 
 def read_allocation(path: Path, name: str | None = None) -> tuple[dict[str, Allocation], list[Problem]]:
@@ -263,7 +293,7 @@ def read_allocation(path: Path, name: str | None = None) -> tuple[dict[str, Allo
         return {}, [Problem(name, None, None, "The allocation file is empty.")]
     columns: list[str | None] = []
     for heading in rows[0]:
-        key = " ".join(heading.strip().lower().replace("_", " ").replace("-", " ").split())
+        key = _heading_key(heading)
         columns.append(_ALLOCATION_COLUMNS.get(key))
         if key and key not in _ALLOCATION_COLUMNS:
             problems.append(
@@ -283,13 +313,8 @@ def read_allocation(path: Path, name: str | None = None) -> tuple[dict[str, Allo
         for n, row in enumerate(rows[1:], start=2)
         if any(v.strip() for v in row)
     ]
-    users = get_user_model().objects.filter(
-        username__in={r.get(c, "") for _, r in records for c in ("worker", "iro")}, is_active=True
-    )
-    user_ids = {u.get_username(): u.pk for u in users}
-    team_ids = dict(
-        Team.objects.filter(name__in={r.get("team", "") for _, r in records}).values_list("name", "pk")
-    )
+    user_ids = _people({r.get(c, "") for _, r in records for c in ("worker", "iro")})
+    team_ids = _teams({r.get("team", "") for _, r in records})
     found: dict[str, Allocation] = {}
     for n, r in records:
         child = r.get("child", "")
@@ -301,18 +326,82 @@ def read_allocation(path: Path, name: str | None = None) -> tuple[dict[str, Allo
             continue
         ids: dict[str, int | None] = {}
         for column, known, attr, what in (
-            ("worker", user_ids, "allocated_worker_id", "a user of Homeward (username)"),
-            ("iro", user_ids, "iro_id", "a user of Homeward (username)"),
+            ("worker", user_ids, "allocated_worker_id", "a user of Homeward (username or email)"),
+            ("iro", user_ids, "iro_id", "a user of Homeward (username or email)"),
             ("team", team_ids, "team_id", "a team in Homeward (its full name)"),
         ):
             value = r.get(column, "")
-            if value and value not in known:
+            if value and value.lower() not in known:
                 problems.append(Problem(name, n, heading_of[column], f"This is not {what}.", value))
-            ids[attr] = known.get(value)
+            ids[attr] = known.get(value.lower())
         found[child] = Allocation(
             first_name=r.get("first_name") or None, last_name=r.get("last_name") or None, **ids
         )
     return found, problems
+
+
+# The allocation columns an extract may carry beside the 903's own (the case system's worker, team and
+# IRO, and the child's name): read here, ignored by the 903 reader.
+_EXTRACT_ALLOCATION_COLUMNS = {k: v for k, v in _ALLOCATION_COLUMNS.items() if v != "child"}
+
+
+def _is_allocation_warning(issue: Issue) -> bool:
+    """The reader's "not part of the table" warning, when every column it names is an allocation column."""
+    if issue.kind != "extra_columns" or not issue.column:
+        return False
+    return all(_heading_key(c) in _EXTRACT_ALLOCATION_COLUMNS for c in issue.column.split(", "))
+
+
+def extract_allocations(paths: Sequence[str]) -> tuple[dict[str, Allocation], list[str]]:
+    """Who works with each child, from the extract's own worker / team / IRO columns (matched to staff by
+    username or email, teams by name), where a CSV file has them; a later row or file wins (the latest
+    year). Returns the allocations and, in words, the names that match no one (left as they were)."""
+    given: dict[str, dict[str, str]] = {}
+    for path in paths:
+        try:
+            with open(path, newline="", encoding="utf-8-sig") as f:
+                reader = csv.reader(f)
+                headings = next(reader, [])
+                keys = [_heading_key(h) for h in headings]
+                if "child" not in keys or not set(keys) & _EXTRACT_ALLOCATION_COLUMNS.keys():
+                    continue
+                at = keys.index("child")
+                columns = _EXTRACT_ALLOCATION_COLUMNS
+                wanted = {i: columns[k] for i, k in enumerate(keys) if k in columns}
+                for row in reader:
+                    if len(row) <= at or not row[at].strip():
+                        continue
+                    values = given.setdefault(row[at].strip(), {})
+                    for i, column in wanted.items():
+                        value = row[i].strip() if i < len(row) else ""
+                        if value:  # a blank cell leaves that part as it is
+                            values[column] = value
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # an XML file, or one the 903 reader reports on itself
+    people = _people(v.get(c, "") for v in given.values() for c in ("worker", "iro"))
+    teams = _teams(v.get("team", "") for v in given.values())
+    found: dict[str, Allocation] = {}
+    unmatched: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for child, values in sorted(given.items()):
+        ids: dict[str, int | None] = {}
+        for column, known, attr, what in (
+            ("worker", people, "allocated_worker_id", "Worker"),
+            ("team", teams, "team_id", "Team"),
+            ("iro", people, "iro_id", "IRO"),
+        ):
+            value = values.get(column, "")
+            ids[attr] = known.get(value.lower()) if value else None
+            if value and ids[attr] is None:
+                unmatched[what, value].append(child)
+        found[child] = Allocation(
+            first_name=values.get("first_name") or None, last_name=values.get("last_name") or None, **ids
+        )
+    words = []
+    for (what, value), children in sorted(unmatched.items()):
+        how = "no team has this name" if what == "Team" else "no one has this username or email"
+        ids_ = ", ".join(children[:20]) + (f" and {len(children) - 20} more" if len(children) > 20 else "")
+        words.append(f"{what} ‘{value}’: {how} in Homeward (CHILD {ids_}); left as it was")
+    return found, words
 
 
 def _text(value: object) -> str:
@@ -475,6 +564,8 @@ def sync_case_data(
         path_list, progress=lambda done, total, _f: step("Reading the files", done, total), year=year
     )
     for issue in dataset.issues:
+        if _is_allocation_warning(issue):
+            continue  # read below, not ignored
         (report.errors if issue.severity is Severity.ERROR else report.warnings).append(
             _problem(issue, names)
         )
@@ -486,10 +577,20 @@ def sync_case_data(
                 f"There is no {table} table among these files: give each year's Header and Episodes files."
             )
             report.errors.append(Problem(", ".join(report.files), None, None, message))
-    allocations: dict[str, Allocation] = {}
+    allocations, report.allocations_not_matched = extract_allocations([f.path for f in dataset.files])
     if allocation is not None:
-        allocations, allocation_problems = read_allocation(allocation, names.get(str(allocation)))
+        # The allocation file is a person's deliberate choice: it wins over the extract's columns, and
+        # a name in it that matches no one is an error.
+        from_file, allocation_problems = read_allocation(allocation, names.get(str(allocation)))
         report.errors.extend(allocation_problems)
+        for child, chosen in from_file.items():
+            was = allocations.get(child, Allocation())
+            allocations[child] = Allocation(
+                **{
+                    f: getattr(chosen, f) if getattr(chosen, f) is not None else getattr(was, f)
+                    for f in ALLOCATION_FIELDS
+                }
+            )
     header = dataset.header_records()
     episodes_by_child: dict[str, list[EpisodeRow]] = defaultdict(list)
     for child, row in zip(*_episode_rows(dataset.episodes), strict=True):
