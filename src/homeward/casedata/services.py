@@ -26,12 +26,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
 from homeward.access import audit
 from homeward.access.models import AuditAction
 from homeward.base import uploads
+from homeward.base.concurrency import claim_edit
+from homeward.base.people import name_of
+from homeward.casedata.models import MissingDecision, MissingFromExtract
 from homeward.children.models import Child, Episode
 from homeward.children.services import refresh_care_summaries
 from homeward.moves.models import Move, MoveKind
@@ -748,7 +752,64 @@ def _write(plan: _Plan, report: SyncReport, source: Source, today: date) -> None
                     if c.added is added
                 ),
             )
+        _note_missing(report.missing_from_extract)
         audit.record(source, AuditAction.CHANGE, "Case data sync: " + " ".join(report.summary()[:2]))
+
+
+def _note_missing(missing: Sequence[str]) -> None:
+    """Keep the list of children not in the extract for a person to decide on: a child newly missing
+    is added (undecided), one still missing keeps its decision, one back in the extract leaves the list.
+    Bulk statements: a few a thousand children."""
+    now = timezone.now()
+    missing_pks: set[int] = set()
+    for ids in _chunks(sorted(missing)):
+        missing_pks.update(Child.objects.filter(la_child_id__in=ids).values_list("pk", flat=True))
+    rows = dict(MissingFromExtract.objects.values_list("child_id", "back_in_extract_at"))
+    listed = [c for c, back in rows.items() if back is None]
+    back = [c for c in listed if c not in missing_pks]
+    still = [c for c in listed if c in missing_pks]
+    again = [c for c, was_back in rows.items() if was_back is not None and c in missing_pks]
+    for pks in _chunks(back):
+        MissingFromExtract.objects.filter(child_id__in=pks).update(back_in_extract_at=now)
+    for pks in _chunks(still):
+        MissingFromExtract.objects.filter(child_id__in=pks).update(last_missing_at=now)
+    for pks in _chunks(again):  # missing once more: a new question, decided afresh
+        MissingFromExtract.objects.filter(child_id__in=pks).update(
+            first_missing_at=now, last_missing_at=now, back_in_extract_at=None, decision="", reason="",
+            decided_by=None, decided_by_name="", decided_at=None, edit_version=F("edit_version") + 1,
+        )  # fmt: skip
+    MissingFromExtract.objects.bulk_create(
+        (
+            MissingFromExtract(child_id=c, first_missing_at=now, last_missing_at=now)
+            for c in sorted(missing_pks - rows.keys())
+        ),
+        batch_size=BATCH,
+    )
+
+
+def decide_missing(
+    entry: MissingFromExtract,
+    *,
+    request: HttpRequest,
+    decision: str,
+    reason: str,
+    edit_version: int | None,
+) -> None:
+    """Record what a person decided about a child not in the extract (the record is never deleted)."""
+    with transaction.atomic():
+        claim_edit(entry, edit_version)
+        entry.decision = MissingDecision(decision)
+        entry.reason = reason
+        entry.decided_by = request.user  # type: ignore[assignment]
+        entry.decided_by_name = name_of(request.user)
+        entry.decided_at = timezone.now()
+        entry.save(update_fields=["decision", "reason", "decided_by", "decided_by_name", "decided_at"])
+        audit.record(
+            request,
+            AuditAction.CHANGE,
+            f"Case data: not in the case system's extract: {MissingDecision(decision).label}",
+            entry.child_id,
+        )
 
 
 def sync_uploads(
