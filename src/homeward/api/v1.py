@@ -553,6 +553,9 @@ def _snapshot_error(message: str) -> dict[str, str]:
     )
 
 
+WARNINGS_SHOWN = 50  # as the case-data page; `homeward 903 validate` lists them all
+
+
 class SyncOut(Schema):
     dry_run: bool = Field(description="True: what would change; nothing was changed")
     summary: list[str] = Field(description="The report in sentences, as the case-data page shows it")
@@ -571,7 +574,8 @@ class SyncOut(Schema):
         description="Workers, teams and IROs the extract names who match no one in Homeward (left as is)"
     )
     changes: list[str] = Field(description="What changes (or would) for each child, by CHILD id")
-    warnings: list[str]
+    warnings: list[str] = Field(description=f"The first {WARNINGS_SHOWN} warnings, by file, row and column")
+    warnings_total: int
 
 
 def _sync_out(report: casedata.SyncReport) -> SyncOut:
@@ -589,7 +593,8 @@ def _sync_out(report: casedata.SyncReport) -> SyncOut:
         missing_from_extract=report.missing_from_extract,
         allocations_not_matched=report.allocations_not_matched,
         changes=[c.in_words() for c in report.children if c.changed],
-        warnings=[str(w) for w in report.warnings],
+        warnings=[str(w) for w in report.warnings[:WARNINGS_SHOWN]],
+        warnings_total=len(report.warnings),
     )
 
 
