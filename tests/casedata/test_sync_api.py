@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from homeward.access.models import AuditAction, AuditEvent
@@ -125,3 +126,23 @@ def test_only_the_data_officer_with_a_sync_token(officer: Any) -> None:
     assert refused.status_code == 403 and refused["Content-Type"] == PROBLEM
     assert AuditEvent.objects.filter(username="sam.worker", action=AuditAction.DENIED).exists()
     assert not Child.objects.exists()
+
+
+def test_the_schema_and_the_docs_page_describe_the_sync(officer: Any) -> None:
+    worker = person("sam.worker", Role.SOCIAL_WORKER)
+    schema = bearer(token_for(worker, ("read",))).get("/api/v1/openapi.json")
+    body = schema.json()["paths"][URL]["post"]
+    assert set(body["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]) == {
+        "files",
+        "allocation",
+        "dry_run",
+        "team",
+    }
+    assert {"200", "403", "413", "422"} <= set(body["responses"])
+    client = Client()
+    client.force_login(officer)  # the data officer, who calls it, reads its documentation
+    page = client.get(reverse("api_v1:docs"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/api/v1/sync" in html and "Multipart form: files, allocation, dry_run, team" in html
+    assert "Files larger than 200 MB together, or 50 MB each" in html

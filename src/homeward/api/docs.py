@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from homeward.access.tokens import MAX_DAYS
 from homeward.api.v1 import api
+from homeward.base.uploads import upload_limits_mb
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -59,5 +60,6 @@ def docs_page(request: HttpRequest) -> HttpResponse:
             "schema_url": reverse("api_v1:openapi-json"),
             "base_url": request.build_absolute_uri(reverse("api_v1:api-root")),
             "max_days": MAX_DAYS,
+            "sync_limits": upload_limits_mb(),
         },
     )

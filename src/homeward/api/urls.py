@@ -166,7 +166,8 @@ def not_found(request: HttpRequest, rest: str) -> HttpResponseBase:
 
 urlpatterns = [
     *_guarded(api.urls[0]),
-    path("docs", STAFF(docs.docs_page), name="docs"),
+    # For everyone the footer links it to (all who may make a token: the data officer's sync included).
+    path("docs", requires(Capability.API_TOKENS)(docs.docs_page), name="docs"),
     path("<path:rest>", not_found, name="not_found"),  # last: only what nothing else answered
 ]
 
