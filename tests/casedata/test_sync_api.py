@@ -146,3 +146,23 @@ def test_the_schema_and_the_docs_page_describe_the_sync(officer: Any) -> None:
     html = page.content.decode()
     assert "/api/v1/sync" in html and "Multipart form: files, allocation, dry_run, team" in html
     assert "Files larger than 200 MB together, or 50 MB each" in html
+
+
+def test_an_allocation_file_and_the_extracts_columns_through_the_api(officer: Any) -> None:
+    worker = person("sam.worker", Role.SOCIAL_WORKER)
+    header = HEADER.rstrip("\n") + ",worker\n" + f"{CHILDREN[0]},nobody@example.org\n{CHILDREN[1]},\n"
+    files = [
+        SimpleUploadedFile("header.csv", header.encode()),
+        SimpleUploadedFile("episodes.csv", (EPISODES + "".join(f"{r}\n" for r in CARE)).encode()),
+    ]
+    allocation = SimpleUploadedFile("allocation.csv", b"CHILD,worker\n900002,sam.worker@example.org\n")
+    response = bearer(token_for(officer, ("sync",))).post(
+        URL, data={"files": files, "allocation": allocation, "team": "Children in Care (North)"}
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["allocations_not_matched"] == [
+        "Worker ‘nobody@example.org’: no one has this username or email in Homeward (CHILD 900001); "
+        "left as it was"
+    ]
+    assert Child.objects.get(la_child_id="900002").allocated_worker == worker
+    assert Child.objects.get(la_child_id="900001").allocated_worker is None
