@@ -144,6 +144,7 @@ def sync(
     for title, lines in (
         ("Recorded in Homeward, not yet in the case system:", report.kept_moves),
         ("Conflicts:", report.conflicts),
+        ("Allocations that could not be matched:", report.allocations_not_matched),
         (
             "In Homeward but not in the extract (not deleted; for a person to decide):",
             [f"CHILD {c}" for c in report.missing_from_extract],

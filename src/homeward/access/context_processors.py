@@ -21,6 +21,7 @@ def access(request: HttpRequest) -> dict[str, Any]:
             "caseload": has_capability(user, Capability.CASELOAD),
             "outcomes": has_capability(user, Capability.OUTCOMES),
             "case_data": has_capability(user, Capability.SYNC_CASE_DATA),
+            "missing_from_extract": has_capability(user, Capability.MISSING_FROM_EXTRACT),
             "manage_users": has_capability(user, Capability.MANAGE_USERS),
             "rulebook": has_capability(user, Capability.RULEBOOK),
             "api_tokens": has_capability(user, Capability.API_TOKENS),

@@ -40,6 +40,9 @@ class Capability(StrEnum):
     IMPORT_903 = "import_903"
     # Load children and episodes from the case system (the sync); no child's record is opened for it.
     SYNC_CASE_DATA = "sync_case_data"
+    # Decide on children Homeward holds whom the case system's extract no longer does (the data officer
+    # by CHILD id; a manager for their teams' children).
+    MISSING_FROM_EXTRACT = "missing_from_extract"
     MANAGE_USERS = "manage_users"
     # The rules page and the authority's reunification protocol: no child's record, but the authority's
     # own working rules, for its staff (partner agencies see what is shared with them, not the rulebook).
@@ -81,7 +84,13 @@ _ROLE_ACTIONS: dict[str, frozenset[RecordAction]] = {
 _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.SOCIAL_WORKER: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
     Role.TEAM_MANAGER: frozenset(
-        {Capability.CASELOAD, Capability.OUTCOMES, Capability.RULEBOOK, Capability.API_TOKENS}
+        {
+            Capability.CASELOAD,
+            Capability.OUTCOMES,
+            Capability.RULEBOOK,
+            Capability.API_TOKENS,
+            Capability.MISSING_FROM_EXTRACT,
+        }
     ),
     Role.IRO: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
     Role.PARTNER: frozenset({Capability.CASELOAD, Capability.API_TOKENS}),
@@ -93,6 +102,7 @@ _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.DATA_OFFICER: frozenset(
         {
             Capability.SYNC_CASE_DATA,
+            Capability.MISSING_FROM_EXTRACT,
             Capability.IMPORT_903,
             Capability.OUTCOMES,
             Capability.RULEBOOK,
