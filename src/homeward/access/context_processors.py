@@ -22,6 +22,7 @@ def access(request: HttpRequest) -> dict[str, Any]:
             "outcomes": has_capability(user, Capability.OUTCOMES),
             "case_data": has_capability(user, Capability.SYNC_CASE_DATA),
             "manage_users": has_capability(user, Capability.MANAGE_USERS),
+            "subject_access": has_capability(user, Capability.SUBJECT_ACCESS),
             "rulebook": has_capability(user, Capability.RULEBOOK),
             "api_tokens": has_capability(user, Capability.API_TOKENS),
         },
