@@ -67,12 +67,14 @@ def child_pdf(request: HttpRequest, subject_id: int) -> HttpResponse:
 
 @requires(Capability.SUBJECT_ACCESS)
 def person_json(request: HttpRequest, family_member_id: int) -> HttpResponse:
-    return _export(request, _person(request, family_member_id), "JSON", f"subject-access-family-{family_member_id}")
+    name = f"subject-access-family-{family_member_id}"
+    return _export(request, _person(request, family_member_id), "JSON", name)
 
 
 @requires(Capability.SUBJECT_ACCESS)
 def person_pdf(request: HttpRequest, family_member_id: int) -> HttpResponse:
-    return _export(request, _person(request, family_member_id), "PDF", f"subject-access-family-{family_member_id}")
+    name = f"subject-access-family-{family_member_id}"
+    return _export(request, _person(request, family_member_id), "PDF", name)
 
 
 def _retained(request: HttpRequest, what: str) -> list[selectors.Retained]:
