@@ -187,3 +187,19 @@ def test_the_retention_report_lists_what_is_past_it_and_deletes_nothing(
     assert ["child", "Edith Longago", "R0001", "1940-02-29", "2015-03-01"] in table
     assert (Child.objects.count(), FamilyMember.objects.count()) == (children, members)
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, what__startswith="retention report").exists()
+
+
+def test_the_command_line_writes_the_export_and_audits_it(demo: Any, tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from homeward.cli import app
+
+    child = demo.showcase
+    out = tmp_path / "held.json"
+    result = CliRunner().invoke(app, ["subject-access", "--child", child.la_child_id, str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["subject"]["child_id"] == child.la_child_id
+    event = AuditEvent.objects.filter(action=AuditAction.EXPORT, child_id=child.pk).get()
+    assert "(command line)" in event.username and event.path == str(out.resolve())
+    refused = CliRunner().invoke(app, ["subject-access", str(out)])
+    assert refused.exit_code != 0

@@ -11,11 +11,10 @@ from homeward.access import audit
 from homeward.access.decorators import requires
 from homeward.access.models import AuditAction
 from homeward.access.policy import Capability
-from homeward.base.pdf import html_to_pdf, render_html
 from homeward.base.people import name_of
 from homeward.base.spreadsheet import inert
 from homeward.children.models import Child, FamilyMember
-from homeward.subjectaccess import selectors
+from homeward.subjectaccess import selectors, services
 
 
 @requires(Capability.SUBJECT_ACCESS)
@@ -34,16 +33,13 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def _export(request: HttpRequest, export: selectors.Export, form: str, filename: str) -> HttpResponse:
     """The export as JSON or PDF, audited as an export against every child it was drawn from."""
-    for child in export.children:
-        what = f"subject access ({form}) about {export.kind} {export.name}"
-        audit.record(request, AuditAction.EXPORT, what, child.pk)
-    if form == "JSON":
-        response = HttpResponse(export.as_json(), content_type="application/json; charset=utf-8")
+    content = services.hand_over(request, export, form)
+    if form == services.JSON:
+        response = HttpResponse(content, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-        return response
-    html = render_html("subjectaccess/export_pdf.html", {"export": export}, request)
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    else:
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     return response
 
 
