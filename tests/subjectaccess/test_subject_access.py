@@ -74,7 +74,7 @@ def _direct_parts(child: Child) -> dict[str, int]:
             if isinstance(f, models.ForeignKey) and f.related_model is Child:
                 n = model._default_manager.filter(**{f.name: child}).count()
                 if n:
-                    out[str(model._meta.verbose_name_plural).capitalize()] = n
+                    out[selectors.kind_of(model._meta)] = n
     return out
 
 

@@ -223,6 +223,20 @@ def _ours(model: type[models.Model] | str) -> bool:
     return not isinstance(model, str) and model.__module__.startswith("homeward.")
 
 
+def kind_of(meta: Any) -> str:
+    """A kind of record in words, plural ("Care summaries", not Django's default "Care summarys")."""
+    if "verbose_name_plural" in meta.original_attrs:
+        return str(meta.verbose_name_plural).capitalize()
+    name = str(meta.verbose_name)
+    if name.endswith("s"):
+        plural = name
+    elif name.endswith("y") and name[-2:-1] not in ("a", "e", "i", "o", "u"):
+        plural = name[:-1] + "ies"
+    else:
+        plural = name + "s"
+    return plural.capitalize()
+
+
 def held(roots: Iterable[models.Model]) -> list[Part]:
     """Every record that points at `roots` (and at those, and so on), grouped by kind, each once."""
     seen: set[tuple[str, Any]] = set()
@@ -233,7 +247,7 @@ def held(roots: Iterable[models.Model]) -> list[Part]:
     while queue:
         obj = queue.pop(0)
         meta = obj._meta
-        kind = str(meta.verbose_name_plural).capitalize()
+        kind = kind_of(obj._meta)
         part = parts.setdefault(meta.label_lower, Part(str(meta.app_config.verbose_name), kind))
         part.entries.append(_entry(obj))
         for found in _pointing_at(obj):
