@@ -184,6 +184,39 @@ def export(
         raise typer.Exit(1)
 
 
+@app.command("subject-access")
+def subject_access(
+    out: Annotated[Path, typer.Argument(help="File to write (JSON, or PDF with --pdf).")],
+    child: str = typer.Option(None, "--child", help="The child's CHILD id."),
+    family_member: int = typer.Option(
+        None,
+        "--family-member",
+        help="A family member's number (as in the page's links): every child they appear with.",
+    ),
+    pdf: bool = typer.Option(False, "--pdf", help="A readable PDF instead of JSON."),
+) -> None:
+    """Everything Homeward holds about one child or family member (a subject access request); audited."""
+    if (child is None) == (family_member is None):
+        raise typer.BadParameter("give either --child or --family-member")
+    setup_django()
+    from homeward.access.audit import CommandLine
+    from homeward.children.models import Child, FamilyMember
+    from homeward.subjectaccess import selectors, services
+
+    try:
+        if child is not None:
+            export = selectors.child_export(Child.objects.get(la_child_id=child), _who())
+        else:
+            export = selectors.person_export(FamilyMember.objects.get(pk=family_member), _who())
+    except (Child.DoesNotExist, FamilyMember.DoesNotExist):
+        typer.echo("No such child or family member.", err=True)
+        raise typer.Exit(1) from None
+    content = services.hand_over(CommandLine(_who(), str(out.resolve())), export, "PDF" if pdf else "JSON")
+    out.write_bytes(content)
+    held = f"{export.record_count} records and {len(export.audit)} audit entries"
+    typer.echo(f"Wrote {out}: {held} about {export.name}.")
+
+
 @audit_app.command("verify")
 def audit_verify() -> None:
     """Check no audit event has been changed, deleted or slipped in: walk the hash chain, report the first

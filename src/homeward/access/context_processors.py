@@ -23,6 +23,7 @@ def access(request: HttpRequest) -> dict[str, Any]:
             "case_data": has_capability(user, Capability.SYNC_CASE_DATA),
             "missing_from_extract": has_capability(user, Capability.MISSING_FROM_EXTRACT),
             "manage_users": has_capability(user, Capability.MANAGE_USERS),
+            "subject_access": has_capability(user, Capability.SUBJECT_ACCESS),
             "rulebook": has_capability(user, Capability.RULEBOOK),
             "api_tokens": has_capability(user, Capability.API_TOKENS),
         },

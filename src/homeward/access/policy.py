@@ -49,6 +49,9 @@ class Capability(StrEnum):
     RULEBOOK = "rulebook"
     # One's own API tokens (the API itself then asks the same policy as the pages).
     API_TOKENS = "api_tokens"
+    # Subject access requests and the retention report: everything held about one person, for the
+    # authority's data protection officer (a flag an administrator sets on the account, not a role).
+    SUBJECT_ACCESS = "subject_access"
 
 
 class Section(StrEnum):
@@ -168,9 +171,17 @@ def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
     return profile.role if profile else None
 
 
+# Capabilities an administrator grants one member of the authority's staff, whatever their role.
+_GRANTED_BY_FLAG: dict[Capability, str] = {Capability.SUBJECT_ACCESS: "data_protection_officer"}
+
+
 def has_capability(user: AbstractBaseUser | AnonymousUser, capability: Capability) -> bool:
-    role = role_of(user)
-    return role is not None and capability in _ROLE_CAPABILITIES.get(role, frozenset())
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    if capability in _GRANTED_BY_FLAG:
+        return profile.role != Role.PARTNER and bool(getattr(profile, _GRANTED_BY_FLAG[capability]))
+    return capability in _ROLE_CAPABILITIES.get(profile.role, frozenset())
 
 
 def visible_children(

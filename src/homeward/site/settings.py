@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "homeward.api",
     "homeward.staff",
     "homeward.mywork",
+    "homeward.subjectaccess",
     "homeward.demo",
 ]
 
@@ -249,6 +250,10 @@ HOMEWARD_903_MAX_FILE_MB = int(os.environ.get("HOMEWARD_903_MAX_FILE_MB", "50"))
 HOMEWARD_903_MAX_IMPORT_MB = int(os.environ.get("HOMEWARD_903_MAX_IMPORT_MB", "200"))
 HOMEWARD_903_STAGING_MAX_MB = int(os.environ.get("HOMEWARD_903_STAGING_MAX_MB", "1000"))
 HOMEWARD_903_STAGING_HOURS = int(os.environ.get("HOMEWARD_903_STAGING_HOURS", "24"))
+# How long a child's record is kept: until their 75th birthday (the retention commonly set for the records
+# of looked-after children); a family member's for as long as the longest of their children's. Homeward
+# lists the records past it for a person to decide, and never deletes them itself.
+HOMEWARD_RETENTION_AGE = int(os.environ.get("HOMEWARD_RETENTION_AGE", "75"))
 
 SERVICE_NAME = "Homeward"
 SERVICE_PHASE = "beta"

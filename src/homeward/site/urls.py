@@ -31,6 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include("homeward.api.urls")),
     path("api/", include(api_first_version)),
     path("staff/", include("homeward.staff.urls")),
+    path("subject-access/", include("homeward.subjectaccess.urls")),
     # Django's admin only when switched on, and then read-only (homeward.access.admin_site).
 ] + ([path("admin/", admin.site.urls)] if settings.HOMEWARD_ADMIN_SITE else [])
 

@@ -99,6 +99,7 @@ def account_add(request: HttpRequest) -> HttpResponse:
                 managed_teams=data.get("managed_teams") or (),
                 agency=data.get("agency"),
                 nominated_officer=bool(data.get("nominated_officer")),
+                data_protection_officer=bool(data.get("data_protection_officer")),
                 phone=data.get("phone") or "",
             ),
         )
@@ -143,6 +144,7 @@ def account_change(request: HttpRequest, account_id: int) -> HttpResponse:
                 managed_teams=data.get("managed_teams") or (),
                 agency=data.get("agency"),
                 nominated_officer=bool(data.get("nominated_officer")),
+                data_protection_officer=bool(data.get("data_protection_officer")),
                 phone=data.get("phone") or "",
             ),
             is_active=data["is_active"],
@@ -172,6 +174,7 @@ def _account_values(profile: StaffProfile) -> dict[str, Any]:
         "managed_teams": [t.pk for t in profile.managed_teams.all()],
         "agency": profile.agency_id,
         "nominated_officer": profile.nominated_officer,
+        "data_protection_officer": profile.data_protection_officer,
         "phone": profile.phone,
     }
 
