@@ -266,7 +266,7 @@ def test_a_hand_added_event_needs_a_source(demo: Any, client_for: Callable[[str 
     assert "source" in refused.value.error_dict
     with pytest.raises(ValidationError):
         _add(child, worker, happened_on=timezone.localdate() + timedelta(days=1))
-    assert not SignificantEvent.objects.filter(child=child).exists()
+    before = SignificantEvent.objects.filter(child=child).count()  # the demo's own
 
     url = reverse("chronology:event_add", args=[child.pk])
     day = timezone.localdate() - timedelta(days=3)
@@ -281,7 +281,8 @@ def test_a_hand_added_event_needs_a_source(demo: Any, client_for: Callable[[str 
     assert "Enter the source: who said so, or where it is recorded" in response.content.decode()
     response = client_for("worker").post(url, {**typed, "source": "Mother, at the home visit"})
     assert response.status_code == 302
-    added = SignificantEvent.objects.get(child=child)
+    assert SignificantEvent.objects.filter(child=child).count() == before + 1
+    added = SignificantEvent.objects.filter(child=child).latest("pk")
     assert (added.happened_on, added.source, added.recorded_by_name) == (
         day,
         "Mother, at the home visit",
@@ -315,8 +316,9 @@ def test_an_analysis_note_on_a_built_event(demo: Any, client_for: Callable[[str 
 def test_a_stale_edit_is_refused(demo: Any, client_for: Callable[[str | None], Any]) -> None:
     child, worker = demo.showcase, demo.staff["worker"]
     # An analysis note: two workers open the form for the same event; the second save is refused.
-    key = _first(HouseholdMembership.objects.filter(member__child=child))
-    url = reverse("chronology:note", args=[child.pk, f"household-{key.pk}-in"])
+    agency = _first(AgencyInvolvement.objects.filter(child=child))
+    key = f"agency-{agency.pk}-start"
+    url = reverse("chronology:note", args=[child.pk, key])
     drawn = client_for("worker").get(url).content.decode()
     assert 'name="edit_version" value="0"' in drawn
     assert (
@@ -328,7 +330,7 @@ def test_a_stale_edit_is_refused(demo: Any, client_for: Callable[[str | None], A
     assert (
         "The manager&#x27;s view" in stale.content.decode() or "The manager's view" in stale.content.decode()
     )
-    assert AnalysisNote.objects.get(child=child).note == "The manager's view"
+    assert AnalysisNote.objects.get(child=child, event_key=key).note == "The manager's view"
     # A significant event changed by someone else after the form was drawn.
     event = _add(child, worker)
     change = reverse("chronology:event_change", args=[child.pk, event.pk])
@@ -415,7 +417,8 @@ def test_read_export_and_writes_are_audited(demo: Any, client_for: Callable[[str
         },
     )
     assert last().action == AuditAction.CREATE
-    added = SignificantEvent.objects.get(child=child)
+    added = SignificantEvent.objects.filter(child=child).latest("pk")
+    assert added.description == "Moved school"
     post_form(
         worker, reverse("chronology:note", args=[child.pk, added.event_key]), {"note": "A fresh start."}
     )
@@ -454,3 +457,23 @@ def test_the_pdf_is_tagged_titled_and_holds_the_events(
     # A partner's PDF holds only what it is shown.
     _, theirs = _pdf_text(client_for("health").get(reverse("chronology:pdf", args=[child.pk])).content)
     assert "Legal status became" in theirs and "Told her teacher" not in theirs
+
+
+def test_the_demo_children_have_significant_events_and_a_note(demo: Any) -> None:
+    from homeward.demo.reunification import ready_to_return_child
+
+    ready = ready_to_return_child()
+    assert ready is not None
+    for child in (demo.showcase, ready):
+        added = list(SignificantEvent.objects.filter(child=child))
+        assert len(added) >= 2, child
+        for event in added:
+            assert event.source and child.date_of_birth <= event.happened_on <= timezone.localdate()
+    note = AnalysisNote.objects.get(child=demo.showcase)
+    [noted] = [e for e in selectors.events_of(demo.showcase, ALL_SECTIONS, timezone.localdate()) if e.note]
+    assert (
+        noted.note == note and noted.kind == EventKind.HOUSEHOLD and "mother's partner" in noted.description
+    )
+    # The school heard of the partner after he moved in, not before.
+    told = min(e.happened_on for e in SignificantEvent.objects.filter(child=demo.showcase))
+    assert told >= noted.on

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from homeward.base.forms import GovUKForm, date_field
@@ -29,6 +30,13 @@ class FilterForm(GovUKForm):
         field = self.fields["kind"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = kinds
+        # Small checkboxes and radios: a filter beside the list, not a question on a page of its own.
+        self.helper.layout = Layout(
+            Field.checkboxes("kind", legend_size=Size.SMALL, small=True),
+            Field("start"),
+            Field("end"),
+            Field.radios("order", legend_size=Size.SMALL, small=True, inline=True),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
