@@ -58,7 +58,7 @@ def _add(child: Child, worker: Any, **changes: Any) -> SignificantEvent:
 # event it makes. Dropping a source from `selectors.SOURCES` fails its row.
 def _episode(world: Any) -> tuple[Child, str]:
     child = world.showcase
-    first = _first(child.episodes)
+    first = _first(child.episodes.exclude(rne="L"))  # a change of legal status only is its own event
     return child, f"episode-{first.decom:%Y%m%d}-{first.rne}-{first.place}"
 
 
@@ -306,6 +306,11 @@ def test_an_analysis_note_on_a_built_event(demo: Any, client_for: Callable[[str 
     # A partner is not shown the worker's analysis, even on an event it is shown.
     [shared] = [e for e in selectors.events_of(child, PARTNER_SECTIONS, timezone.localdate()) if e.key == key]
     assert shared.note is None
+    # A note whose event is no longer in the records (an episode corrected by a sync) is still shown.
+    services.save_analysis_note(child, demo.staff["worker"], event_key="episode-20000101-S-U1", note="Kept.")
+    page = client_for("worker").get(reverse("chronology:chronology", args=[child.pk]))
+    [kept] = page.context["chronology"].notes_without_event
+    assert kept.note == "Kept." and "Notes on events no longer in the records" in page.content.decode()
     # A key that is no event of this child's is not found.
     assert (
         client_for("worker").get(reverse("chronology:note", args=[child.pk, "meeting-999999"])).status_code

@@ -8,7 +8,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from homeward.base.forms import GovUKForm, date_field
-from homeward.chronology.models import AnalysisNote, SignificantEvent
+from homeward.chronology.models import SignificantEvent
 from homeward.chronology.selectors import ChronologyQuery
 
 ORDERS = (("newest", "Newest first"), ("oldest", "Oldest first"))
@@ -74,7 +74,6 @@ class SignificantEventForm(GovUKForm):
 
 
 class AnalysisNoteForm(GovUKForm):
-    limits_from = AnalysisNote
     note = forms.CharField(
         label="What it meant for the child",
         widget=forms.Textarea(attrs={"rows": 6}),

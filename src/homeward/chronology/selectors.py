@@ -33,8 +33,10 @@ from homeward.moves import selectors as moves
 from homeward.plans import selectors as plans
 
 # An X1 ending only closes an episode for the next one the same day: the next one's start says what
-# changed, so the ending itself is left out of the chronology.
+# changed, so the ending itself is left out of the chronology. So is the start of an episode that only
+# changed the legal status (RNE L): the legal status's own event says it.
 SAME_DAY_CHANGE = "X1"
+LEGAL_STATUS_ONLY = "L"
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ class Chronology:
     every_event: int  # every event this viewer is shown, before the kinds and the period
     kinds: list[tuple[str, str]]  # the kinds this viewer may be shown, to filter by
     query: ChronologyQuery = field(default_factory=ChronologyQuery)
+    # Analysis notes whose event is no longer in the records (a case-data sync corrected an episode):
+    # kept and shown, never lost with the event.
+    notes_without_event: list[AnalysisNote] = field(default_factory=list)
 
 
 def _local(moment: datetime) -> date:
@@ -95,15 +100,18 @@ def episode_events(child: Child, record: ChildRecord) -> Iterator[Event]:
     for entry in record.history.timeline:
         e = entry.episode
         placement = e.place_words + (f" ({e.provider_words})" if e.place_provider else "")
-        yield Event(
-            key=f"episode-{e.decom:%Y%m%d}-{e.rne}-{e.place}",
-            on=e.decom,
-            kind=EventKind.CARE,
-            description=f"Episode of care began ({e.rne_words.lower()}): {placement}, {e.ls} {e.ls_words}",
-            link=link,
-            recorded_in="Care episodes",
-            section=Section.EPISODES,
-        )
+        if e.rne != LEGAL_STATUS_ONLY:
+            yield Event(
+                key=f"episode-{e.decom:%Y%m%d}-{e.rne}-{e.place}",
+                on=e.decom,
+                kind=EventKind.CARE,
+                description=(
+                    f"Episode of care began ({e.rne_words.lower()}): {placement}, {e.ls} {e.ls_words}"
+                ),
+                link=link,
+                recorded_in="Care episodes",
+                section=Section.EPISODES,
+            )
         if e.dec is not None and e.rec and e.rec != SAME_DAY_CHANGE:
             yield Event(
                 key=f"episode-end-{e.dec:%Y%m%d}-{e.rec}",
@@ -491,7 +499,11 @@ def chronology(
     ]
     if query.newest_first:
         shown.reverse()
-    return Chronology(child, shown, len(every), kinds_for(sections), query)
+    orphans: list[AnalysisNote] = []
+    if Section.REUNIFICATION in sections:
+        keys = {e.key for e in every}
+        orphans = [n for n in AnalysisNote.objects.filter(child=child) if n.event_key not in keys]
+    return Chronology(child, shown, len(every), kinds_for(sections), query, orphans)
 
 
 def event(child: Child, sections: frozenset[Section], today: date, key: str) -> Event:
