@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "homeward.moves",
     "homeward.outcomes",
     "homeward.casedata",
+    "homeward.chronology",
     "homeward.api",
     "homeward.staff",
     "homeward.mywork",

@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("homeward.monitoring.urls")),
     path("", include("homeward.moves.urls")),
     path("", include("homeward.mywork.urls")),
+    path("", include("homeward.chronology.urls")),
     path("outcomes/", include("homeward.outcomes.urls")),
     path("case-data/", include("homeward.casedata.urls")),
     path("api/v1/", include("homeward.api.urls")),
