@@ -46,6 +46,8 @@ class Capability(StrEnum):
     RULEBOOK = "rulebook"
     # One's own API tokens (the API itself then asks the same policy as the pages).
     API_TOKENS = "api_tokens"
+    # One's own two-factor sign-in: the recovery codes left, and new ones.
+    OWN_SIGN_IN = "own_sign_in"
 
 
 class Section(StrEnum):
@@ -79,16 +81,34 @@ _ROLE_ACTIONS: dict[str, frozenset[RecordAction]] = {
 }
 
 _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.SOCIAL_WORKER: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.SOCIAL_WORKER: frozenset(
+        {Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS, Capability.OWN_SIGN_IN}
+    ),
     Role.TEAM_MANAGER: frozenset(
-        {Capability.CASELOAD, Capability.OUTCOMES, Capability.RULEBOOK, Capability.API_TOKENS}
+        {
+            Capability.CASELOAD,
+            Capability.OUTCOMES,
+            Capability.RULEBOOK,
+            Capability.API_TOKENS,
+            Capability.OWN_SIGN_IN,
+        }
     ),
-    Role.IRO: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
-    Role.PARTNER: frozenset({Capability.CASELOAD, Capability.API_TOKENS}),
+    Role.IRO: frozenset(
+        {Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS, Capability.OWN_SIGN_IN}
+    ),
+    Role.PARTNER: frozenset({Capability.CASELOAD, Capability.API_TOKENS, Capability.OWN_SIGN_IN}),
     Role.ANALYST: frozenset(
-        {Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK, Capability.API_TOKENS}
+        {
+            Capability.OUTCOMES,
+            Capability.IMPORT_903,
+            Capability.RULEBOOK,
+            Capability.API_TOKENS,
+            Capability.OWN_SIGN_IN,
+        }
     ),
-    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.ADMINISTRATOR: frozenset(
+        {Capability.MANAGE_USERS, Capability.RULEBOOK, Capability.API_TOKENS, Capability.OWN_SIGN_IN}
+    ),
     # Loads case data and 903 returns, and sees the outcome figures they make; reads no child's record.
     Role.DATA_OFFICER: frozenset(
         {
@@ -97,6 +117,7 @@ _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.OUTCOMES,
             Capability.RULEBOOK,
             Capability.API_TOKENS,
+            Capability.OWN_SIGN_IN,
         }
     ),
 }
