@@ -16,6 +16,7 @@ from homeward.access import audit
 from homeward.access.models import AuditAction, AuditEvent
 from homeward.organisation.models import Role, StaffProfile, Team
 from homeward.site import urls
+from tests.twofactor import sign_in_verified
 
 PASSWORD = "a-long-and-unusual-passphrase-42"
 
@@ -49,7 +50,7 @@ def homeward_administrator(db: None) -> User:
 
 def _client(user: User) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in_verified(client, user)
     return client
 
 
