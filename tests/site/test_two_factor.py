@@ -236,7 +236,7 @@ def test_before_the_second_step_no_page_opens_but_the_steps(demo: Any, username:
     # Nothing of a child's was shown: every event since the password step is a refusal.
     shown = AuditEvent.objects.filter(pk__gt=since).exclude(action=AuditAction.DENIED)
     assert not shown.exists(), list(shown.values_list("action", "what"))
-    refusals = AuditEvent.objects.filter(pk__gt=since, child=demo.showcase, action=AuditAction.DENIED)
+    refusals = AuditEvent.objects.filter(pk__gt=since, child_id=demo.showcase.pk, action=AuditAction.DENIED)
     assert refusals.exists() and all(e.what.startswith("two-factor sign-in not finished") for e in refusals)
 
 
@@ -328,7 +328,8 @@ def test_an_administrator_resets_someones_two_factor_sign_in(demo: Any) -> None:
     [event] = AuditEvent.objects.filter(username="admin", what__contains="two-factor")
     assert event.action == AuditAction.CHANGE
     assert event.what == (
-        "staff account manager: two-factor sign-in: authenticator app, 0 recovery codes left → not set up (reset)"
+        "staff account manager: two-factor sign-in: "
+        "authenticator app, 0 recovery codes left → not set up (reset)"
     )
     # The session verified with the old app is not verified any more; the next sign-in sets up a new app.
     refused = managers_session.get(reverse("mywork:start"))
