@@ -29,7 +29,7 @@ EXPECTATIONS: dict[str, dict[str, int | tuple[int, int]]] = {
     "two_factor": {login: 302 for login in EVERYONE_200},
     "two_factor_recovery": {login: 302 for login in EVERYONE_200},
     "two_factor_set_up": {login: 302 for login in EVERYONE_200},
-    "recovery_codes_new": EVERYONE_200,
+    "recovery_codes_new": {**EVERYONE_200},
 }
 
 URL_KWARGS = {
