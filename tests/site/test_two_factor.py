@@ -366,3 +366,15 @@ def test_a_role_without_two_factor_is_told_so(demo: Any, client_for: Any) -> Non
     page = client_for("worker").get(reverse("staff:two_factor")).content.decode()
     assert "Your role does not need two-factor sign-in" in page
     assert client_for("worker").get(reverse("staff:recovery_codes")).status_code == 404
+
+
+def test_someone_moved_into_a_role_that_needs_it_sets_it_up_before_going_on(demo: Any) -> None:
+    worker = demo.staff["worker"]
+    client = sign_in_verified(Client(), worker)
+    assert client.get(reverse("mywork:start")).status_code == 200
+    StaffProfile.objects.filter(user=worker).update(role=Role.TEAM_MANAGER)
+    refused = client.get(reverse("mywork:start"))
+    assert refused.status_code == 302 and refused.headers["Location"].startswith(CODE_PAGE)
+    assert (
+        client.get(refused.headers["Location"]).headers["Location"].startswith(reverse("two_factor_set_up"))
+    )
