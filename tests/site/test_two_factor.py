@@ -153,8 +153,10 @@ def test_the_code_page_then_the_page_asked_for(demo: Any) -> None:
     # The demo's manager has the README's key: the code it gives now signs them in.
     device = app_of(demo.staff["manager"])
     assert device.key == demo_key_hex()
+    key_before = client.session.session_key
     done = client.post(response.headers["Location"], {"code": code_for(device), "next": record})
     assert done.status_code == 302 and done.headers["Location"] == record
+    assert client.session.session_key != key_before  # a new session key once verified
     assert client.get(record).status_code == 200
 
 

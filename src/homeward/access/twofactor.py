@@ -184,7 +184,10 @@ def check_code(request: HttpRequest, device: Device, code: str) -> Checked:
 
 
 def _finish(request: HttpRequest, device: Device) -> None:
-    """The second step is done: this session is verified, and the failed tries from here are forgiven."""
+    """The second step is done: this session is verified (under a new session key, as at the password
+    step, so a key seen before the second step is worth nothing), and the failed tries from here are
+    forgiven."""
+    request.session.cycle_key()
     otp_login(request, device)
     lockout.forgive_second_factor(request)
 
