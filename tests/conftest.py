@@ -7,9 +7,11 @@
 - `staff`: user name → User for every demo login (worker, worker2, manager, iro, health, analyst, admin,
   dataofficer).
 - `client_for(username)`: a Django test client signed in as that login (`force_login`, because
-  django-axes needs a request for `login()`); `client_for(None)` is an anonymous client.
+  django-axes needs a request for `login()`), past the second step of signing in for the roles that need
+  it (`tests.twofactor.sign_in_verified`); `client_for(None)` is an anonymous client.
 - Browser tests (`tests/e2e/`, marked `e2e`): Debian's Chromium, and `login(page, live_server, username)`
-  which signs in through the real login form.
+  which signs in through the real login form (and, for the manager and the administrator, the code page,
+  with the code their authenticator app would show).
 """
 
 from __future__ import annotations
@@ -162,10 +164,12 @@ def client_for(demo: DemoWorld) -> Callable[[str | None], Any]:
     """A test client signed in as a demo login (None: not signed in)."""
     from django.test import Client
 
+    from tests.twofactor import sign_in_verified
+
     def make(username: str | None) -> Client:
         client = Client()
         if username is not None:
-            client.force_login(demo.staff[username])
+            sign_in_verified(client, demo.staff[username])
         return client
 
     return make
@@ -193,12 +197,22 @@ def browser_type_launch_args() -> dict[str, Any]:
 
 
 def sign_in(page: Any, live_server: Any, username: str, password: str = DEMO_PASSWORD) -> None:
-    """Sign in through the real login form, as a person would, and wait for the next page."""
+    """Sign in through the real login form, as a person would, and wait for the next page; then, when
+    the role needs it, the code from the person's authenticator app (computed from its key)."""
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    if "/sign-in/code/" in page.url:
+        from django.contrib.auth import get_user_model
+
+        from tests.twofactor import app_of, code_for
+
+        user = get_user_model().objects.get(username=username)
+        page.get_by_label("Code from your authenticator app").fill(code_for(app_of(user)))
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
 
 
 @pytest.fixture

@@ -62,13 +62,22 @@ def demo(
     """Replace the database's case records with a synthetic, deterministic demo (never real data)."""
     setup_django()
     from homeward.children.models import Child
-    from homeward.demo.services import DEMO_PASSWORD, STAFF, load_demo
+    from homeward.demo.services import DEMO_PASSWORD, DEMO_TWO_FACTOR_HINT, STAFF, load_demo
 
     if if_empty and Child.objects.exists():
         logins = ", ".join(s.username for s in STAFF)
         typer.echo(f"Demo data already loaded. Logins: {logins}. Password for all: {DEMO_PASSWORD}")
+        typer.echo(DEMO_TWO_FACTOR_HINT)
         return
     typer.echo(load_demo(children=children, seed=seed, import_903=import_903))
+
+
+@app.command("demo-code")
+def demo_code() -> None:
+    """The sign-in code the demo's authenticator app shows now (for the demo's manager and admin)."""
+    from homeward.demo.authenticator import code_now
+
+    typer.echo(code_now())
 
 
 @app.command()

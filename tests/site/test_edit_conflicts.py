@@ -23,6 +23,7 @@ from homeward.plans import services as plan_services
 from homeward.plans.models import Agreement, ReturnPlan, SupportPlan
 from tests.assessments.helpers import partner_of
 from tests.pages import drawn_version
+from tests.twofactor import sign_in_verified
 
 
 def _date(name: str, day: date) -> dict[str, str]:
@@ -255,7 +256,7 @@ def test_an_account_changed_by_another_administrator_is_not_overwritten(
     worker = demo.staff["worker2"]
     url = reverse("staff:change", args=[worker.pk])
     first, second = client_for("admin"), Client()
-    second.force_login(demo.staff["admin"])
+    sign_in_verified(second, demo.staff["admin"])
     team = worker.profile.team_id
     first_version, second_version = drawn_version(first, url), drawn_version(second, url)
 

@@ -52,6 +52,8 @@ class Capability(StrEnum):
     # Subject access requests and the retention report: everything held about one person, for the
     # authority's data protection officer (a flag an administrator sets on the account, not a role).
     SUBJECT_ACCESS = "subject_access"
+    # One's own two-factor sign-in: the recovery codes left, and new ones.
+    OWN_SIGN_IN = "own_sign_in"
 
 
 class Section(StrEnum):
@@ -85,7 +87,9 @@ _ROLE_ACTIONS: dict[str, frozenset[RecordAction]] = {
 }
 
 _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.SOCIAL_WORKER: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.SOCIAL_WORKER: frozenset(
+        {Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS, Capability.OWN_SIGN_IN}
+    ),
     Role.TEAM_MANAGER: frozenset(
         {
             Capability.CASELOAD,
@@ -93,14 +97,25 @@ _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.RULEBOOK,
             Capability.API_TOKENS,
             Capability.MISSING_FROM_EXTRACT,
+            Capability.OWN_SIGN_IN,
         }
     ),
-    Role.IRO: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
-    Role.PARTNER: frozenset({Capability.CASELOAD, Capability.API_TOKENS}),
-    Role.ANALYST: frozenset(
-        {Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK, Capability.API_TOKENS}
+    Role.IRO: frozenset(
+        {Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS, Capability.OWN_SIGN_IN}
     ),
-    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.PARTNER: frozenset({Capability.CASELOAD, Capability.API_TOKENS, Capability.OWN_SIGN_IN}),
+    Role.ANALYST: frozenset(
+        {
+            Capability.OUTCOMES,
+            Capability.IMPORT_903,
+            Capability.RULEBOOK,
+            Capability.API_TOKENS,
+            Capability.OWN_SIGN_IN,
+        }
+    ),
+    Role.ADMINISTRATOR: frozenset(
+        {Capability.MANAGE_USERS, Capability.RULEBOOK, Capability.API_TOKENS, Capability.OWN_SIGN_IN}
+    ),
     # Loads case data and 903 returns, and sees the outcome figures they make; reads no child's record.
     Role.DATA_OFFICER: frozenset(
         {
@@ -110,6 +125,7 @@ _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.OUTCOMES,
             Capability.RULEBOOK,
             Capability.API_TOKENS,
+            Capability.OWN_SIGN_IN,
         }
     ),
 }
