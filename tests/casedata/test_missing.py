@@ -16,6 +16,7 @@ from homeward.casedata.models import MissingDecision, MissingFromExtract
 from homeward.children.models import Child
 from homeward.organisation.models import Role, StaffProfile, Team
 from tests.casedata.test_sync import CARE, CHILDREN, run, write
+from tests.twofactor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def person(username: str, role: str, team: Team | None = None) -> Client:
     user = get_user_model().objects.create(username=username, first_name=username.title())
     StaffProfile.objects.create(user=user, role=role, team=team)
     client = Client()
-    client.force_login(user)
+    sign_in_verified(client, user)
     return client
 
 

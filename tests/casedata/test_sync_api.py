@@ -17,6 +17,7 @@ from homeward.children.models import Child, Episode
 from homeward.organisation.models import Role, StaffProfile, Team
 from tests.api.helpers import bearer, token_for
 from tests.casedata.test_sync import CARE, CHILDREN, EPISODES, HEADER
+from tests.twofactor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 PROBLEM = "application/problem+json"
@@ -140,7 +141,7 @@ def test_the_schema_and_the_docs_page_describe_the_sync(officer: Any) -> None:
     }
     assert {"200", "403", "413", "422"} <= set(body["responses"])
     client = Client()
-    client.force_login(officer)  # the data officer, who calls it, reads its documentation
+    sign_in_verified(client, officer)  # the data officer, who calls it, reads its documentation
     page = client.get(reverse("api_v1:docs"))
     assert page.status_code == 200
     html = page.content.decode()

@@ -21,6 +21,7 @@ from homeward.children.models import Child, FamilyMember, Relationship
 from homeward.organisation.models import Role
 from homeward.staff import services
 from homeward.subjectaccess import selectors
+from tests.twofactor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def officer(demo: Any) -> Client:
         is_active=True,
     )
     client = Client()
-    client.force_login(analyst)
+    sign_in_verified(client, analyst)
     return client
 
 
@@ -81,7 +82,7 @@ def _direct_parts(child: Child) -> dict[str, int]:
 def test_everything_held_about_a_child_downloads_as_json_and_is_audited(demo: Any, officer: Client) -> None:
     child = demo.showcase
     viewer = Client()
-    viewer.force_login(demo.staff["worker"])
+    sign_in_verified(viewer, demo.staff["worker"])
     assert viewer.get(reverse("children:record", args=[child.pk])).status_code == 200
 
     found = officer.get(reverse("subjectaccess:search"), {"q": child.first_name})
