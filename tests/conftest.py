@@ -1,14 +1,17 @@
 """Shared fixtures: a small synthetic demo world, its staff, logged-in clients, and Playwright set-up.
 
-- `demo`: `load_demo(children=12, seed=7, today=DEMO_TODAY)` in the test database, wrapped in a `DemoWorld`
-  that names, for each login, a child they should be able to open and one they should not — chosen from
-  the demo's facts (allocation, team, IRO, agency involvement), never from the policy under test.
+- `demo`: `load_demo(children=12, seed=7, today=DEMO_TODAY)` (loaded once a process, copied in per test:
+  tests/demo_snapshot.py), wrapped in a `DemoWorld` that names, for each login, a child they should be able
+  to open and one they should not — chosen from the demo's facts (allocation, team, IRO, agency
+  involvement), never from the policy under test.
 - `staff`: user name → User for every demo login (worker, worker2, manager, iro, health, analyst, admin,
   dataofficer).
 - `client_for(username)`: a Django test client signed in as that login (`force_login`, because
-  django-axes needs a request for `login()`); `client_for(None)` is an anonymous client.
+  django-axes needs a request for `login()`), past the second step of signing in for the roles that need
+  it (`tests.twofactor.sign_in_verified`); `client_for(None)` is an anonymous client.
 - Browser tests (`tests/e2e/`, marked `e2e`): Debian's Chromium, and `login(page, live_server, username)`
-  which signs in through the real login form.
+  which signs in through the real login form (and, for the manager and the administrator, the code page,
+  with the code their authenticator app would show).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ DEMO_CHILDREN = 12
 DEMO_PASSWORD = "homeward-demo"
 LOGINS = ("worker", "worker2", "manager", "iro", "health", "analyst", "admin", "dataofficer")
 SHOWCASE_CHILD_ID = "100001"
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -49,7 +53,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(autouse=True)
 def _fast_test_settings(settings: Any) -> None:
     """Demo accounts are created in almost every test; the production hasher is slow by design."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     # WhiteNoise scans every static file (GOV.UK Frontend's too) each time a test client starts up,
     # ~0.1 s a client; with autorefresh it finds files when asked instead. Pages are unchanged.
     settings.WHITENOISE_AUTOREFRESH = True
@@ -118,14 +122,31 @@ def _build_world(staff: dict[str, Any]) -> DemoWorld:
     return DemoWorld(staff=staff, showcase=showcase, own_child=own, other_child=other)
 
 
-@pytest.fixture
-def demo(db: None) -> DemoWorld:
-    """The small synthetic demo, loaded into the test database."""
-    from django.contrib.auth import get_user_model
-
+def _load_demo() -> None:
     from homeward.demo.services import load_demo
 
     load_demo(children=DEMO_CHILDREN, seed=DEMO_SEED, today=DEMO_TODAY)
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup: None, django_db_blocker: Any) -> Any:
+    """The demo, loaded once in each test process (see tests/demo_snapshot.py)."""
+    from django.test import override_settings
+
+    from tests import demo_snapshot
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        return demo_snapshot.DemoSnapshot(_load_demo)
+
+
+@pytest.fixture
+def demo(db: None, _demo_snapshot: Any) -> DemoWorld:
+    """The small synthetic demo, in the test database: copied from the process's snapshot, or loaded
+    when the test wrote to the demo's tables before asking for it."""
+    from django.contrib.auth import get_user_model
+
+    if not _demo_snapshot.restore():
+        _load_demo()
     User = get_user_model()
     staff = {u.username: u for u in User.objects.filter(username__in=LOGINS)}
     assert set(staff) == set(LOGINS)
@@ -143,10 +164,12 @@ def client_for(demo: DemoWorld) -> Callable[[str | None], Any]:
     """A test client signed in as a demo login (None: not signed in)."""
     from django.test import Client
 
+    from tests.twofactor import sign_in_verified
+
     def make(username: str | None) -> Client:
         client = Client()
         if username is not None:
-            client.force_login(demo.staff[username])
+            sign_in_verified(client, demo.staff[username])
         return client
 
     return make
@@ -174,12 +197,22 @@ def browser_type_launch_args() -> dict[str, Any]:
 
 
 def sign_in(page: Any, live_server: Any, username: str, password: str = DEMO_PASSWORD) -> None:
-    """Sign in through the real login form, as a person would, and wait for the next page."""
+    """Sign in through the real login form, as a person would, and wait for the next page; then, when
+    the role needs it, the code from the person's authenticator app (computed from its key)."""
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    if "/sign-in/code/" in page.url:
+        from django.contrib.auth import get_user_model
+
+        from tests.twofactor import app_of, code_for
+
+        user = get_user_model().objects.get(username=username)
+        page.get_by_label("Code from your authenticator app").fill(code_for(app_of(user)))
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
 
 
 @pytest.fixture

@@ -62,13 +62,22 @@ def demo(
     """Replace the database's case records with a synthetic, deterministic demo (never real data)."""
     setup_django()
     from homeward.children.models import Child
-    from homeward.demo.services import DEMO_PASSWORD, STAFF, load_demo
+    from homeward.demo.services import DEMO_PASSWORD, DEMO_TWO_FACTOR_HINT, STAFF, load_demo
 
     if if_empty and Child.objects.exists():
         logins = ", ".join(s.username for s in STAFF)
         typer.echo(f"Demo data already loaded. Logins: {logins}. Password for all: {DEMO_PASSWORD}")
+        typer.echo(DEMO_TWO_FACTOR_HINT)
         return
     typer.echo(load_demo(children=children, seed=seed, import_903=import_903))
+
+
+@app.command("demo-code")
+def demo_code() -> None:
+    """The sign-in code the demo's authenticator app shows now (for the demo's manager and admin)."""
+    from homeward.demo.authenticator import code_now
+
+    typer.echo(code_now())
 
 
 @app.command()
@@ -144,6 +153,7 @@ def sync(
     for title, lines in (
         ("Recorded in Homeward, not yet in the case system:", report.kept_moves),
         ("Conflicts:", report.conflicts),
+        ("Allocations that could not be matched:", report.allocations_not_matched),
         (
             "In Homeward but not in the extract (not deleted; for a person to decide):",
             [f"CHILD {c}" for c in report.missing_from_extract],
@@ -181,6 +191,39 @@ def export(
     )
     if errors:
         raise typer.Exit(1)
+
+
+@app.command("subject-access")
+def subject_access(
+    out: Annotated[Path, typer.Argument(help="File to write (JSON, or PDF with --pdf).")],
+    child: str = typer.Option(None, "--child", help="The child's CHILD id."),
+    family_member: int = typer.Option(
+        None,
+        "--family-member",
+        help="A family member's number (as in the page's links): every child they appear with.",
+    ),
+    pdf: bool = typer.Option(False, "--pdf", help="A readable PDF instead of JSON."),
+) -> None:
+    """Everything Homeward holds about one child or family member (a subject access request); audited."""
+    if (child is None) == (family_member is None):
+        raise typer.BadParameter("give either --child or --family-member")
+    setup_django()
+    from homeward.access.audit import CommandLine
+    from homeward.children.models import Child, FamilyMember
+    from homeward.subjectaccess import selectors, services
+
+    try:
+        if child is not None:
+            export = selectors.child_export(Child.objects.get(la_child_id=child), _who())
+        else:
+            export = selectors.person_export(FamilyMember.objects.get(pk=family_member), _who())
+    except (Child.DoesNotExist, FamilyMember.DoesNotExist):
+        typer.echo("No such child or family member.", err=True)
+        raise typer.Exit(1) from None
+    content = services.hand_over(CommandLine(_who(), str(out.resolve())), export, "PDF" if pdf else "JSON")
+    out.write_bytes(content)
+    held = f"{export.record_count} records and {len(export.audit)} audit entries"
+    typer.echo(f"Wrote {out}: {held} about {export.name}.")
 
 
 @audit_app.command("verify")

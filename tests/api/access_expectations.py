@@ -5,8 +5,9 @@ tests/api/test_matrix.py.
 A child's episodes, network and agencies are shown as on the record (partners see the network and the
 agencies, not the episodes); the reunification parts (assessment, decisions, evaluation, plans,
 monitoring) are not shared with partners (403). The list and the stateless check are for staff who work
-with children's records. A GET of a POST-only route is answered 405 once access is granted. Without a
-session or a token the API answers 401 (a problem detail), not the sign-in page. The first version's
+with children's records; the sync is the data officer's alone. A GET of a POST-only route is answered
+405 once access is granted. Without a session or a token the API answers 401 (a problem detail), not the
+sign-in page. The first version's
 paths answer 308 to /api/v1/ for anyone.
 """
 
@@ -58,19 +59,26 @@ EXPECTATIONS: dict[str, Expected] = {
         "manager": (405, 403),
         "iro": 403,
     },
+    # The data officer's sync (POST only): the capability first, then 405 for a GET.
+    "api_v1:sync": {
+        **NOT_SIGNED_IN,
+        **{k: 403 for k in ("worker", "worker2", "manager", "iro", "health", "analyst", "admin")},
+        "dataofficer": 405,
+    },
     "api_v1:framework_check": {
         **STAFF_WITH_CASES,
         **{k: 405 for k in ("worker", "worker2", "manager", "iro", "health")},
     },
     "api_v1:openapi-json": STAFF_WITH_CASES,
+    # Everyone who may make a token reads the docs (the data officer, for the sync, as the analyst).
     "api_v1:docs": {
         "worker": 200,
         "worker2": 200,
         "manager": 200,
         "iro": 200,
         "health": 200,
-        "analyst": 403,
-        "admin": 403,
+        "analyst": 200,
+        "admin": 200,
     },
     # Ninja's root: only there so the schema can name the API's path; there is nothing behind it.
     "api_v1:api-root": {

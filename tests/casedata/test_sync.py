@@ -261,3 +261,41 @@ def test_the_command_shows_a_dry_run_and_fails_on_a_bad_file(team: Team, tmp_pat
     result = runner.invoke(app, ["sync", str(bad), "--team", team.name])
     assert result.exit_code == 1
     assert "episodes.csv, row 2, column LS" in result.output
+
+
+def test_allocation_comes_from_the_extracts_own_columns_by_username_or_email(
+    team: Team, tmp_path: Path
+) -> None:
+    users = get_user_model().objects
+    worker = users.create(username="sam.worker", email="Sam.Worker@example.org")
+    iro = users.create(username="ira.iro")
+    south = Team.objects.create(name="Children in Care (South)")
+    folder = tmp_path / "with-columns"
+    folder.mkdir()
+    (folder / "header.csv").write_text(
+        HEADER.rstrip("\n") + ",Worker email,Team,IRO\n"
+        f"{CHILDREN[0]},sam.worker@example.org,children in care (south),ira.iro\n"
+        f"{CHILDREN[1]},j.left@example.org,Children in Care (West),\n"
+    )
+    (folder / "episodes.csv").write_text(EPISODES + "".join(f"{r}\n" for r in CARE))
+    report = run(folder)
+    assert report.ok, report.errors
+    child = Child.objects.get(la_child_id="900001")
+    assert (child.allocated_worker, child.team, child.iro) == (worker, south, iro)
+    other = Child.objects.get(la_child_id="900002")
+    assert (other.allocated_worker, other.team) == (None, team)  # unmatched: the default team
+    assert report.allocations_not_matched == [
+        "Team ‘Children in Care (West)’: no team has this name in Homeward (CHILD 900002); left as it was",
+        "Worker ‘j.left@example.org’: no one has this username or email in Homeward (CHILD 900002); "
+        "left as it was",
+    ]
+    assert any("match no one in Homeward" in line for line in report.summary())
+    # The reader's "not part of the table" warning is not given for columns that were read.
+    assert not [w for w in report.warnings if "not part of the Header table" in w.message]
+    # The allocation file, a person's choice, wins over the extract's columns.
+    allocation = tmp_path / "allocation.csv"
+    allocation.write_text("CHILD,team\n900001,Children in Care (North)\n")
+    report = run(folder, allocation=allocation)
+    assert report.ok, report.errors
+    child.refresh_from_db()
+    assert (child.allocated_worker, child.team) == (worker, team)

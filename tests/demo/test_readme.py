@@ -19,6 +19,7 @@ from homeward.decisions.models import Decision
 from homeward.demo.services import load_demo
 from homeward.organisation.models import Role, StaffProfile
 from homeward.plans.models import Agreement, ReturnPlan, SupportPlan
+from tests.twofactor import sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def readme_demo(db: None) -> dict[str, Any]:
 
 def _client(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in_verified(client, user)
     return client
 
 

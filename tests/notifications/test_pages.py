@@ -18,6 +18,7 @@ from homeward.notifications import services
 from homeward.notifications.models import Notification
 from homeward.organisation.models import Agency
 from tests.notifications.helpers import agency, involve, partner
+from tests.twofactor import sign_in_verified
 
 Client = Callable[[str | None], Any]
 
@@ -107,7 +108,7 @@ def test_nobody_else_can_acknowledge_it(demo: Any, client_for: Client) -> None:
     involve(demo.showcase, other, timezone.localdate() - timedelta(days=30))
     other_user = partner("other1", other)
     client = DjangoClient()
-    client.force_login(other_user)
+    sign_in_verified(client, other_user)
     assert client.post(url, {}).status_code == 404
     # The worker sees the child but it is not theirs either; worker2 does not see the child at all.
     assert client_for("worker").post(url, {}).status_code == 404

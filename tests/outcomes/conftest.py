@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from homeward.organisation.models import Role, StaffProfile
+from tests.twofactor import sign_in_verified
 
 HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
 EPISODES = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
@@ -67,7 +68,7 @@ def role_client(db) -> Callable[[str], Client]:  # type: ignore[no-untyped-def]
         user = get_user_model().objects.create_user(username=f"t-{role}", password="not-used-here-1234")
         StaffProfile.objects.create(user=user, role=role)
         client = Client()
-        client.force_login(user)
+        sign_in_verified(client, user)
         return client
 
     return make

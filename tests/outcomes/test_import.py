@@ -20,6 +20,7 @@ from homeward.outcomes.models import Import903, Import903File, ImportedTable, Im
 from homeward.outcomes.services import import_paths, imported_dataset
 from homeward.ssda903 import load
 from tests.ssda903.helpers import FAKE_DATA
+from tests.twofactor import sign_in_verified
 
 from .conftest import history
 
@@ -120,7 +121,7 @@ def test_someone_elses_upload_cannot_be_seen_or_imported(analyst, write_return) 
     user = get_user_model().objects.create_user(username="second-analyst", password="not-used-here-1234")
     StaffProfile.objects.create(user=user, role=Role.ANALYST)
     other = Client()
-    other.force_login(user)
+    sign_in_verified(other, user)
     assert other.get(report_url).status_code == 404
     assert other.post(report_url).status_code == 404
     assert Import903.objects.count() == 0

@@ -23,6 +23,13 @@ EXPECTATIONS: dict[str, dict[str, int | tuple[int, int]]] = {
     "password_reset_done": {"anonymous": 200, **EVERYONE_200},
     "password_reset_confirm": {"anonymous": 200, **EVERYONE_200},
     "password_reset_complete": {"anonymous": 200, **EVERYONE_200},
+    # The second step of signing in: once it is done (or for a role that does not need it) each page
+    # sends the person on; the recovery codes just made are shown once, to the person signed in
+    # (tests/site/test_two_factor.py goes through the steps, and shows no other page opens before them).
+    "two_factor": {login: 302 for login in EVERYONE_200},
+    "two_factor_recovery": {login: 302 for login in EVERYONE_200},
+    "two_factor_set_up": {login: 302 for login in EVERYONE_200},
+    "recovery_codes_new": {**EVERYONE_200},
 }
 
 URL_KWARGS = {

@@ -16,6 +16,7 @@ from homeward.access import audit
 from homeward.access.models import AuditAction, AuditEvent
 from homeward.organisation.models import Role, StaffProfile, Team
 from homeward.site import urls
+from tests.twofactor import app_of, code_for, sign_in_verified
 
 PASSWORD = "a-long-and-unusual-passphrase-42"
 
@@ -49,7 +50,7 @@ def homeward_administrator(db: None) -> User:
 
 def _client(user: User) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in_verified(client, user)
     return client
 
 
@@ -138,5 +139,9 @@ def test_a_superuser_signs_in_on_homewards_page_and_reaches_the_admin(
 ) -> None:
     client = Client()
     response = client.post(f"{reverse('login')}?next=/admin/", {"username": "root", "password": PASSWORD})
+    # A superuser needs the second step of signing in too, then goes on to the page asked for.
+    assert response.headers["Location"] == f"{reverse('two_factor')}?next=%2Fadmin%2F"
+    assert client.get("/admin/").status_code == 302
+    response = client.post(response.headers["Location"], {"code": code_for(app_of(superuser))})
     assert response.headers["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200

@@ -18,10 +18,12 @@ from django.utils import timezone
 from homeward.assessments.models import MemberAssessment
 from homeward.assessments.selectors import current_assessment
 from homeward.children.models import Child, FamilyMember
+from homeward.chronology.models import AnalysisNote, SignificantEvent
 from homeward.plans import services as plan_services
 from homeward.plans.models import Agreement, ReturnPlan, SupportPlan
 from tests.assessments.helpers import partner_of
 from tests.pages import drawn_version
+from tests.twofactor import sign_in_verified
 
 
 def _date(name: str, day: date) -> dict[str, str]:
@@ -152,7 +154,42 @@ CASES = [
         first_text="Back to the same foster carers.",
         second_text="A family group conference.",
     ),
+    Case(
+        name="a significant event in the chronology",
+        url=lambda child: reverse("chronology:event_change", args=[child.pk, _significant(child).pk]),
+        first={
+            **_date("happened_on", date(2025, 3, 3)),
+            "description": "Disclosed at school",
+            "source": "Teacher",
+        },
+        second={
+            **_date("happened_on", date(2025, 3, 3)),
+            "description": "Told a neighbour",
+            "source": "Neighbour",
+        },
+        stored=lambda child: _significant(child).description,
+        first_text="Disclosed at school",
+        second_text="Told a neighbour",
+    ),
+    Case(
+        name="an analysis note in the chronology",
+        url=lambda child: reverse("chronology:note", args=[child.pk, _agency_key(child)]),
+        first={"note": "Health became involved when the worries began."},
+        second={"note": "Health came in late."},
+        stored=lambda child: AnalysisNote.objects.get(child=child, event_key=_agency_key(child)).note,
+        first_text="Health became involved when the worries began.",
+        second_text="Health came in late.",
+    ),
 ]
+
+
+def _significant(child: Child) -> SignificantEvent:
+    """The child's latest significant event (the demo adds two to the showcase child's chronology)."""
+    return SignificantEvent.objects.filter(child=child).latest("pk")
+
+
+def _agency_key(child: Child) -> str:
+    return f"agency-{child.agency_involvements.order_by('pk').first().pk}-start"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -219,7 +256,7 @@ def test_an_account_changed_by_another_administrator_is_not_overwritten(
     worker = demo.staff["worker2"]
     url = reverse("staff:change", args=[worker.pk])
     first, second = client_for("admin"), Client()
-    second.force_login(demo.staff["admin"])
+    sign_in_verified(second, demo.staff["admin"])
     team = worker.profile.team_id
     first_version, second_version = drawn_version(first, url), drawn_version(second, url)
 

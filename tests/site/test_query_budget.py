@@ -29,6 +29,7 @@ PAGES = {
     "meetings:meetings": 20,
     "moves:moves": 20,
     "monitoring:monitoring": 20,
+    "chronology:chronology": 35,  # read from every part of the record, a query or two each
 }
 
 

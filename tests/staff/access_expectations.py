@@ -30,6 +30,7 @@ EXPECTATIONS: dict[str, Expected] = {
         "staff:change",
         "staff:password",
         "staff:unlock",
+        "staff:two_factor_reset",
         "staff:teams",
         "staff:team_add",
         "staff:agencies",
@@ -54,6 +55,10 @@ EXPECTATIONS.update(
         "staff:tokens": EVERYONE,
         "staff:token_add": EVERYONE,
         "staff:token_revoke": {**{who: 404 for who in EVERYONE}, "worker": 200, "admin": 200},
+        # Your own two-factor sign-in; new recovery codes once it is set up (the demo's manager and
+        # administrator have an authenticator app, the other roles do not need one).
+        "staff:two_factor": EVERYONE,
+        "staff:recovery_codes": {**{who: 404 for who in EVERYONE}, "manager": 200, "admin": 200},
     }
 )
 

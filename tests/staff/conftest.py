@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.test import Client, RequestFactory
 
 from homeward.organisation.models import Agency, AgencyType, Role, StaffProfile, Team
+from tests.twofactor import sign_in_verified
 
 PASSWORD = "a-long-and-unusual-passphrase-42"
 
@@ -58,5 +59,5 @@ def admin_request(world: StaffWorld) -> HttpRequest:
 @pytest.fixture
 def admin_client(world: StaffWorld) -> Client:
     client = Client()
-    client.force_login(world.admin)
+    sign_in_verified(client, world.admin)
     return client

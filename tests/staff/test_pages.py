@@ -13,6 +13,7 @@ from django.urls import reverse
 from homeward.access.models import AuditAction, AuditEvent
 from homeward.organisation.models import Agency, Role, StaffProfile, Team
 from tests.pages import post_form
+from tests.twofactor import sign_in_verified
 
 from .conftest import PASSWORD, StaffWorld
 
@@ -254,7 +255,7 @@ def test_teams_and_agencies_are_listed_and_added(world: StaffWorld, admin_client
 def test_someone_else_cannot_add_an_account_by_posting(world: StaffWorld) -> None:
     worker = world.person("worker", Role.SOCIAL_WORKER, team=world.north)
     client = Client()
-    client.force_login(worker)
+    sign_in_verified(client, worker)
 
     response = client.post(reverse("staff:add"), new_worker(world))
 
@@ -277,7 +278,7 @@ def test_a_deactivated_account_cannot_sign_in_and_its_session_ends(
 ) -> None:
     worker = world.person("worker", Role.SOCIAL_WORKER, team=world.north)
     their_session = Client()
-    their_session.force_login(worker)
+    sign_in_verified(their_session, worker)
     assert their_session.get(reverse("children:caseload")).status_code == 200
 
     post_form(

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from axes.handlers.database import AxesDatabaseHandler
+from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -24,6 +25,18 @@ from django.utils import timezone
 
 def _sum(attempts: Any) -> int:
     return int(attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0)
+
+
+# Set on the request by the sign-in page when a second step is to follow: the password alone does not
+# forgive failed tries (wrong codes among them), or signing in again and again would clear them.
+SECOND_STEP_TO_FOLLOW = "homeward_second_step_to_follow"
+
+
+def _forgive(request: HttpRequest, username: str) -> int:
+    """Clear this person's own failures from this address (not others' from it, nor theirs elsewhere)."""
+    ip_address = getattr(request, "axes_ip_address", None)
+    count, _ = AccessAttempt.objects.filter(username=username, ip_address=ip_address).delete()
+    return int(count)
 
 
 class SignInLockout(AxesDatabaseHandler):
@@ -37,11 +50,16 @@ class SignInLockout(AxesDatabaseHandler):
 
     def reset_user_attempts(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
         username = get_client_username(request, credentials)
-        if not username:
+        if not username or getattr(request, SECOND_STEP_TO_FOLLOW, False):
             return 0
-        ip_address = getattr(request, "axes_ip_address", None)
-        count, _ = AccessAttempt.objects.filter(username=username, ip_address=ip_address).delete()
-        return int(count)
+        return _forgive(request, username)
+
+
+def forgive_second_factor(request: HttpRequest) -> int:
+    """The second step of a sign-in is done: forgive the person's failed tries from this address, as a
+    password sign-in without a second step does."""
+    AxesProxyHandler.update_request(request)
+    return _forgive(request, request.user.get_username())
 
 
 def _recent() -> Any:

@@ -40,12 +40,20 @@ class Capability(StrEnum):
     IMPORT_903 = "import_903"
     # Load children and episodes from the case system (the sync); no child's record is opened for it.
     SYNC_CASE_DATA = "sync_case_data"
+    # Decide on children Homeward holds whom the case system's extract no longer does (the data officer
+    # by CHILD id; a manager for their teams' children).
+    MISSING_FROM_EXTRACT = "missing_from_extract"
     MANAGE_USERS = "manage_users"
     # The rules page and the authority's reunification protocol: no child's record, but the authority's
     # own working rules, for its staff (partner agencies see what is shared with them, not the rulebook).
     RULEBOOK = "rulebook"
     # One's own API tokens (the API itself then asks the same policy as the pages).
     API_TOKENS = "api_tokens"
+    # Subject access requests and the retention report: everything held about one person, for the
+    # authority's data protection officer (a flag an administrator sets on the account, not a role).
+    SUBJECT_ACCESS = "subject_access"
+    # One's own two-factor sign-in: the recovery codes left, and new ones.
+    OWN_SIGN_IN = "own_sign_in"
 
 
 class Section(StrEnum):
@@ -79,24 +87,45 @@ _ROLE_ACTIONS: dict[str, frozenset[RecordAction]] = {
 }
 
 _ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.SOCIAL_WORKER: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.SOCIAL_WORKER: frozenset(
+        {Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS, Capability.OWN_SIGN_IN}
+    ),
     Role.TEAM_MANAGER: frozenset(
-        {Capability.CASELOAD, Capability.OUTCOMES, Capability.RULEBOOK, Capability.API_TOKENS}
+        {
+            Capability.CASELOAD,
+            Capability.OUTCOMES,
+            Capability.RULEBOOK,
+            Capability.API_TOKENS,
+            Capability.MISSING_FROM_EXTRACT,
+            Capability.OWN_SIGN_IN,
+        }
     ),
-    Role.IRO: frozenset({Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS}),
-    Role.PARTNER: frozenset({Capability.CASELOAD, Capability.API_TOKENS}),
+    Role.IRO: frozenset(
+        {Capability.CASELOAD, Capability.RULEBOOK, Capability.API_TOKENS, Capability.OWN_SIGN_IN}
+    ),
+    Role.PARTNER: frozenset({Capability.CASELOAD, Capability.API_TOKENS, Capability.OWN_SIGN_IN}),
     Role.ANALYST: frozenset(
-        {Capability.OUTCOMES, Capability.IMPORT_903, Capability.RULEBOOK, Capability.API_TOKENS}
+        {
+            Capability.OUTCOMES,
+            Capability.IMPORT_903,
+            Capability.RULEBOOK,
+            Capability.API_TOKENS,
+            Capability.OWN_SIGN_IN,
+        }
     ),
-    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_USERS, Capability.RULEBOOK, Capability.API_TOKENS}),
+    Role.ADMINISTRATOR: frozenset(
+        {Capability.MANAGE_USERS, Capability.RULEBOOK, Capability.API_TOKENS, Capability.OWN_SIGN_IN}
+    ),
     # Loads case data and 903 returns, and sees the outcome figures they make; reads no child's record.
     Role.DATA_OFFICER: frozenset(
         {
             Capability.SYNC_CASE_DATA,
+            Capability.MISSING_FROM_EXTRACT,
             Capability.IMPORT_903,
             Capability.OUTCOMES,
             Capability.RULEBOOK,
             Capability.API_TOKENS,
+            Capability.OWN_SIGN_IN,
         }
     ),
 }
@@ -158,9 +187,17 @@ def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
     return profile.role if profile else None
 
 
+# Capabilities an administrator grants one member of the authority's staff, whatever their role.
+_GRANTED_BY_FLAG: dict[Capability, str] = {Capability.SUBJECT_ACCESS: "data_protection_officer"}
+
+
 def has_capability(user: AbstractBaseUser | AnonymousUser, capability: Capability) -> bool:
-    role = role_of(user)
-    return role is not None and capability in _ROLE_CAPABILITIES.get(role, frozenset())
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    if capability in _GRANTED_BY_FLAG:
+        return profile.role != Role.PARTNER and bool(getattr(profile, _GRANTED_BY_FLAG[capability]))
+    return capability in _ROLE_CAPABILITIES.get(profile.role, frozenset())
 
 
 def visible_children(

@@ -12,8 +12,18 @@ from django.urls import reverse
 
 from homeward.access.tokens import MAX_DAYS
 from homeward.api.v1 import api
+from homeward.base.uploads import upload_limits_mb
 
 METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _body_kind(operation: dict[str, Any]) -> str:
+    """What the operation's body is, in words: "" for none."""
+    content = operation.get("requestBody", {}).get("content", {})
+    if "multipart/form-data" in content:
+        fields = content["multipart/form-data"].get("schema", {}).get("properties", {})
+        return "Multipart form: " + ", ".join(fields) if fields else "Multipart form"
+    return "JSON body" if content else ""
 
 
 def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -32,7 +42,7 @@ def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
                         {"name": p["name"], "where": p["in"], "required": p.get("required", False)}
                         for p in operation.get("parameters", [])
                     ],
-                    "has_body": "requestBody" in operation,
+                    "body": _body_kind(operation),
                     "responses": sorted(operation.get("responses", {})),
                 }
             )
@@ -50,5 +60,6 @@ def docs_page(request: HttpRequest) -> HttpResponse:
             "schema_url": reverse("api_v1:openapi-json"),
             "base_url": request.build_absolute_uri(reverse("api_v1:api-root")),
             "max_days": MAX_DAYS,
+            "sync_limits": upload_limits_mb(),
         },
     )

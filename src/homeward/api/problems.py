@@ -37,6 +37,10 @@ _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 class FieldError(Schema):
     field: str
     message: str
+    # A fault in an uploaded file (the sync): which file, and where in it when known.
+    file: str | None = None
+    row: int | None = None
+    column: str | None = None
 
 
 class Problem(Schema):
@@ -51,7 +55,7 @@ def problem(
     status: int,
     detail: str,
     *,
-    errors: list[dict[str, str]] | None = None,
+    errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> HttpResponse:
     title = _TITLES.get(status, "Error")
@@ -83,15 +87,20 @@ def json_depth(body: bytes) -> int:
     return deepest
 
 
-def refuse_body(request: HttpRequest) -> HttpResponse | None:
-    """A problem response for a body that must not be parsed, else None."""
-    limit = max_body_bytes()
+def refuse_body(request: HttpRequest, limit: int | None = None) -> HttpResponse | None:
+    """A problem response for a body that must not be parsed, else None. A route with its own `limit`
+    (the sync's files) is judged by the length it declares only: its body is files, streamed to disk
+    by Django's upload handlers, never read whole here."""
+    own_limit = limit is not None
+    limit = max_body_bytes() if limit is None else limit
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return problem(400, "The Content-Length header is not a number.")
     if declared > limit:
         return problem(413, f"The request body is {declared} bytes; the most this API accepts is {limit}.")
+    if own_limit:
+        return None
     try:
         body = request.body
     except RequestDataTooBig:

@@ -3,7 +3,8 @@ pages use.
 
 Ninja builds one Django view per path; here each is wrapped, outermost first, so that:
 
-1. a body over the size limit, or nested too deep, is refused before anything parses it (413, 400);
+1. a body over the size limit, or nested too deep, is refused before anything parses it (413, 400); the
+   sync's files have their own limit (`sync_body_limit`);
 2. the caller is authenticated: a bearer token (`api.v1.BearerToken`, with the scope the route needs)
    or the browser's session; neither is a 401 (not a redirect to the sign-in page);
 3. the one policy is asked and the audit written (and the `homeward_policy` mark set, which the
@@ -33,6 +34,7 @@ from homeward.access.tokens import TokenRefused
 from homeward.api import docs
 from homeward.api.problems import CONTENT_TYPE, problem, refuse_body
 from homeward.api.v1 import SCOPE_ATTR, api, bearer
+from homeward.base.uploads import MB, megabytes
 from homeward.children.decorators import child_record
 from homeward.children.models import Child
 
@@ -75,6 +77,8 @@ _GUARDS: dict[str, tuple[Guard, ApiScope]] = {
     "plans": (_read("plans", Section.REUNIFICATION), ApiScope.READ),
     "monitoring": (_read("monitoring and alerts", Section.REUNIFICATION), ApiScope.READ),
     "record_move": (_record(RecordAction.EDIT, "record a move", Section.REUNIFICATION), ApiScope.WRITE),
+    # The data officer's sync: no child's record is opened; the service audits every child it changes.
+    "sync": (requires(Capability.SYNC_CASE_DATA), ApiScope.SYNC),
     # The stateless check reads no record: for staff who work with children's records.
     "framework_check": (STAFF, ApiScope.READ),
     "openapi-json": (STAFF, ApiScope.READ),
@@ -83,13 +87,24 @@ _GUARDS: dict[str, tuple[Guard, ApiScope]] = {
 }
 
 
+def sync_body_limit() -> int:
+    """The sync's own body limit: all the files of one import (HOMEWARD_903_MAX_IMPORT_MB, as on the
+    pages) and a megabyte for the multipart framing and the other fields."""
+    return megabytes("HOMEWARD_903_MAX_IMPORT_MB", 200) + MB
+
+
+# Routes whose body is not the API's usual JSON, with their own limit (checked before reading).
+_BODY_LIMITS: dict[str, Callable[[], int]] = {"sync": sync_body_limit}
+
+
 def _authenticated(view: View, scope: ApiScope, name: str) -> View:
     """Refuse a body that must not be parsed, authenticate the caller, then run the guarded view,
     answering a refusal as a problem detail."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        refused = refuse_body(request)
+        own_limit = _BODY_LIMITS.get(name)
+        refused = refuse_body(request, own_limit() if own_limit else None)
         if refused is not None:
             return refused
         setattr(request, SCOPE_ATTR, scope)
@@ -151,7 +166,8 @@ def not_found(request: HttpRequest, rest: str) -> HttpResponseBase:
 
 urlpatterns = [
     *_guarded(api.urls[0]),
-    path("docs", STAFF(docs.docs_page), name="docs"),
+    # For everyone the footer links it to (all who may make a token: the data officer's sync included).
+    path("docs", requires(Capability.API_TOKENS)(docs.docs_page), name="docs"),
     path("<path:rest>", not_found, name="not_found"),  # last: only what nothing else answered
 ]
 

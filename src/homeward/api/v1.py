@@ -2,8 +2,8 @@
 
 Reads of a child's record (the children, their episodes, family and household network, agencies, the
 assessment as the framework's snapshot, decisions, the framework's evaluation, plans, monitoring and its
-alerts), the framework's stateless check, and one write: recording a move, through the same form checks
-and service as the page.
+alerts), the framework's stateless check, and two writes: recording a move, through the same form checks
+and service as the page, and the case-data sync, through the same service as the command and the page.
 
 Access and audit are not done here: `homeward.api.urls` wraps each route in the pages' decorators
 (`@child_record` with the section the route shows, `@requires` otherwise) after authenticating the
@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja import Field, File, Form, NinjaAPI, Query, Schema, Status, UploadedFile
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
@@ -33,6 +33,8 @@ from homeward.access import audit, tokens
 from homeward.access.models import ApiScope, ApiToken, AuditAction
 from homeward.access.policy import Section, sections_for
 from homeward.api.problems import CONTENT_TYPE, Problem, field_errors, problem
+from homeward.base.uploads import UploadRefused
+from homeward.casedata import services as casedata
 from homeward.children import selectors as children
 from homeward.children.models import Child
 from homeward.decisions.selectors import decisions_for
@@ -549,3 +551,108 @@ def _snapshot_error(message: str) -> dict[str, str]:
         if rest
         else {"field": "body", "message": message}
     )
+
+
+WARNINGS_SHOWN = 50  # as the case-data page; `homeward 903 validate` lists them all
+
+
+class SyncOut(Schema):
+    dry_run: bool = Field(description="True: what would change; nothing was changed")
+    summary: list[str] = Field(description="The report in sentences, as the case-data page shows it")
+    children_added: int
+    children_updated: int
+    children_unchanged: int
+    episodes_added: int
+    episodes_removed: int
+    episodes_changed: int
+    kept_moves: list[str] = Field(description="Moves recorded in Homeward, not yet in the case system (kept)")
+    conflicts: list[str] = Field(description="Disagreements between Homeward and the case system, in words")
+    missing_from_extract: list[str] = Field(
+        description="CHILD ids in Homeward but not in the extract: never deleted, for a person to decide"
+    )
+    allocations_not_matched: list[str] = Field(
+        description="Workers, teams and IROs the extract names who match no one in Homeward (left as is)"
+    )
+    changes: list[str] = Field(description="What changes (or would) for each child, by CHILD id")
+    warnings: list[str] = Field(description=f"The first {WARNINGS_SHOWN} warnings, by file, row and column")
+    warnings_total: int
+
+
+def _sync_out(report: casedata.SyncReport) -> SyncOut:
+    return SyncOut(
+        dry_run=report.dry_run,
+        summary=report.summary(),
+        children_added=report.added,
+        children_updated=report.updated,
+        children_unchanged=report.unchanged,
+        episodes_added=report.episodes_added,
+        episodes_removed=report.episodes_removed,
+        episodes_changed=report.episodes_changed,
+        kept_moves=report.kept_moves,
+        conflicts=report.conflicts,
+        missing_from_extract=report.missing_from_extract,
+        allocations_not_matched=report.allocations_not_matched,
+        changes=[c.in_words() for c in report.children if c.changed],
+        warnings=[str(w) for w in report.warnings[:WARNINGS_SHOWN]],
+        warnings_total=len(report.warnings),
+    )
+
+
+TEAM = Form("", max_length=200, description="The team (its name) of children new to Homeward")
+
+
+@api.post(
+    "/sync",
+    url_name="sync",
+    response={200: SyncOut, **ERRORS},
+    summary="Load children and episodes from the case system's 903 extracts (the sync; multipart)",
+)
+def sync(
+    request: HttpRequest,
+    files: File[list[UploadedFile]],
+    dry_run: Form[bool] = False,
+    team: str = TEAM,
+    allocation: File[UploadedFile | None] = None,
+) -> SyncOut:
+    """The files are the Header and Episodes CSV files of one year or several, or EXPSSDA903 XML; an
+    optional allocation CSV names each child's worker, team and IRO. Any error changes nothing (422)."""
+    try:
+        report = casedata.sync_uploads(
+            files, source=request, dry_run=dry_run, default_team=team or None, allocation=allocation
+        )
+    except UploadRefused as refused:
+        raise _UploadRefused(refused) from refused
+    if not report.ok:
+        raise _FilesRefused(report)
+    return _sync_out(report)
+
+
+class _UploadRefused(Exception):
+    def __init__(self, refused: UploadRefused) -> None:
+        super().__init__(str(refused))
+        self.refused = refused
+
+
+@api.exception_handler(_UploadRefused)
+def _upload_refused(request: HttpRequest, exc: _UploadRefused) -> HttpResponse:
+    return problem(
+        413 if exc.refused.too_large else 422,
+        "The files were refused unread: nothing was changed.",
+        errors=[{"field": "body.files", "message": m} for m in exc.refused.problems],
+    )
+
+
+class _FilesRefused(Exception):
+    def __init__(self, report: casedata.SyncReport) -> None:
+        super().__init__(report.summary()[0])
+        self.report = report
+
+
+@api.exception_handler(_FilesRefused)
+def _files_refused(request: HttpRequest, exc: _FilesRefused) -> HttpResponse:
+    errors = []
+    for p in exc.report.errors:
+        error: dict[str, Any] = {"field": "body.files", "message": str(p), "file": p.file}
+        error.update({k: v for k, v in (("row", p.row), ("column", p.column)) if v is not None})
+        errors.append(error)
+    return problem(422, " ".join(exc.report.summary()), errors=errors)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from homeward.assessments.models import (
     Assessment,
     CarerCapacity,
+    ChildSeen,
     Evidence,
     Goal,
     MemberAssessment,
@@ -112,6 +113,16 @@ def risk_classifications(child: Child) -> list[RiskClassification]:
 
 def evidence_for(child: Child) -> list[Evidence]:
     return list(Evidence.objects.filter(child=child).select_related("agency", "recorded_by"))
+
+
+def child_seen(child: Child) -> list[ChildSeen]:
+    """Each occasion the child was seen during an assessment, once: a new version copies the occasions
+    of the one before, so an occasion is the first row recorded with its date, people and note."""
+    seen: dict[tuple[object, ...], ChildSeen] = {}
+    rows = ChildSeen.objects.filter(assessment__child=child).order_by("seen_on", "id")
+    for row in rows:
+        seen.setdefault((row.seen_on, row.present, row.seen_alone, row.note), row)
+    return list(seen.values())
 
 
 def missing_episodes(child: Child) -> list[MissingEpisode]:

@@ -13,6 +13,7 @@ is one transaction, made of bulk statements, never a query per child.
 from __future__ import annotations
 
 import csv
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -25,11 +26,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
 from homeward.access import audit
 from homeward.access.models import AuditAction
+from homeward.base import uploads
+from homeward.base.concurrency import claim_edit
+from homeward.base.people import name_of
+from homeward.casedata.models import MissingDecision, MissingFromExtract
 from homeward.children.models import Child, Episode
 from homeward.children.services import refresh_care_summaries
 from homeward.moves.models import Move, MoveKind
@@ -131,6 +137,8 @@ class SyncReport:
     children: list[ChildChange] = field(default_factory=list)
     # In Homeward but not in the extract: never deleted, for a person to decide.
     missing_from_extract: list[str] = field(default_factory=list)
+    # Workers, teams and IROs the extract's own columns name that match no one: left as they were.
+    allocations_not_matched: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -194,6 +202,11 @@ class SyncReport:
                 f"{len(self.missing_from_extract)} children in Homeward are not in the extract: "
                 "not deleted, for a person to decide."
             )
+        if self.allocations_not_matched:
+            lines.append(
+                f"{len(self.allocations_not_matched)} names in the extract's allocation columns match no "
+                "one in Homeward (left as they were)."
+            )
         if self.dry_run:
             lines.append("Dry run: nothing was changed.")
         return lines
@@ -235,9 +248,39 @@ _ALLOCATION_COLUMNS = {
     "team name": "team",
     "iro": "iro",
     "iro username": "iro",
+    "worker email": "worker",
+    "social worker email": "worker",
+    "iro email": "iro",
     "first name": "first_name",
     "last name": "last_name",
 }
+
+
+def _heading_key(heading: str) -> str:
+    return " ".join(heading.strip().lower().replace("_", " ").replace("-", " ").split())
+
+
+def _people(names: Iterable[str]) -> dict[str, int]:
+    """Active users named by username or email (either, any case): the lower-cased name → user id.
+    Staff are hundreds, not millions: read once, matched here."""
+    wanted = {n.strip().lower() for n in names if n and n.strip()}
+    if not wanted:
+        return {}
+    found: dict[str, int] = {}
+    users = get_user_model().objects.filter(is_active=True).order_by("pk")
+    for pk, username, email in users.values_list("pk", "username", "email"):
+        for key in (username.lower(), (email or "").lower()):
+            if key in wanted:
+                found.setdefault(key, pk)
+    return found
+
+
+def _teams(names: Iterable[str]) -> dict[str, int]:
+    """Teams by name, any case: the lower-cased name → team id (an authority has tens, not thousands)."""
+    wanted = {n.strip().lower() for n in names if n and n.strip()}
+    if not wanted:
+        return {}
+    return {n.lower(): pk for n, pk in Team.objects.values_list("name", "pk") if n.lower() in wanted}
 
 
 def read_allocation(path: Path, name: str | None = None) -> tuple[dict[str, Allocation], list[Problem]]:
@@ -254,7 +297,7 @@ def read_allocation(path: Path, name: str | None = None) -> tuple[dict[str, Allo
         return {}, [Problem(name, None, None, "The allocation file is empty.")]
     columns: list[str | None] = []
     for heading in rows[0]:
-        key = " ".join(heading.strip().lower().replace("_", " ").replace("-", " ").split())
+        key = _heading_key(heading)
         columns.append(_ALLOCATION_COLUMNS.get(key))
         if key and key not in _ALLOCATION_COLUMNS:
             problems.append(
@@ -274,13 +317,8 @@ def read_allocation(path: Path, name: str | None = None) -> tuple[dict[str, Allo
         for n, row in enumerate(rows[1:], start=2)
         if any(v.strip() for v in row)
     ]
-    users = get_user_model().objects.filter(
-        username__in={r.get(c, "") for _, r in records for c in ("worker", "iro")}, is_active=True
-    )
-    user_ids = {u.get_username(): u.pk for u in users}
-    team_ids = dict(
-        Team.objects.filter(name__in={r.get("team", "") for _, r in records}).values_list("name", "pk")
-    )
+    user_ids = _people({r.get(c, "") for _, r in records for c in ("worker", "iro")})
+    team_ids = _teams({r.get("team", "") for _, r in records})
     found: dict[str, Allocation] = {}
     for n, r in records:
         child = r.get("child", "")
@@ -292,18 +330,82 @@ def read_allocation(path: Path, name: str | None = None) -> tuple[dict[str, Allo
             continue
         ids: dict[str, int | None] = {}
         for column, known, attr, what in (
-            ("worker", user_ids, "allocated_worker_id", "a user of Homeward (username)"),
-            ("iro", user_ids, "iro_id", "a user of Homeward (username)"),
+            ("worker", user_ids, "allocated_worker_id", "a user of Homeward (username or email)"),
+            ("iro", user_ids, "iro_id", "a user of Homeward (username or email)"),
             ("team", team_ids, "team_id", "a team in Homeward (its full name)"),
         ):
             value = r.get(column, "")
-            if value and value not in known:
+            if value and value.lower() not in known:
                 problems.append(Problem(name, n, heading_of[column], f"This is not {what}.", value))
-            ids[attr] = known.get(value)
+            ids[attr] = known.get(value.lower())
         found[child] = Allocation(
             first_name=r.get("first_name") or None, last_name=r.get("last_name") or None, **ids
         )
     return found, problems
+
+
+# The allocation columns an extract may carry beside the 903's own (the case system's worker, team and
+# IRO, and the child's name): read here, ignored by the 903 reader.
+_EXTRACT_ALLOCATION_COLUMNS = {k: v for k, v in _ALLOCATION_COLUMNS.items() if v != "child"}
+
+
+def _is_allocation_warning(issue: Issue) -> bool:
+    """The reader's "not part of the table" warning, when every column it names is an allocation column."""
+    if issue.kind != "extra_columns" or not issue.column:
+        return False
+    return all(_heading_key(c) in _EXTRACT_ALLOCATION_COLUMNS for c in issue.column.split(", "))
+
+
+def extract_allocations(paths: Sequence[str]) -> tuple[dict[str, Allocation], list[str]]:
+    """Who works with each child, from the extract's own worker / team / IRO columns (matched to staff by
+    username or email, teams by name), where a CSV file has them; a later row or file wins (the latest
+    year). Returns the allocations and, in words, the names that match no one (left as they were)."""
+    given: dict[str, dict[str, str]] = {}
+    for path in paths:
+        try:
+            with open(path, newline="", encoding="utf-8-sig") as f:
+                reader = csv.reader(f)
+                headings = next(reader, [])
+                keys = [_heading_key(h) for h in headings]
+                if "child" not in keys or not set(keys) & _EXTRACT_ALLOCATION_COLUMNS.keys():
+                    continue
+                at = keys.index("child")
+                columns = _EXTRACT_ALLOCATION_COLUMNS
+                wanted = {i: columns[k] for i, k in enumerate(keys) if k in columns}
+                for row in reader:
+                    if len(row) <= at or not row[at].strip():
+                        continue
+                    values = given.setdefault(row[at].strip(), {})
+                    for i, column in wanted.items():
+                        value = row[i].strip() if i < len(row) else ""
+                        if value:  # a blank cell leaves that part as it is
+                            values[column] = value
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # an XML file, or one the 903 reader reports on itself
+    people = _people(v.get(c, "") for v in given.values() for c in ("worker", "iro"))
+    teams = _teams(v.get("team", "") for v in given.values())
+    found: dict[str, Allocation] = {}
+    unmatched: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for child, values in sorted(given.items()):
+        ids: dict[str, int | None] = {}
+        for column, known, attr, what in (
+            ("worker", people, "allocated_worker_id", "Worker"),
+            ("team", teams, "team_id", "Team"),
+            ("iro", people, "iro_id", "IRO"),
+        ):
+            value = values.get(column, "")
+            ids[attr] = known.get(value.lower()) if value else None
+            if value and ids[attr] is None:
+                unmatched[what, value].append(child)
+        found[child] = Allocation(
+            first_name=values.get("first_name") or None, last_name=values.get("last_name") or None, **ids
+        )
+    words = []
+    for (what, value), children in sorted(unmatched.items()):
+        how = "no team has this name" if what == "Team" else "no one has this username or email"
+        ids_ = ", ".join(children[:20]) + (f" and {len(children) - 20} more" if len(children) > 20 else "")
+        words.append(f"{what} ‘{value}’: {how} in Homeward (CHILD {ids_}); left as it was")
+    return found, words
 
 
 def _text(value: object) -> str:
@@ -466,6 +568,8 @@ def sync_case_data(
         path_list, progress=lambda done, total, _f: step("Reading the files", done, total), year=year
     )
     for issue in dataset.issues:
+        if _is_allocation_warning(issue):
+            continue  # read below, not ignored
         (report.errors if issue.severity is Severity.ERROR else report.warnings).append(
             _problem(issue, names)
         )
@@ -477,10 +581,20 @@ def sync_case_data(
                 f"There is no {table} table among these files: give each year's Header and Episodes files."
             )
             report.errors.append(Problem(", ".join(report.files), None, None, message))
-    allocations: dict[str, Allocation] = {}
+    allocations, report.allocations_not_matched = extract_allocations([f.path for f in dataset.files])
     if allocation is not None:
-        allocations, allocation_problems = read_allocation(allocation, names.get(str(allocation)))
+        # The allocation file is a person's deliberate choice: it wins over the extract's columns, and
+        # a name in it that matches no one is an error.
+        from_file, allocation_problems = read_allocation(allocation, names.get(str(allocation)))
         report.errors.extend(allocation_problems)
+        for child, chosen in from_file.items():
+            was = allocations.get(child, Allocation())
+            allocations[child] = Allocation(
+                **{
+                    f: getattr(chosen, f) if getattr(chosen, f) is not None else getattr(was, f)
+                    for f in ALLOCATION_FIELDS
+                }
+            )
     header = dataset.header_records()
     episodes_by_child: dict[str, list[EpisodeRow]] = defaultdict(list)
     for child, row in zip(*_episode_rows(dataset.episodes), strict=True):
@@ -638,4 +752,91 @@ def _write(plan: _Plan, report: SyncReport, source: Source, today: date) -> None
                     if c.added is added
                 ),
             )
+        _note_missing(report.missing_from_extract)
         audit.record(source, AuditAction.CHANGE, "Case data sync: " + " ".join(report.summary()[:2]))
+
+
+def _note_missing(missing: Sequence[str]) -> None:
+    """Keep the list of children not in the extract for a person to decide on: a child newly missing
+    is added (undecided), one still missing keeps its decision, one back in the extract leaves the list.
+    Bulk statements: a few a thousand children."""
+    now = timezone.now()
+    missing_pks: set[int] = set()
+    for ids in _chunks(sorted(missing)):
+        missing_pks.update(Child.objects.filter(la_child_id__in=ids).values_list("pk", flat=True))
+    rows = dict(MissingFromExtract.objects.values_list("child_id", "back_in_extract_at"))
+    listed = [c for c, back in rows.items() if back is None]
+    back = [c for c in listed if c not in missing_pks]
+    still = [c for c in listed if c in missing_pks]
+    again = [c for c, was_back in rows.items() if was_back is not None and c in missing_pks]
+    for pks in _chunks(back):
+        MissingFromExtract.objects.filter(child_id__in=pks).update(back_in_extract_at=now)
+    for pks in _chunks(still):
+        MissingFromExtract.objects.filter(child_id__in=pks).update(last_missing_at=now)
+    for pks in _chunks(again):  # missing once more: a new question, decided afresh
+        MissingFromExtract.objects.filter(child_id__in=pks).update(
+            first_missing_at=now, last_missing_at=now, back_in_extract_at=None, decision="", reason="",
+            decided_by=None, decided_by_name="", decided_at=None, edit_version=F("edit_version") + 1,
+        )  # fmt: skip
+    MissingFromExtract.objects.bulk_create(
+        (
+            MissingFromExtract(child_id=c, first_missing_at=now, last_missing_at=now)
+            for c in sorted(missing_pks - rows.keys())
+        ),
+        batch_size=BATCH,
+    )
+
+
+def decide_missing(
+    entry: MissingFromExtract,
+    *,
+    request: HttpRequest,
+    decision: str,
+    reason: str,
+    edit_version: int | None,
+) -> None:
+    """Record what a person decided about a child not in the extract (the record is never deleted)."""
+    with transaction.atomic():
+        claim_edit(entry, edit_version)
+        entry.decision = MissingDecision(decision)
+        entry.reason = reason
+        entry.decided_by = request.user  # type: ignore[assignment]
+        entry.decided_by_name = name_of(request.user)
+        entry.decided_at = timezone.now()
+        entry.save(update_fields=["decision", "reason", "decided_by", "decided_by_name", "decided_at"])
+        audit.record(
+            request,
+            AuditAction.CHANGE,
+            f"Case data: not in the case system's extract: {MissingDecision(decision).label}",
+            entry.child_id,
+        )
+
+
+def sync_uploads(
+    files: Sequence[uploads.Upload],
+    *,
+    source: Source,
+    dry_run: bool,
+    default_team: str | None = None,
+    allocation: uploads.Upload | None = None,
+) -> SyncReport:
+    """The sync of files sent in one request (the API): refused as the upload pages refuse them (too
+    large, compressed: `uploads.UploadRefused`, nothing read), else written under neutral names to a
+    private temporary folder, synced by `sync_case_data`, and deleted whatever the outcome."""
+    problems, too_large = uploads.upload_problems([*files, *([allocation] if allocation else [])])
+    if problems:
+        raise uploads.UploadRefused(problems, too_large=too_large)
+    with tempfile.TemporaryDirectory(prefix="homeward-sync-") as folder:
+        paths, names = uploads.write_uploads(files, Path(folder) / "extract")
+        allocation_path = None
+        if allocation is not None:
+            [allocation_path], allocation_name = uploads.write_uploads([allocation], Path(folder) / "alloc")
+            names.update(allocation_name)
+        return sync_case_data(
+            paths,
+            source=source,
+            allocation=allocation_path,
+            default_team=default_team,
+            dry_run=dry_run,
+            names=names,
+        )

@@ -26,6 +26,7 @@ from homeward.assessments import selectors, services
 from homeward.assessments.models import Assessment, MemberAssessment, NeedType
 from homeward.children.models import Child
 from homeward.decisions import services as decisions
+from homeward.demo.chronology import add_chronology_demo
 from homeward.demo.meetings import add_meetings_demo
 from homeward.demo.monitoring import add_monitoring_demo
 from homeward.demo.notifications import add_notifications_demo
@@ -223,6 +224,7 @@ def add_reunification_demo(today: date) -> None:
             assessment = _common(child, worker, today, skip_relationship=None)
             services.sign_assessment(assessment, worker, today - timedelta(days=7))  # type: ignore[arg-type]
     add_monitoring_demo(today)  # after the return: children in monitoring, closed well and broken down
+    add_chronology_demo(showcase, ready_to_return_child(), worker, today)
 
 
 def ready_to_return_child() -> Child | None:

@@ -12,9 +12,13 @@ from datetime import date, timedelta
 
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from homeward.access import twofactor
 from homeward.children.models import (
     AgencyInvolvement,
     Child,
@@ -24,9 +28,14 @@ from homeward.children.models import (
     HouseholdMembership,
 )
 from homeward.children.services import refresh_care_summaries
+from homeward.demo.authenticator import DEMO_TWO_FACTOR_KEY, demo_key_hex
 from homeward.organisation.models import Agency, AgencyType, Role, StaffProfile, Team
 
 DEMO_PASSWORD = "homeward-demo"
+DEMO_TWO_FACTOR_HINT = (
+    "manager and admin also enter a code from an authenticator app set up with the key "
+    f"{DEMO_TWO_FACTOR_KEY}, or the code printed by: .venv/bin/python -m homeward demo-code"
+)
 FIRST_CHILD_ID = 100001
 
 GIRLS = [
@@ -201,8 +210,18 @@ def _staff(teams: dict[str, Team], health: Agency) -> dict[str, object]:
         )
         if s.role == Role.TEAM_MANAGER:
             profile.managed_teams.add(teams["north"])
+        _demo_authenticator(user)
         users[s.username] = user
     return users
+
+
+def _demo_authenticator(user: User) -> None:
+    """The demo's published authenticator key for a login that needs two-factor sign-in, so the demo can
+    be tried at once (README: Two-factor sign-in); the others have none, and set one up if asked to."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    if twofactor.required_for(user):
+        TOTPDevice.objects.create(user=user, name=twofactor.APP_NAME, key=demo_key_hex(), confirmed=True)
 
 
 class _ChildBuilder:
@@ -370,7 +389,7 @@ def load_demo(children: int = 60, seed: int = 1, today: date | None = None, impo
     logins = ", ".join(s.username for s in STAFF)
     return (
         f"Demo loaded (seed {seed}): {children} synthetic children, {n_worker} allocated to 'worker'.\n"
-        f"Logins: {logins}. Password for all: {DEMO_PASSWORD}"
+        f"Logins: {logins}. Password for all: {DEMO_PASSWORD}\n{DEMO_TWO_FACTOR_HINT}"
     )
 
 

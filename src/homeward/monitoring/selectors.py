@@ -15,6 +15,7 @@ from homeward.children.models import Child
 from homeward.framework.rules.insufficient_sustained_change import add_months
 from homeward.monitoring import alerts, conf
 from homeward.monitoring.models import (
+    ConcernReport,
     MonitoringPeriod,
     MonitoringReview,
     ReviewKind,
@@ -43,6 +44,11 @@ def engagements(period: MonitoringPeriod) -> list[ServiceEngagement]:
 
 def reviews(period: MonitoringPeriod) -> list[MonitoringReview]:
     return list(period.reviews.order_by("reviewed_on", "id"))
+
+
+def concerns(period: MonitoringPeriod) -> list[ConcernReport]:
+    """The concerns and re-referrals reported in the period, the latest first."""
+    return list(period.concerns.order_by("-reported_on", "-id"))
 
 
 def support_plan(child: Child) -> SupportPlan | None:

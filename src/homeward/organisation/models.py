@@ -78,6 +78,9 @@ class StaffProfile(EditVersioned):
     # A manager the administrator has named to approve ceasing to look after a child who has been looked
     # after for 20 working days or more (Care Planning, Placement and Case Review Regulations 2010, reg 39).
     nominated_officer = models.BooleanField("Nominated officer", default=False)
+    # Answers subject access requests and reads the retention report: sees everything Homeward holds
+    # about one person, whoever's caseload they are on (UK GDPR art. 15). Granted by an administrator.
+    data_protection_officer = models.BooleanField("Data protection officer", default=False, db_default=False)
     phone = models.CharField("Work phone number", max_length=30, blank=True, default="", db_default="")
 
     class Meta:

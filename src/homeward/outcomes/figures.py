@@ -25,13 +25,15 @@ from django.utils.safestring import mark_safe
 from homeward.children.models import Episode
 from homeward.moves.models import Move
 from homeward.outcomes import charts
-from homeward.outcomes.measures import BREAKDOWNS
+from homeward.outcomes.measures import BREAKDOWNS, published
 from homeward.outcomes.models import Import903, StoredFigures
 from homeward.ssda903 import Dataset, UnitCosts, analyse
 
+CHARTS_VERSION = 2  # 2: secondary suppression; charts stored before it are drawn again when asked for
+
 
 def choice_key(costs: UnitCosts, as_of: date | None) -> str:
-    return hashlib.sha256(repr((as_of, *astuple(costs))).encode()).hexdigest()
+    return hashlib.sha256(repr((CHARTS_VERSION, as_of, *astuple(costs))).encode()).hexdigest()
 
 
 def homeward_fingerprint() -> str:
@@ -44,14 +46,15 @@ def homeward_fingerprint() -> str:
 
 def draw(result: dict[str, Any]) -> dict[str, charts.Chart | None]:
     """Every chart the page shows, drawn from the analysis."""
+    shown = published(result)  # the same cells hidden as in the tables
     drawn: dict[str, charts.Chart | None] = {
-        "curve": charts.re_entry_curve(result),
-        "year_chart": charts.returns_by_year(result["returns_home_by_year"]),
-        "cost_chart": charts.costs(result),
+        "curve": charts.re_entry_curve(result, shown),
+        "year_chart": charts.returns_by_year(result["returns_home_by_year"], shown),
+        "cost_chart": charts.costs(result, shown),
     }
     for key, title in BREAKDOWNS:
         drawn[f"group-{key}"] = charts.group_rates(
-            key, title[0].lower() + title[1:], result["breakdowns"][key]
+            key, title[0].lower() + title[1:], result["breakdowns"][key], hidden=shown
         )
     return drawn
 

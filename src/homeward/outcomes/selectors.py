@@ -22,18 +22,22 @@ from homeward.outcomes.measures import (
     SMALL_GROUP,
     SUPPRESSED,
     SUPPRESSION_RULE,
+    WITHHELD,
+    Published,
     count,
     is_small,
     money,
     percent,
+    published,
     rate_hidden,
 )
 from homeward.outcomes.models import Import903, ImportStatus
 from homeward.ssda903 import Dataset, UnitCosts
+from homeward.ssda903.history import KIND_GROUPS
 
 __all__ = [  # the measures are used through this module by the pages and their tests
-    "BREAKDOWNS", "HORIZONS", "SMALL_COUNT", "SMALL_GROUP", "SUPPRESSED", "SUPPRESSION_RULE",
-    "count", "is_small", "money", "percent", "rate_hidden",
+    "BREAKDOWNS", "HORIZONS", "SMALL_COUNT", "SMALL_GROUP", "SUPPRESSED", "SUPPRESSION_RULE", "WITHHELD",
+    "count", "is_small", "money", "percent", "published", "rate_hidden",
 ]  # fmt: skip
 HOMEWARD = "homeward"
 
@@ -42,14 +46,18 @@ NOT_YET = "not yet known"
 CELL_NOTES = (
     f"“{TOO_FEW.capitalize()}” means fewer than {SMALL_GROUP} returns home, or fewer than {SMALL_COUNT} "
     f"re-entries, in the group. “{NOT_YET.capitalize()}” means no return home in the group has been "
-    "followed for that long yet."
+    f"followed for that long yet. “{WITHHELD.capitalize()}” means the figure would let a small count be "
+    "worked out from the others."
 )
 
 
-def share(summary: dict[str, Any], horizon: str, with_ci: bool = True) -> str:
-    """The KM share re-entered within `horizon` days, with its 95% CI, or why it is not shown."""
+def share(summary: dict[str, Any], horizon: str, with_ci: bool = True, withheld: bool = False) -> str:
+    """The KM share re-entered within `horizon` days, with its 95% CI, or why it is not shown
+    (`withheld`: a count of the group is hidden, and the share could give it back)."""
     if rate_hidden(summary):
         return TOO_FEW
+    if withheld:
+        return WITHHELD
     value = summary["cumulative_incidence"].get(horizon)
     if value is None:
         return NOT_YET
@@ -143,34 +151,36 @@ def dashboard(
     if row is None or row.fingerprint != fingerprint:
         row = figures.store(source.key, dataset_of(source), costs, as_of, source.imported, fingerprint)
     result = dict(row.result)
-    board = Dashboard(source, result, costs, build_tables(result), answers(result))
+    shown = published(result)
+    board = Dashboard(source, result, costs, build_tables(result, shown), answers(result, shown))
     return board, figures.charts_of(row)
 
 
-def build_tables(r: dict[str, Any]) -> dict[str, Table]:
+def build_tables(r: dict[str, Any], shown: Published | None = None) -> dict[str, Table]:
+    """Every table of the dashboard (and its downloads), with small counts and the counts that would
+    give them away hidden (`measures.published`)."""
     tables: dict[str, Table] = {}
-    p1 = r["placed_with_parents_P1"]
+    shown = shown or published(r)
+    n = shown.count
     tables["summary"] = Table(
         "summary",
         f"Key figures (data as of {date.fromisoformat(r['as_of']):%-d %B %Y})",
         ["Measure", "Number"],
         [
-            ["Children looked after at some point", count(r["children"])],
-            ["Periods of care", count(r["periods_of_care"])],
-            ["Returns home, planned (E4A)", count(r["returns_home"]["E4A"])],
-            ["Returns home, unplanned (E4B)", count(r["returns_home"]["E4B"])],
-            ["Left care to live with parents or relatives without parental responsibility (E13)",
-             count(r["left_to_non_pr_E13"])],
-            ["Periods of care with a placement with parents (P1)", count(p1["periods_of_care"])],
-            ["Re-entries to care after a return home", count(r["re_entry"]["re_entries"])],
-            ["Short-break periods left out (V3, V4)", count(r["short_break_periods_excluded"])],
+            ["Children looked after at some point", n("children")],
+            ["Periods of care", n("periods_of_care")],
+            ["Returns home, planned (E4A)", n("E4A")],
+            ["Returns home, unplanned (E4B)", n("E4B")],
+            ["Left care to live with parents or relatives without parental responsibility (E13)", n("E13")],
+            ["Periods of care with a placement with parents (P1)", n("P1")],
+            ["Re-entries to care after a return home", n("re_entries")],
+            ["Short-break periods left out (V3, V4)", n("short_breaks")],
         ],
     )  # fmt: skip
     year_rows = []
     for y in r["returns_home_by_year"]:
-        year_rows.append(
-            [y["year"], count(y["E4A"]), count(y["E4B"]), count(y["E4A"] + y["E4B"]), count(y["E13"])]
-        )
+        cell = f"year:{y['year']}"
+        year_rows.append([y["year"], n(f"{cell}:E4A"), n(f"{cell}:E4B"), n(f"{cell}:all"), n(f"{cell}:E13")])
     tables["returns_by_year"] = Table(
         "returns_by_year",
         "Returns home per year (April to March), with E13 shown apart",
@@ -191,9 +201,9 @@ def build_tables(r: dict[str, Any]) -> dict[str, Table]:
         [
             [
                 label,
-                share(overall, h),
-                share(by_type["E4A"], h),
-                share(by_type["E4B"], h),
+                share(overall, h, withheld=not shown.shown("returns", "re_entries")),
+                share(by_type["E4A"], h, withheld=not shown.shown("E4A", _kind("E4A"))),
+                share(by_type["E4B"], h, withheld=not shown.shown("E4B", _kind("E4B"))),
                 national.get(h, ""),
             ]
             for h, label in HORIZONS
@@ -202,9 +212,11 @@ def build_tables(r: dict[str, Any]) -> dict[str, Table]:
     for key, title in BREAKDOWNS:
         rows = []
         for g in r["breakdowns"][key]:
+            cell = f"{key}:{g['group']}"
+            withheld = not shown.shown(f"{cell}:returns", f"{cell}:re_entries")
             rows.append(
-                [g["group"], count(g["returns"]), count(g["re_entries"])]
-                + [share(g, h) for h, _ in HORIZONS[:3]]
+                [g["group"], n(f"{cell}:returns"), n(f"{cell}:re_entries")]
+                + [share(g, h, withheld=withheld) for h, _ in HORIZONS[:3]]
             )
         tables[f"breakdown_{key}"] = Table(
             f"breakdown_{key}",
@@ -215,30 +227,45 @@ def build_tables(r: dict[str, Any]) -> dict[str, Table]:
         )  # fmt: skip
     c = r["costs"]
     unit = c["unit_costs"]
-    re_entries, returns = c["re_entries"], c["returns_home"]
     tables["costs"] = Table(
         "costs",
         f"What re-entries cost, against supporting every return home (unit costs: {unit['source']} "
         "unless changed)",
         ["Item", "Number", "Unit cost", "Total"],
         [
-            ["Re-entries to care after a return home", count(re_entries), money(unit["re_entry"]),
-             "not shown (small number)" if is_small(re_entries) else money(c["cost_of_re_entries"])],
-            ["Supporting the family at every return home", count(returns), money(unit["support_per_return"]),
-             "not shown (small number)" if is_small(returns) else money(c["cost_to_support_every_return"])],
+            ["Re-entries to care after a return home", n("re_entries"), money(unit["re_entry"]),
+             _total(shown, "re_entries", c["cost_of_re_entries"])],
+            ["Supporting the family at every return home", n("returns"), money(unit["support_per_return"]),
+             _total(shown, "returns", c["cost_to_support_every_return"])],
         ],
     )  # fmt: skip
     return tables
 
 
-def answers(r: dict[str, Any]) -> list[tuple[str, str]]:
-    """The authority's policy questions, answered in words from the same figures."""
+def _kind(code: str) -> str:
+    """The cell of the planned-or-unplanned breakdown holding the re-entries after this kind of return."""
+    return f"planned_or_unplanned:{KIND_GROUPS[code == 'E4B']}:re_entries"
+
+
+def _total(shown: Published, cell: str, amount: float) -> str:
+    """An amount of money that is a count times the unit cost shown beside it: hidden with the count."""
+    if is_small(shown.values[cell]):
+        return "not shown (small number)"
+    if not shown.shown(cell):
+        return "not shown (it would reveal a small number)"
+    return money(amount)
+
+
+def answers(r: dict[str, Any], shown: Published | None = None) -> list[tuple[str, str]]:
+    """The authority's policy questions, answered in words from the same figures, never saying a count
+    (or a figure worked out from one) that the tables hide."""
     overall, by_type, c = r["re_entry"], r["re_entry_by_type"], r["costs"]
+    shown = shown or published(r)
     out: list[tuple[str, str]] = []
     bench = r["national_benchmark"]
     q1 = "How many returns home broke down within a year?"
     year = overall["cumulative_incidence"].get("365")
-    if rate_hidden(overall):
+    if rate_hidden(overall) or not shown.shown("returns", "re_entries"):
         out.append(
             (
                 q1,
@@ -265,13 +292,13 @@ def answers(r: dict[str, Any]) -> list[tuple[str, str]]:
     out.append(
         compare(
             "Do unplanned returns break down more often than planned ones?",
-            (by_type["E4B"], "unplanned returns (E4B)"),
-            (by_type["E4A"], "planned returns (E4A)"),
+            (by_type["E4B"] if shown.shown("E4B", _kind("E4B")) else None, "unplanned returns (E4B)"),
+            (by_type["E4A"] if shown.shown("E4A", _kind("E4A")) else None, "planned returns (E4A)"),
         )
     )
     q3 = "What would supporting every return have cost, against what re-entries cost?"
     unit = c["unit_costs"]
-    if is_small(c["returns_home"]):
+    if is_small(c["returns_home"]) or not shown.shown("returns"):
         out.append((q3, "The numbers are too small to show without risking identifying a child."))
     elif not c["returns_home"]:
         out.append((q3, "There are no returns home in these data."))
@@ -283,6 +310,8 @@ def answers(r: dict[str, Any]) -> list[tuple[str, str]]:
         )
         if is_small(c["re_entries"]):
             text += " The cost of the re-entries so far is not shown: there are fewer than 5 of them."
+        elif not shown.shown("re_entries"):
+            text += " The cost of the re-entries so far is not shown: it would reveal a small number."
         else:
             text += (
                 f" The {count(c['re_entries'])} re-entries to care so far cost about "
@@ -297,7 +326,15 @@ def answers(r: dict[str, Any]) -> list[tuple[str, str]]:
                 f"re-entries ({percent(c['share_of_returns_to_break_even'])} of returns home)."
             )
         out.append((q3, text))
-    legal = {g["group"]: g for g in r["breakdowns"]["legal_status_at_return"]}
+
+    def groups(key: str) -> dict[str, dict[str, Any]]:
+        return {
+            g["group"]: g
+            for g in r["breakdowns"][key]
+            if shown.shown(f"{key}:{g['group']}:returns", f"{key}:{g['group']}:re_entries")
+        }
+
+    legal = groups("legal_status_at_return")
     out.append(
         compare(
             "Do returns home from section 20 accommodation break down more often than returns from a "
@@ -306,7 +343,7 @@ def answers(r: dict[str, Any]) -> list[tuple[str, str]]:
             (legal.get(ORDER_GROUP), "returns from a care or placement order"),
         )
     )
-    previous = {g["group"]: g for g in r["breakdowns"]["previous_returns"]}
+    previous = groups("previous_returns")
     out.append(
         compare(
             "Do children who have been home before break down more often than on their first return?",

@@ -11,14 +11,13 @@ from __future__ import annotations
 import io
 import json
 import logging
-import re
 import shutil
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -29,6 +28,12 @@ from django.db import IntegrityError, transaction
 
 from homeward.access import audit
 from homeward.access.models import AuditAction
+from homeward.base import uploads
+from homeward.base.uploads import Upload, megabytes
+
+# The upload page's limits and refusal, as the import's own (one definition, in base.uploads).
+from homeward.base.uploads import UploadRefused as UploadRefused
+from homeward.base.uploads import upload_limits_mb as upload_limits_mb
 from homeward.children.models import Child, Episode
 from homeward.outcomes.models import Import903, Import903File, ImportedTable, ImportStatus
 from homeward.ssda903 import (
@@ -43,26 +48,12 @@ from homeward.ssda903 import (
 )
 from homeward.ssda903.history import ChildDetails
 from homeward.ssda903.history import Episode as Episode903
-from homeward.ssda903.reader import compression_of, looks_like_xml
 from homeward.ssda903.tables import IDENTIFYING_COLUMNS
 
 logger = logging.getLogger(__name__)
 
 STAGING_HOURS = 24  # unless HOMEWARD_903_STAGING_HOURS says otherwise
 STORED_TABLES = ("Header", "Episodes")
-
-
-class Upload(Protocol):
-    """What Django's UploadedFile offers that staging needs."""
-
-    name: str | None
-    size: int | None
-
-    def chunks(self, chunk_size: int | None = None) -> Iterable[bytes]: ...
-
-    def read(self, size: int = -1, /) -> bytes: ...
-
-    def seek(self, offset: int, whence: int = 0, /) -> int: ...
 
 
 def staging_root() -> Path:
@@ -202,23 +193,8 @@ def build_report(dataset: Dataset, paths: Sequence[Path], names: dict[str, str])
 # --- Staging ------------------------------------------------------------------------------------------
 
 
-MB = 1024 * 1024
-
-
-def _megabytes(setting: str, default: int) -> int:
-    return int(getattr(settings, setting, default)) * MB
-
-
 def _staging_seconds() -> float:
     return float(getattr(settings, "HOMEWARD_903_STAGING_HOURS", STAGING_HOURS)) * 3600
-
-
-class UploadRefused(Exception):
-    """The files were refused before anything was read or kept (too large, compressed, no room)."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 class AlreadyImported(Exception):
@@ -229,71 +205,10 @@ class AlreadyImported(Exception):
         self.imported = imported
 
 
-def _safe_name(name: str | None, taken: set[str]) -> str:
-    """The name the report shows for a file (the user's own, made unique); it never names a file on disk."""
-    base = Path(name or "upload").name.replace("\\", "_").strip() or "upload"
-    candidate, n = base, 1
-    while candidate.lower() in taken or candidate.startswith("."):
-        n += 1
-        candidate = f"{n}-{base}"
-    taken.add(candidate.lower())
-    return candidate
-
-
-def _size(upload: Upload) -> int:
-    return int(upload.size or 0)
-
-
-def _head(upload: Upload) -> bytes:
-    upload.seek(0)
-    head = upload.read(64)
-    upload.seek(0)
-    return head
-
-
-def _mb(size: int) -> str:
-    return f"{size / MB:,.1f} MB"
-
-
-def upload_limits_mb() -> dict[str, int]:
-    """The largest file and the largest import accepted, in megabytes (for the upload page)."""
-    return {
-        "file": _megabytes("HOMEWARD_903_MAX_FILE_MB", 50) // MB,
-        "import": _megabytes("HOMEWARD_903_MAX_IMPORT_MB", 200) // MB,
-    }
-
-
 def upload_problems(files: Sequence[Upload], staged_bytes: int) -> list[str]:
     """Why these files cannot be staged, in a data officer's words (nothing when they can)."""
-    limits = upload_limits_mb()
-    per_file, per_import = limits["file"] * MB, limits["import"] * MB
-    room = _megabytes("HOMEWARD_903_STAGING_MAX_MB", 1000) - staged_bytes
-    problems = []
-    taken: set[str] = set()
-    for upload in files:
-        name = _safe_name(upload.name, taken)
-        if _size(upload) > per_file:
-            problems.append(
-                f"{name} is {_mb(_size(upload))}, larger than the {per_file // MB} MB limit for one file. "
-                "Upload each year's files separately, or ask the Homeward team to raise the limit."
-            )
-        elif kind := compression_of(_head(upload)):
-            problems.append(
-                f"{name} is a compressed ({kind}) file. Homeward does not open compressed or zipped "
-                "files: upload the CSV or XML files themselves."
-            )
-    total = sum(map(_size, files))
-    if total > per_import:
-        problems.append(
-            f"These files add up to {_mb(total)}, more than the {per_import // MB} MB limit for one "
-            "import. Import fewer years at a time."
-        )
-    elif total > room:
-        problems.append(
-            "Homeward cannot check these files now: the space for uploads waiting to be checked is full. "
-            "Try again tomorrow (waiting uploads are deleted after a day), or tell the Homeward team."
-        )
-    return problems
+    room = megabytes("HOMEWARD_903_STAGING_MAX_MB", 1000) - staged_bytes
+    return uploads.upload_problems(files, room)[0]
 
 
 def _folder_bytes(folder: Path) -> int:
@@ -322,37 +237,20 @@ def clean_staging(now: float | None = None) -> int:
     return removed
 
 
-def _stored_name(n: int, upload: Upload) -> str:
-    """A neutral name for a staged file: its number, the years its own name holds (a Header file takes
-    the collection year of the Episodes file with the same years: header_2024.csv, episodes_2024.csv),
-    and .xml or .csv from its content. Nothing else the user chose reaches the disk."""
-    years = re.findall(r"\d{4}", Path(upload.name or "").name)[:4]
-    return "_".join([f"{n:02d}", *years]) + (".xml" if looks_like_xml(_head(upload)) else ".csv")
-
-
 def stage_upload(files: Sequence[Upload], user: AbstractBaseUser) -> str:
     """Save uploaded files to a private staging folder; returns its token. Nothing touches the database.
 
     Raises UploadRefused, having kept nothing, when a file is too large or compressed or there is no room.
-    Files are kept under neutral names (01_2024.csv, 02.xml: see _stored_name): a name the user chose
-    (ending .gz, say) must never reach a reader that decides from a name how to decode a file."""
+    Files are kept under neutral names (01_2024.csv, 02.xml: see base.uploads.stored_name): a name the
+    user chose (ending .gz, say) must never reach a reader that decides from a name how to decode a file."""
     root = staging_root()
     clean_staging()
     root.mkdir(parents=True, exist_ok=True)
     if problems := upload_problems(files, _folder_bytes(root)):
         raise UploadRefused(problems)
     token = uuid.uuid4().hex
-    folder = root / token / "files"
-    folder.mkdir(parents=True)
-    taken: set[str] = set()
-    names, stored = [], []
-    for n, upload in enumerate(files, start=1):
-        kept = _stored_name(n, upload)
-        with open(folder / kept, "wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        names.append(_safe_name(upload.name, taken))
-        stored.append(kept)
+    paths, by_path = uploads.write_uploads(files, root / token / "files")
+    names, stored = [by_path[str(p)] for p in paths], [p.name for p in paths]
     manifest = {"user": user.pk, "files": names, "stored": stored, "created": time.time()}
     (root / token / "manifest.json").write_text(json.dumps(manifest))
     return token

@@ -17,6 +17,7 @@ from homeward.access import audit
 from homeward.access.decorators import requires
 from homeward.access.models import AuditAction
 from homeward.access.policy import Capability, has_capability
+from homeward.base.spreadsheet import inert
 from homeward.outcomes import selectors, services
 from homeward.outcomes.forms import DashboardForm, UploadForm
 from homeward.outcomes.models import Import903
@@ -169,15 +170,8 @@ def report_csv(request: HttpRequest, upload_token: str) -> HttpResponse:
     for i in [*checked.errors, *checked.warnings]:
         value = "(not shown: identifying column)" if i.value_withheld else (i.value or "")
         row = [i.severity, i.file, i.row or "", i.column or "", value, i.message, i.allowed or "", i.kind]
-        writer.writerow([_inert(c) for c in row])
+        writer.writerow([inert(c) for c in row])  # values from uploaded files
     return response
-
-
-def _inert(cell: object) -> object:
-    """Values from uploaded files must not run as spreadsheet formulas when the report is opened."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
 
 
 @requires(Capability.IMPORT_903)

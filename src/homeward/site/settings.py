@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "homeward.site",
     "homeward.base",
     "homeward.organisation",
@@ -70,9 +73,11 @@ INSTALLED_APPS = [
     "homeward.moves",
     "homeward.outcomes",
     "homeward.casedata",
+    "homeward.chronology",
     "homeward.api",
     "homeward.staff",
     "homeward.mywork",
+    "homeward.subjectaccess",
     "homeward.demo",
 ]
 
@@ -84,8 +89,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "homeward.site.middleware.NoStoreForSignedInMiddleware",
     "homeward.access.middleware.AuditedLoginRequiredMiddleware",
+    "homeward.access.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -152,6 +159,15 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A wrong sign-in code is stored with the failed attempt like a wrong password: masked.
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+
+# Two-factor sign-in (homeward.access.twofactor): administrators and team managers always; the roles named
+# here too (comma-separated role names, e.g. "social_worker,iro", or "all").
+HOMEWARD_TWO_FACTOR_ROLES = [
+    r.strip() for r in os.environ.get("HOMEWARD_TWO_FACTOR_ROLES", "").split(",") if r.strip()
+]
+OTP_TOTP_ISSUER = "Homeward"  # the name the authenticator app shows beside the codes
 
 # Sessions end after 30 minutes without activity, and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_TIMEOUT_SECONDS", str(30 * 60)))
@@ -256,6 +272,10 @@ HOMEWARD_903_MAX_FILE_MB = int(os.environ.get("HOMEWARD_903_MAX_FILE_MB", "50"))
 HOMEWARD_903_MAX_IMPORT_MB = int(os.environ.get("HOMEWARD_903_MAX_IMPORT_MB", "200"))
 HOMEWARD_903_STAGING_MAX_MB = int(os.environ.get("HOMEWARD_903_STAGING_MAX_MB", "1000"))
 HOMEWARD_903_STAGING_HOURS = int(os.environ.get("HOMEWARD_903_STAGING_HOURS", "24"))
+# How long a child's record is kept: until their 75th birthday (the retention commonly set for the records
+# of looked-after children); a family member's for as long as the longest of their children's. Homeward
+# lists the records past it for a person to decide, and never deletes them itself.
+HOMEWARD_RETENTION_AGE = int(os.environ.get("HOMEWARD_RETENTION_AGE", "75"))
 
 SERVICE_NAME = "Homeward"
 SERVICE_PHASE = "beta"

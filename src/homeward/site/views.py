@@ -11,9 +11,11 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
+from homeward.access import lockout, twofactor
 from homeward.access.decorators import public, requires
 from homeward.access.policy import Capability, has_capability
 from homeward.base.forms import GovUKForm
@@ -31,6 +33,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send each person to where their work starts."""
     if not request.user.is_authenticated:
         return redirect("login")
+    if twofactor.pending(request):
+        return redirect("two_factor")
     if has_capability(request.user, Capability.CASELOAD):
         return redirect("mywork:start")
     if has_capability(request.user, Capability.SYNC_CASE_DATA):
@@ -61,11 +65,23 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
 
 
-login = public(
-    login_not_required(
-        auth_views.LoginView.as_view(template_name="registration/login.html", authentication_form=LoginForm)
-    )
-)
+class LoginView(auth_views.LoginView):
+    """The password step. For a role that needs two-factor sign-in, the second step follows (a code from
+    the authenticator app, or setting one up) before any other page opens."""
+
+    template_name = "registration/login.html"
+    authentication_form = LoginForm
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        if not twofactor.required_for(form.get_user()):
+            return super().form_valid(form)
+        setattr(self.request, lockout.SECOND_STEP_TO_FOLLOW, True)
+        going_to = self.get_success_url()
+        super().form_valid(form)
+        return redirect(f"{reverse('two_factor')}?{urlencode({'next': going_to})}")
+
+
+login = public(login_not_required(LoginView.as_view()))
 logout = public(auth_views.LogoutView.as_view())
 
 

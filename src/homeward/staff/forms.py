@@ -62,6 +62,14 @@ class PlacementForm(GovUKForm):
         ),
         required=False,
     )
+    data_protection_officer = forms.BooleanField(
+        label="Data protection officer",
+        help_text=(
+            "Not partner agency workers: answers subject access requests (everything Homeward holds "
+            "about one person, whoever's caseload they are on) and reads the retention report"
+        ),
+        required=False,
+    )
     agency = forms.ModelChoiceField(
         label="Partner agency",
         help_text="Partner agency workers only: they see only children this agency is involved with",
@@ -113,6 +121,7 @@ class AddAccountForm(PlacementForm):
         "team",
         "managed_teams",
         "nominated_officer",
+        "data_protection_officer",
         "agency",
         "phone",
         "password",

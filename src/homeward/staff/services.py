@@ -50,6 +50,8 @@ class Placement:
     agency: Agency | None = None
     # Team managers only: may approve ending care for a child looked after 20 working days or more (reg 39).
     nominated_officer: bool = False
+    # Anyone on the authority's staff (not a partner agency): answers subject access requests.
+    data_protection_officer: bool = False
     phone: str = ""  # printed on the written agreement a family keeps
 
     def cleaned(self) -> Placement:
@@ -69,6 +71,7 @@ class Placement:
             managed_teams=tuple(self.managed_teams) if self.role == Role.TEAM_MANAGER else (),
             agency=self.agency if self.role == Role.PARTNER else None,
             nominated_officer=self.nominated_officer and self.role == Role.TEAM_MANAGER,
+            data_protection_officer=self.data_protection_officer and self.role != Role.PARTNER,
             phone=self.phone.strip(),
         )
 
@@ -92,6 +95,7 @@ def _apply(user: User, placement: Placement) -> list[str]:
     profile.team = placement.team
     profile.agency = placement.agency
     profile.nominated_officer = placement.nominated_officer
+    profile.data_protection_officer = placement.data_protection_officer
     profile.phone = placement.phone
     profile.full_clean()
     profile.save()
@@ -120,6 +124,7 @@ def _words(user: User, profile: StaffProfile | None) -> dict[str, str]:
         "teams managed": ", ".join(managed) or "none",
         "agency": profile.agency.name if profile.agency else "none",
         "nominated officer": "yes" if profile.nominated_officer else "no",
+        "data protection officer": "yes" if profile.data_protection_officer else "no",
         "work phone": profile.phone or "none",
         **words,
     }
@@ -143,6 +148,7 @@ def _record_changes(request: HttpRequest, user: User, changes: list[str]) -> Non
 
 def _describe(user: User, placement: Placement) -> str:
     officer = ", nominated officer" if placement.nominated_officer else ""
+    officer += ", data protection officer" if placement.data_protection_officer else ""
     return f"{user.get_username()} as {Role(placement.role).label.lower()}{officer}"
 
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 
+from homeward.access import twofactor
 from homeward.access.decorators import requires
 from homeward.access.policy import Capability
 from homeward.base.forms import GovUKForm
 from homeward.base.pages import Edit, Save, form_page, posted
 from homeward.base.people import name_of
 from homeward.organisation.models import Role, StaffProfile
+from homeward.plans.forms import ConfirmForm
 from homeward.staff import selectors, services
 from homeward.staff.forms import (
     AddAccountForm,
@@ -99,6 +103,7 @@ def account_add(request: HttpRequest) -> HttpResponse:
                 managed_teams=data.get("managed_teams") or (),
                 agency=data.get("agency"),
                 nominated_officer=bool(data.get("nominated_officer")),
+                data_protection_officer=bool(data.get("data_protection_officer")),
                 phone=data.get("phone") or "",
             ),
         )
@@ -120,7 +125,15 @@ def account(request: HttpRequest, account_id: int) -> HttpResponse:
     return render(
         request,
         "staff/account.html",
-        {"row": row, "account": row.user, "profile": row.profile, "is_self": row.user.pk == request.user.pk},
+        {
+            "row": row,
+            "account": row.user,
+            "profile": row.profile,
+            "is_self": row.user.pk == request.user.pk,
+            "two_factor": twofactor.describe(row.user),
+            "two_factor_set_up": twofactor.is_set_up(row.user),
+            "two_factor_required": twofactor.required_for(row.user),
+        },
     )
 
 
@@ -143,6 +156,7 @@ def account_change(request: HttpRequest, account_id: int) -> HttpResponse:
                 managed_teams=data.get("managed_teams") or (),
                 agency=data.get("agency"),
                 nominated_officer=bool(data.get("nominated_officer")),
+                data_protection_officer=bool(data.get("data_protection_officer")),
                 phone=data.get("phone") or "",
             ),
             is_active=data["is_active"],
@@ -172,6 +186,7 @@ def _account_values(profile: StaffProfile) -> dict[str, Any]:
         "managed_teams": [t.pk for t in profile.managed_teams.all()],
         "agency": profile.agency_id,
         "nominated_officer": profile.nominated_officer,
+        "data_protection_officer": profile.data_protection_officer,
         "phone": profile.phone,
     }
 
@@ -251,4 +266,84 @@ def agency_add(request: HttpRequest) -> HttpResponse:
         form,
         save,
         {"title": "Add a partner agency", "submit": "Add agency", "back": reverse("staff:agencies")},
+    )
+
+
+@manage_users
+def two_factor_reset(request: HttpRequest, account_id: int) -> HttpResponse:
+    """Take away someone's authenticator app and recovery codes (a lost phone); audited."""
+    user = _row(account_id).user
+
+    def save(data: dict[str, Any]) -> tuple[str, str]:
+        twofactor.reset(request, user)
+        return (
+            f"Two-factor sign-in of {name_of(user)} reset: they set up a new app when they next sign in.",
+            reverse("staff:account", args=[user.pk]),
+        )
+
+    return _form_page(
+        request,
+        ConfirmForm(posted(request)),
+        save,
+        {
+            "title": f"Reset {name_of(user)}'s two-factor sign-in",
+            "caption": user.get_username(),
+            "submit": "Reset two-factor sign-in",
+            "back": reverse("staff:account", args=[user.pk]),
+            "intro": (
+                "Their authenticator app and recovery codes stop working at once, and any session "
+                f"they signed in with them must sign in again. Now: {twofactor.describe(user)}. "
+                "Check it is them asking (in person or by phone) before you reset it."
+            ),
+        },
+    )
+
+
+own_sign_in = requires(Capability.OWN_SIGN_IN)
+
+
+@own_sign_in
+def own_two_factor(request: HttpRequest) -> HttpResponse:
+    """Your two-factor sign-in: whether it is set up, and how many recovery codes are left."""
+    user = request.user
+    assert isinstance(user, User)
+    return render(
+        request,
+        "staff/two_factor.html",
+        {
+            "set_up": twofactor.is_set_up(user),
+            "required": twofactor.required_for(user),
+            "left": twofactor.recovery_codes_left(user),
+        },
+    )
+
+
+@own_sign_in
+def new_recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Make new recovery codes (the old ones stop working); they are shown once, on the next page."""
+    user = request.user
+    assert isinstance(user, User)
+    if not twofactor.is_set_up(user):
+        raise Http404("Two-factor sign-in is not set up")
+
+    def save(data: dict[str, Any]) -> tuple[str, str]:
+        twofactor.keep_new_codes(request, twofactor.regenerate_recovery_codes(request))
+        back = reverse("staff:two_factor")
+        return "New recovery codes made: the old ones no longer work.", (
+            f"{reverse('recovery_codes_new')}?{urlencode({'next': back})}"
+        )
+
+    return form_page(
+        request,
+        ConfirmForm(posted(request)),
+        save,
+        title="Make new recovery codes",
+        caption="Two-factor sign-in",
+        submit="Make new recovery codes",
+        back=reverse("staff:two_factor"),
+        cancel=True,
+        intro=(
+            f"You have {twofactor.recovery_codes_left(user)} unused recovery codes. New ones replace them: "
+            "the old ones stop working. The new codes are shown once."
+        ),
     )
