@@ -162,8 +162,13 @@ def test_a_changed_chain_head_is_reported() -> None:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one writer at a time by itself")
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_writers_do_not_fork_the_chain() -> None:
-    """Eight threads, each with its own connection, writing at once: one chain, every event on it."""
+@pytest.mark.parametrize("head", ["made by the migration", "none yet (a new or flushed database)"])
+def test_concurrent_writers_do_not_fork_the_chain(head: str) -> None:
+    """Eight threads, each with its own connection, writing at once: one chain, every event on it —
+    also when they all find no head and start the chain at the same moment."""
+    AuditChainHead.objects.all().delete()
+    if head == "made by the migration":
+        AuditChainHead.objects.create(pk=chain.HEAD, events=0, last_hash=chain.GENESIS)
     threads, per_thread = 8, 25
     start = threading.Barrier(threads)
     errors: list[BaseException] = []

@@ -100,10 +100,27 @@ def _take_head(count: int = 1) -> str:
     else:
         previous = None
     if previous is None:
-        # No head: a new or flushed database (the migration makes one). Start the chain here.
-        AuditChainHead.objects.create(pk=HEAD, events=count, last_hash=GENESIS)
+        # No head: a new or flushed database (the migration makes one). Start the chain here — unless a
+        # writer beside this one just did: then its head is taken like any other, after its commit.
+        if not _start_chain(count):
+            return _take_head(count)
         previous = GENESIS
     return str(previous)
+
+
+def _start_chain(count: int) -> bool:
+    """Make the head; False if another writer made it first (PostgreSQL waits for that writer's commit)."""
+    if connection.vendor not in {"postgresql", "sqlite"}:
+        AuditChainHead.objects.create(pk=HEAD, events=count, last_hash=GENESIS)
+        return True
+    table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (id, events, last_hash) VALUES (%s, %s, %s) "  # noqa: S608
+            "ON CONFLICT (id) DO NOTHING RETURNING id",
+            [HEAD, count, GENESIS],
+        )
+        return cursor.fetchone() is not None
 
 
 @dataclass(frozen=True)
