@@ -94,6 +94,10 @@ def test_a_decision_is_recorded_audited_and_a_stale_one_refused(
     assert form.status_code == 200 and " checked" not in form.content.decode()  # nothing preselected
     missing_reason = officer.post(url, {"decision": "keep", "reason": "", "edit_version": "1"})
     assert missing_reason.status_code == 400 and "Say why" in missing_reason.content.decode()
+    placeholder = officer.post(url, {"decision": "keep", "reason": "n/a", "edit_version": "1"})
+    assert placeholder.status_code == 400 and "the reason says only" in placeholder.content.decode()
+    one_missing.refresh_from_db()
+    assert one_missing.decision == ""
     saved = officer.post(url, {"decision": "keep", "reason": "Turned 18, left care", "edit_version": "1"})
     assert saved.status_code == 302
     one_missing.refresh_from_db()

@@ -264,6 +264,12 @@ def test_a_hand_added_event_needs_a_source(demo: Any, client_for: Callable[[str 
     with pytest.raises(ValidationError) as refused:
         _add(child, worker, source="   ")
     assert "source" in refused.value.error_dict
+    # A placeholder is no source and no description: the event could not be traced or read.
+    for changes in ({"source": "n/a"}, {"source": "TBC"}, {"description": "see notes"}):
+        with pytest.raises(ValidationError) as refused:
+            _add(child, worker, **changes)
+        assert set(refused.value.error_dict) == set(changes), changes
+    assert _add(child, worker, source="GP").source == "GP"  # a short name is a source
     with pytest.raises(ValidationError):
         _add(child, worker, happened_on=timezone.localdate() + timedelta(days=1))
     before = SignificantEvent.objects.filter(child=child).count()  # the demo's own
@@ -292,6 +298,9 @@ def test_a_hand_added_event_needs_a_source(demo: Any, client_for: Callable[[str 
     assert "Grandmother died" in page and "Source: Mother, at the home visit" in page
 
 
+KEPT = "Written before a sync corrected the episode."
+
+
 def test_an_analysis_note_on_a_built_event(demo: Any, client_for: Callable[[str | None], Any]) -> None:
     child = demo.showcase
     membership = _first(HouseholdMembership.objects.filter(member__child=child))
@@ -301,16 +310,18 @@ def test_an_analysis_note_on_a_built_event(demo: Any, client_for: Callable[[str 
     assert response.status_code == 302
     note = AnalysisNote.objects.get(child=child, event_key=key)
     assert note.note == "A new adult at home: not yet assessed." and note.written_by_name == "Sam Okafor"
+    refused = post_form(client_for("worker"), url, {"note": "TBC"})
+    assert refused.status_code == 400 and "the note says only &#x27;TBC&#x27;" in refused.content.decode()
     [event] = [e for e in selectors.events_of(child, ALL_SECTIONS, timezone.localdate()) if e.key == key]
     assert event.note == note
     # A partner is not shown the worker's analysis, even on an event it is shown.
     [shared] = [e for e in selectors.events_of(child, PARTNER_SECTIONS, timezone.localdate()) if e.key == key]
     assert shared.note is None
     # A note whose event is no longer in the records (an episode corrected by a sync) is still shown.
-    services.save_analysis_note(child, demo.staff["worker"], event_key="episode-20000101-S-U1", note="Kept.")
+    services.save_analysis_note(child, demo.staff["worker"], event_key="episode-20000101-S-U1", note=KEPT)
     page = client_for("worker").get(reverse("chronology:chronology", args=[child.pk]))
     [kept] = page.context["chronology"].notes_without_event
-    assert kept.note == "Kept." and "Notes on events no longer in the records" in page.content.decode()
+    assert kept.note == KEPT and "Notes on events no longer in the records" in page.content.decode()
     # A key that is no event of this child's is not found.
     assert (
         client_for("worker").get(reverse("chronology:note", args=[child.pk, "meeting-999999"])).status_code
@@ -354,7 +365,7 @@ def test_a_stale_edit_is_refused(demo: Any, client_for: Callable[[str | None], A
             "happened_on_0": day.day,
             "happened_on_1": day.month,
             "happened_on_2": day.year,
-            "description": "Mine",
+            "description": "My own account of what happened",
             "source": "Me",
             "edit_version": version,
         },

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 import pyarrow as pa
 import pyarrow.compute as pc
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -38,6 +39,7 @@ from homeward.base.people import name_of
 from homeward.casedata.models import MissingDecision, MissingFromExtract
 from homeward.children.models import Child, Episode
 from homeward.children.services import refresh_care_summaries
+from homeward.framework.text import quoted, says_something
 from homeward.moves.models import Move, MoveKind
 from homeward.organisation.models import Team
 from homeward.ssda903 import Issue, Severity, codes, load
@@ -796,6 +798,8 @@ def decide_missing(
     edit_version: int | None,
 ) -> None:
     """Record what a person decided about a child not in the extract (the record is never deleted)."""
+    if not says_something(reason):
+        raise ValidationError({"reason": f"Say why: the reason {quoted(reason)}"})
     with transaction.atomic():
         claim_edit(entry, edit_version)
         entry.decision = MissingDecision(decision)

@@ -15,6 +15,7 @@ from homeward.base.concurrency import claim_edit, claim_new
 from homeward.base.people import name_of
 from homeward.children.models import Child
 from homeward.chronology.models import AnalysisNote, SignificantEvent
+from homeward.framework.text import names_something, quoted, says_something
 
 
 def _checked(happened_on: date | None, description: str, source: str) -> tuple[date, str, str]:
@@ -25,10 +26,12 @@ def _checked(happened_on: date | None, description: str, source: str) -> tuple[d
         errors["happened_on"] = "Enter the date it happened"
     elif happened_on > timezone.localdate():
         errors["happened_on"] = "The date it happened must be today or in the past"
-    if not description.strip():
-        errors["description"] = "Enter what happened"
-    if not source.strip():
-        errors["source"] = "Enter the source: who said so, or where it is recorded"
+    if not says_something(description):
+        errors["description"] = f"Enter what happened: the description {quoted(description)}"
+    if not names_something(source):
+        errors["source"] = (
+            f"Enter the source, who said so or where it is recorded: the source {quoted(source)}"
+        )
     if errors:
         raise ValidationError(errors)
     assert happened_on is not None
@@ -71,8 +74,8 @@ def save_analysis_note(
 ) -> AnalysisNote:
     """Write (or rewrite) the analysis of one event: what it meant for the child. The first save makes
     the note; a save from a form drawn before another's (made or changed since) is refused."""
-    if not note.strip():
-        raise ValidationError({"note": "Enter what the event meant for the child"})
+    if not says_something(note):
+        raise ValidationError({"note": f"Enter what the event meant for the child: the note {quoted(note)}"})
     existing = AnalysisNote.objects.select_for_update().filter(child=child, event_key=event_key).first()
     claim_new(existing, edit_version)
     saved = existing or AnalysisNote(child=child, event_key=event_key)

@@ -55,6 +55,13 @@ def says_something(text: str | None) -> bool:
     return len(letters) >= MIN_CHARACTERS and letters not in PLACEHOLDERS
 
 
+def names_something(text: str | None) -> bool:
+    """Whether `text` names something, however briefly (a source such as "GP" or "Mum"): not blank and
+    not a placeholder. For a name, where `says_something`'s length would refuse a real one."""
+    letters = _letters(text or "")
+    return bool(letters) and letters not in PLACEHOLDERS
+
+
 def quoted(text: str | None) -> str:
     """The text as a finding quotes it back: "says only 'TBC'", or "is blank"."""
     shown = " ".join((text or "").split())
