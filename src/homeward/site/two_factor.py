@@ -4,6 +4,7 @@ new recovery codes shown once. Thin: the rules, the lock-out and the audit are i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from axes.helpers import get_lockout_response
@@ -110,6 +111,28 @@ def _step_done_or_not_needed(request: HttpRequest) -> HttpResponseBase | None:
     return None
 
 
+def _sign_in_with(
+    request: HttpRequest,
+    form_class: type[forms.Form],
+    check: Callable[[HttpRequest, str], Any],
+    wrong: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponseBase:
+    """The second step with an app's code or a recovery code: the same lock-out, refusal and redirect."""
+    if twofactor.locked(request, _user(request)):
+        return _locked_out(request)
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        checked = check(request, form.cleaned_data["code"])
+        if checked.outcome is twofactor.Outcome.VERIFIED:
+            return redirect(_next(request))
+        if checked.outcome is twofactor.Outcome.LOCKED:
+            return _locked_out(request)
+        _refusal(form, checked, wrong)
+    return _page(request, template, context, form)
+
+
 @public
 @second_step
 def enter_code(request: HttpRequest) -> HttpResponseBase:
@@ -117,28 +140,15 @@ def enter_code(request: HttpRequest) -> HttpResponseBase:
     done = _step_done_or_not_needed(request)
     if done is not None:
         return done
-    user = _user(request)
-    if not twofactor.is_set_up(user):
+    if not twofactor.is_set_up(_user(request)):
         return redirect(_with_next("two_factor_set_up", request))
-    if twofactor.locked(request, user):
-        return _locked_out(request)
-    form = AppCodeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        checked = twofactor.sign_in_with_app(request, form.cleaned_data["code"])
-        if checked.outcome is twofactor.Outcome.VERIFIED:
-            return redirect(_next(request))
-        if checked.outcome is twofactor.Outcome.LOCKED:
-            return _locked_out(request)
-        _refusal(
-            form,
-            checked,
-            "The code is not right: enter the code your app shows now (it changes every 30 seconds)",
-        )
-    return _page(
+    return _sign_in_with(
         request,
+        AppCodeForm,
+        twofactor.sign_in_with_app,
+        "The code is not right: enter the code your app shows now (it changes every 30 seconds)",
         "registration/two_factor_code.html",
         {"recovery_url": _with_next("two_factor_recovery", request)},
-        form,
     )
 
 
@@ -148,22 +158,16 @@ def enter_recovery_code(request: HttpRequest) -> HttpResponseBase:
     done = _step_done_or_not_needed(request)
     if done is not None:
         return done
-    user = _user(request)
-    if twofactor.locked(request, user):
-        return _locked_out(request)
-    form = RecoveryCodeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        checked = twofactor.sign_in_with_recovery_code(request, form.cleaned_data["code"])
-        if checked.outcome is twofactor.Outcome.VERIFIED:
-            return redirect(_next(request))
-        if checked.outcome is twofactor.Outcome.LOCKED:
-            return _locked_out(request)
-        _refusal(form, checked, "This recovery code is not right, or has been used already")
-    return _page(
+    return _sign_in_with(
         request,
+        RecoveryCodeForm,
+        twofactor.sign_in_with_recovery_code,
+        "This recovery code is not right, or has been used already",
         "registration/two_factor_recovery.html",
-        {"app_url": _with_next("two_factor", request), "left": twofactor.recovery_codes_left(user)},
-        form,
+        {
+            "app_url": _with_next("two_factor", request),
+            "left": twofactor.recovery_codes_left(_user(request)),
+        },
     )
 
 
